@@ -1,0 +1,61 @@
+import {
+  closeChargePermission as close,
+  updateChargePermission as update,
+} from '../domain/charge-permission/charge-permission-operations.js';
+import type { ChargePermission } from '../domain/charge-permission/charge-permission.js';
+import { cancelCharge, isCancelable } from '../domain/charge/charge-operations.js';
+import type { MerchantMetadataPatch } from '../domain/shared/merchant-metadata.js';
+import { loadCharge, loadChargePermission } from './load-aggregates.js';
+import { chargeChanged, chargePermissionChanged } from './notifications.js';
+import type { Unit } from './unit-of-work.js';
+
+export const getChargePermission = loadChargePermission;
+
+/** Update Charge Permission (spec §8.7). */
+export async function updateChargePermission(
+  unit: Unit,
+  id: string,
+  merchantMetadata: MerchantMetadataPatch | undefined,
+): Promise<ChargePermission> {
+  const before = await loadChargePermission(unit, id);
+  const after = update(before, merchantMetadata, unit.now);
+  await unit.tx.chargePermissions.update(after);
+  return after;
+}
+
+export interface CloseChargePermissionInput {
+  readonly closureReason: string | null;
+  readonly cancelPendingCharges: boolean;
+}
+
+/**
+ * Close Charge Permission (spec §8.8). With cancelPendingCharges, open charges become
+ * Canceled/ChargePermissionCanceled in the same transaction.
+ */
+export async function closeChargePermission(
+  unit: Unit,
+  id: string,
+  input: CloseChargePermissionInput,
+): Promise<ChargePermission> {
+  const before = await loadChargePermission(unit, id);
+  const after = close(before, input.closureReason, unit.now);
+  await unit.tx.chargePermissions.update(after);
+  await chargePermissionChanged(unit, before, after);
+  if (input.cancelPendingCharges) {
+    for (const listed of await unit.tx.charges.listByChargePermission(unit.scope, id)) {
+      const charge = await loadCharge(unit, listed.id);
+      if (!isCancelable(charge)) continue;
+      const canceled = cancelCharge(
+        charge,
+        'ChargePermissionCanceled',
+        'The Charge Permission was closed.',
+        unit.now,
+      );
+      await unit.tx.charges.update(canceled);
+      await chargeChanged(unit, charge, canceled);
+    }
+  }
+  return after;
+}
+
+export const getCharge = loadCharge;

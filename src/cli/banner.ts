@@ -1,0 +1,33 @@
+import type { RunningLocalpay } from '../main.js';
+
+/** The start banner: what a merchant pastes into the official SDK's configuration. */
+export function startBanner(running: RunningLocalpay): string {
+  const m = running.defaultMerchant;
+  const region = m.region === 'NA' ? 'na' : m.region === 'JP' ? 'jp' : m.region.toLowerCase();
+  return [
+    'localpay is running',
+    '',
+    `  HTTPS API (overrideServiceUrl)  ${running.httpsHost}`,
+    `  HTTP (browsers, admin, tools)   ${running.httpUrl}`,
+    `  CA certificate                  ${running.tls.caCertPath}`,
+    `  Admin API                       ${running.httpUrl}/_localpay`,
+    '',
+    '  Default sandbox merchant',
+    `    merchantId    ${m.merchantId}`,
+    `    storeId       ${m.storeId}`,
+    `    region        ${region}`,
+    `    publicKeyId   ${m.publicKeyId}`,
+    `    privateKey    ${m.privateKeyPath}`,
+    '',
+    '  Node SDK (@amazonpay/amazon-pay-api-sdk-nodejs):',
+    '    new Client.WebStoreClient({',
+    `      publicKeyId: '${m.publicKeyId}',`,
+    `      privateKey: fs.readFileSync('${m.privateKeyPath}'),`,
+    `      region: '${region}',`,
+    `      sandbox: true,`,
+    `      overrideServiceUrl: '${running.httpsHost}',`,
+    '    })',
+    `  Clients that verify TLS: NODE_EXTRA_CA_CERTS=${running.tls.caCertPath}`,
+    '',
+  ].join('\n');
+}

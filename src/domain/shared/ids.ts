@@ -1,0 +1,76 @@
+import { REGION_ID_DIGITS, type Region, type ReleaseEnvironment } from './environment.js';
+
+/**
+ * Where randomness comes from. The app injects a crypto-backed source; tests may inject a seeded
+ * one so ids are repeatable (DESIGN.md §3).
+ */
+export interface RandomSource {
+  /** `count` decimal digits. */
+  digits(count: number): string;
+  /** `count` characters of [A-Z0-9]. */
+  upperAlphanumeric(count: number): string;
+  /** `count` lower-case hex characters. */
+  hex(count: number): string;
+  /** A random v4 UUID, lower case. */
+  uuid(): string;
+}
+
+/** What kind of object an id names; the leading letter follows the observed wire ids (spec §3.6). */
+type ChargePermissionKind = 'OneTime' | 'Recurring' | 'PaymentMethodOnFile';
+
+const KIND_LETTER = {
+  OneTime: { Sandbox: 'S', Live: 'P' },
+  Recurring: { Sandbox: 'C', Live: 'C' },
+  PaymentMethodOnFile: { Sandbox: 'B', Live: 'B' },
+} as const satisfies Record<ChargePermissionKind, Record<ReleaseEnvironment, string>>;
+
+/** `S01-1234567-1234567`: letter by type and environment, digits by region. */
+export function newChargePermissionId(
+  random: RandomSource,
+  kind: ChargePermissionKind,
+  environment: ReleaseEnvironment,
+  region: Region,
+): string {
+  const letter = KIND_LETTER[kind][environment];
+  return `${letter}${REGION_ID_DIGITS[region]}-${random.digits(7)}-${random.digits(7)}`;
+}
+
+/**
+ * Charges carry their own `S01-…` style prefix followed by `-C` and six digits (spec §3.6: charges on a
+ * recurring permission do not share its prefix, so nobody may parse one out of the other).
+ */
+export function newChargeId(
+  random: RandomSource,
+  environment: ReleaseEnvironment,
+  region: Region,
+): string {
+  const letter = environment === 'Sandbox' ? 'S' : 'P';
+  return `${letter}${REGION_ID_DIGITS[region]}-${random.digits(7)}-${random.digits(7)}-C${random.digits(6)}`;
+}
+
+/** A refund id hangs off its charge's base with `-R` and six digits. */
+export function newRefundId(random: RandomSource, chargeId: string): string {
+  const base = chargeId.replace(/-C\d{6}$/, '');
+  return `${base}-R${random.digits(6)}`;
+}
+
+export const newCheckoutSessionId = (random: RandomSource): string => random.uuid();
+
+/** Merchant ids: `A` plus 12 to 13 upper-case alphanumerics (spec §3.6). */
+export const newMerchantId = (random: RandomSource): string => `A${random.upperAlphanumeric(13)}`;
+
+export const newStoreId = (random: RandomSource): string =>
+  `amzn1.application-oa2-client.${random.hex(32)}`;
+
+export const newBuyerId = (random: RandomSource): string =>
+  `amzn1.account.${random.upperAlphanumeric(28)}`;
+
+/** Public key ids: environment-specific (`SANDBOX-…`, `LIVE-…`) or legacy (no prefix). */
+export function newPublicKeyId(
+  random: RandomSource,
+  environment: ReleaseEnvironment | null,
+): string {
+  const body = random.upperAlphanumeric(24);
+  if (environment === null) return body;
+  return `${environment === 'Sandbox' ? 'SANDBOX' : 'LIVE'}-${body}`;
+}

@@ -1,0 +1,117 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  advanceMerchantClock,
+  createMerchant,
+  getMerchantOverview,
+  listMerchants,
+  registerPublicKey,
+} from '../../app/merchant-administration.js';
+import type { AppDependencies } from '../../app/ports.js';
+import { parseDuration } from '../../config/duration.js';
+import { REGIONS, RELEASE_ENVIRONMENTS } from '../../domain/shared/environment.js';
+import { DomainError, invalidParameter } from '../../domain/shared/errors.js';
+import { V2_STATUS, errorBody } from '../v2/error-status.js';
+import { validateBody } from '../v2/request-body.js';
+
+/** Every operator and test control lives under this one reserved prefix. */
+export const ADMIN_PREFIX = '/_localpay';
+
+export interface AdminOptions {
+  readonly deps: AppDependencies;
+  /** When set, callers must send it as a bearer token; when null only loopback callers are served. */
+  readonly adminToken: string | null;
+}
+
+const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
+
+function authorized(request: FastifyRequest, token: string | null): boolean {
+  if (token === null) return LOOPBACK.test(request.ip);
+  const sent = Buffer.from(request.headers.authorization ?? '');
+  const expected = Buffer.from(`Bearer ${token}`);
+  return sent.length === expected.length && timingSafeEqual(sent, expected);
+}
+
+const createMerchantSchema = z.strictObject({
+  name: z.string(),
+  region: z.enum(REGIONS),
+  merchantId: z.string().optional(),
+});
+
+const registerKeySchema = z.strictObject({
+  publicKeyPem: z.string(),
+  environment: z.enum(RELEASE_ENVIRONMENTS).nullable(),
+  publicKeyId: z.string().optional(),
+});
+
+const advanceClockSchema = z.strictObject({ by: z.union([z.string(), z.number()]) });
+
+const merchantIdOf = (request: FastifyRequest): string =>
+  (request.params as { merchantId: string }).merchantId;
+
+/** The admin HTTP API: merchants, keys and clocks, answered as JSON in the v2 error format. */
+export function adminPlugin(
+  app: FastifyInstance,
+  options: AdminOptions,
+  done: (error?: Error) => void,
+): void {
+  const { deps } = options;
+  app.addHook('onRequest', async (request, reply) => {
+    if (!authorized(request, options.adminToken))
+      await reply
+        .code(401)
+        .type('application/json')
+        .send(
+          errorBody(
+            'UnauthorizedAccess',
+            'The admin API needs the admin token (or a loopback caller when none is set).',
+          ),
+        );
+  });
+  app.setErrorHandler((error, request, reply: FastifyReply) => {
+    if (error instanceof DomainError)
+      return reply
+        .code(V2_STATUS[error.code])
+        .type('application/json')
+        .send(errorBody(error.code, error.message));
+    const status = (error as { statusCode?: unknown }).statusCode;
+    if (typeof status === 'number' && status < 500)
+      return reply
+        .code(status)
+        .type('application/json')
+        .send(errorBody('InvalidRequest', (error as Error).message));
+    request.log.error({ err: error }, 'internal error in admin request');
+    return reply
+      .code(500)
+      .type('application/json')
+      .send(errorBody('InternalServerError', `Internal error; request id ${request.id}.`));
+  });
+
+  app.get('/health', () => ({ status: 'ok' }));
+  app.get('/merchants', async () => ({ merchants: await listMerchants(deps) }));
+  app.post('/merchants', async (request, reply) => {
+    const body = validateBody(createMerchantSchema, request.body);
+    return reply.code(201).send(await createMerchant(deps, body));
+  });
+  app.get('/merchants/:merchantId', async (request) =>
+    getMerchantOverview(deps, merchantIdOf(request)),
+  );
+  app.post('/merchants/:merchantId/public-keys', async (request, reply) => {
+    const body = validateBody(registerKeySchema, request.body);
+    const { publicKeyPem: _pem, ...key } = await registerPublicKey(
+      deps,
+      merchantIdOf(request),
+      body,
+    );
+    return reply.code(201).send(key);
+  });
+  app.post('/merchants/:merchantId/clock/advance', async (request) => {
+    const { by } = validateBody(advanceClockSchema, request.body);
+    const ms = parseDuration(by);
+    if (ms === null)
+      throw invalidParameter('by', 'give a duration such as 25h, 30d, 90m or milliseconds.');
+    return advanceMerchantClock(deps, merchantIdOf(request), ms);
+  });
+  done();
+}

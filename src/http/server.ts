@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppDependencies } from '../app/ports.js';
+import { createPublicKeyDirectory } from '../app/public-key-directory.js';
+import type { Config } from '../config/config.js';
+import { ADMIN_PREFIX, adminPlugin } from './admin/admin-plugin.js';
+import { buyerLinks, type BuyerLinks } from './buyer-links.js';
+import { checkoutPages } from './pages/checkout-pages.js';
+import { createCsrf } from './pages/csrf.js';
+import { v2Plugin } from './v2/v2-plugin.js';
+
+export interface ServerOptions {
+  readonly deps: AppDependencies;
+  readonly config: Config;
+  readonly tls: { readonly certPem: string; readonly keyPem: string };
+  /** Secret for CSRF tokens; kept in the data folder so forms survive a restart. */
+  readonly pageSecret: Buffer;
+}
+
+export interface LocalpayServer {
+  readonly app: FastifyInstance;
+  readonly links: BuyerLinks;
+  /** Binds both listeners; answers where they are. */
+  listen(): Promise<{ httpUrl: string; httpsHost: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * One Fastify application served on two listeners: HTTPS for the SDKs (they always use https) and
+ * plain HTTP for browsers and local tools. Both feed the same router through `serverFactory`.
+ */
+export async function buildServer(options: ServerOptions): Promise<LocalpayServer> {
+  const { deps, config } = options;
+  let httpsServer: https.Server | undefined;
+  let httpBase: string | null = config.publicBaseUrl;
+  const links = buyerLinks(() => httpBase ?? `http://${config.host}:${config.httpPort}`);
+
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    routerOptions: { ignoreTrailingSlash: true },
+    serverFactory: (handler) => {
+      httpsServer = https.createServer(
+        { cert: options.tls.certPem, key: options.tls.keyPem },
+        handler,
+      );
+      return http.createServer(handler);
+    },
+  });
+  // Java dereferences this header on every success (spec §3.2): every response carries it.
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-amz-pay-request-id', request.id);
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody);
+  await app.register(v2Plugin, {
+    deps,
+    keys: createPublicKeyDirectory(deps),
+    links,
+    signatureSkewMs: config.signatureSkewMs,
+  });
+  await app.register(adminPlugin, { prefix: ADMIN_PREFIX, deps, adminToken: config.adminToken });
+  checkoutPages(app, { deps, links, csrf: createCsrf(options.pageSecret) });
+
+  return {
+    app,
+    links,
+    async listen() {
+      await app.listen({ host: config.host, port: config.httpPort });
+      const httpPort = (app.server.address() as AddressInfo).port;
+      const secure = httpsServer;
+      if (!secure) throw new Error('The HTTPS listener was not created.');
+      await new Promise<void>((resolve, reject) => {
+        secure.once('error', reject);
+        secure.listen(config.httpsPort, config.host, () => resolve());
+      });
+      const httpsPort = (secure.address() as AddressInfo).port;
+      const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
+      httpBase ??= `http://${hostForUrl}:${httpPort}`;
+      return {
+        httpUrl: `http://${hostForUrl}:${httpPort}`,
+        httpsHost: `${hostForUrl}:${httpsPort}`,
+      };
+    },
+    async close() {
+      const secure = httpsServer;
+      if (secure?.listening) {
+        secure.closeAllConnections();
+        await new Promise<void>((resolve) => secure.close(() => resolve()));
+      }
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import {
+  closeChargePermission,
+  getChargePermission,
+  updateChargePermission,
+} from '../../../app/charge-permission-operations.js';
+import { validateBody } from '../request-body.js';
+import {
+  closeChargePermissionSchema,
+  updateChargePermissionSchema,
+} from '../schemas/charge-permission-schemas.js';
+import { serializeChargePermission } from '../serializers/charge-permission-serializer.js';
+import { json, type V2Route } from '../v2-route.js';
+
+const id = (params: Readonly<Record<string, string>>): string => params.chargePermissionId ?? '';
+
+/** Charge Permission operations (spec §8.6–§8.8). */
+export const chargePermissionRoutes: readonly V2Route[] = [
+  {
+    method: 'GET',
+    url: '/chargePermissions/:chargePermissionId',
+    idempotency: 'ignored',
+    async handle(unit, request) {
+      return json(
+        200,
+        serializeChargePermission(await getChargePermission(unit, id(request.params))),
+      );
+    },
+  },
+  {
+    method: 'PATCH',
+    url: '/chargePermissions/:chargePermissionId',
+    idempotency: 'ignored',
+    async handle(unit, request) {
+      const body = validateBody(updateChargePermissionSchema, request.body);
+      return json(
+        200,
+        serializeChargePermission(
+          await updateChargePermission(unit, id(request.params), body.merchantMetadata),
+        ),
+      );
+    },
+  },
+  {
+    method: 'DELETE',
+    url: '/chargePermissions/:chargePermissionId/close',
+    idempotency: 'ignored',
+    async handle(unit, request) {
+      const body = validateBody(closeChargePermissionSchema, request.body);
+      const permission = await closeChargePermission(unit, id(request.params), {
+        closureReason: body.closureReason ?? null,
+        cancelPendingCharges: body.cancelPendingCharges ?? false,
+      });
+      return json(200, serializeChargePermission(permission));
+    },
+  },
+];

@@ -1,0 +1,44 @@
+import type { Charge } from '../../../domain/charge/charge.js';
+import type { BuyerLinks } from '../../buyer-links.js';
+import { merchantMetadata, price, timestamp } from '../wire-format.js';
+
+/** The Charge wire object (spec §4.3, §12A.2; seed 004 for webCheckoutDetails on 202). */
+export function serializeCharge(charge: Charge, links: BuyerLinks): Record<string, unknown> {
+  const web = charge.webCheckoutDetails;
+  return {
+    chargeId: charge.id,
+    chargePermissionId: charge.chargePermissionId,
+    chargeInitiator: charge.chargeInitiator,
+    channel: charge.channel,
+    chargeAmount: price(charge.chargeAmount),
+    captureAmount: price(charge.captureAmount),
+    refundedAmount: price(charge.refundedAmount),
+    convertedAmount: null,
+    conversionRate: null,
+    softDescriptor: charge.softDescriptor === null ? null : `AMZ*${charge.softDescriptor}`,
+    captureNow: charge.captureNow,
+    canHandlePendingAuthorization: charge.canHandlePendingAuthorization,
+    merchantMetadata: merchantMetadata(charge.merchantMetadata),
+    providerMetadata: { providerReferenceId: charge.providerReferenceId },
+    platformId: charge.platformId,
+    webCheckoutDetails:
+      web === null
+        ? null
+        : {
+            checkoutResultReturnUrl: web.checkoutResultReturnUrl,
+            amazonPayRedirectUrl:
+              charge.state === 'ActionRequired' && web.checkoutSessionId !== null
+                ? links.checkoutProcessing(web.checkoutSessionId)
+                : null,
+          },
+    statusDetails: {
+      state: charge.state,
+      reasonCode: charge.reasonCode,
+      reasonDescription: charge.reasonDescription,
+      lastUpdatedTimestamp: timestamp(charge.lastUpdatedAt),
+    },
+    creationTimestamp: timestamp(charge.createdAt),
+    expirationTimestamp: timestamp(charge.expiresAt),
+    releaseEnvironment: charge.environment,
+  };
+}

@@ -1,0 +1,160 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { executeIdempotent } from '../../app/idempotent-write.js';
+import type { AppDependencies } from '../../app/ports.js';
+import type { PublicKeyDirectory } from '../../app/public-key-directory.js';
+import { inMerchantUnit } from '../../app/unit-of-work.js';
+import type { ReleaseEnvironment } from '../../domain/shared/environment.js';
+import { DomainError } from '../../domain/shared/errors.js';
+import type { BuyerLinks } from '../buyer-links.js';
+import { authenticate } from './authenticate.js';
+import { errorBody, V2_STATUS } from './error-status.js';
+import { idempotencyKeyFor } from './idempotency-key.js';
+import { checkRegion } from './region-check.js';
+import { parseJsonBody } from './request-body.js';
+import { chargePermissionRoutes } from './routes/charge-permission-routes.js';
+import { chargeRoutes } from './routes/charge-routes.js';
+import { checkoutSessionRoutes } from './routes/checkout-session-routes.js';
+import { sha256Hex } from './signature.js';
+import type { V2Route } from './v2-route.js';
+
+export interface V2Options {
+  readonly deps: AppDependencies;
+  readonly keys: PublicKeyDirectory;
+  readonly links: BuyerLinks;
+  readonly signatureSkewMs: number;
+}
+
+const ROUTES: readonly V2Route[] = [
+  ...checkoutSessionRoutes,
+  ...chargePermissionRoutes,
+  ...chargeRoutes,
+];
+
+/** The three path styles the SDKs use (spec §1.2): environment from the key, or named in the path. */
+const PREFIXES: readonly { prefix: string; environment: ReleaseEnvironment | null }[] = [
+  { prefix: '/v2', environment: null },
+  { prefix: '/sandbox/v2', environment: 'Sandbox' },
+  { prefix: '/live/v2', environment: 'Live' },
+];
+
+const header = (request: FastifyRequest, name: string): string | undefined => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(',') : value;
+};
+
+/** What makes two requests with one idempotency key "the same" (spec §6): operation, target, body. */
+const fingerprint = (
+  route: V2Route,
+  path: string,
+  simulation: string | null,
+  body: Buffer | undefined,
+): string =>
+  sha256Hex(
+    `${route.method} ${route.url}\n${path.replace(/\/+$/, '')}\n${simulation ?? ''}\n${sha256Hex(body ?? '')}`,
+  );
+
+function handlerFor(
+  route: V2Route,
+  options: V2Options,
+  pathEnvironment: ReleaseEnvironment | null,
+  prefix: string,
+) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const [path = '', query = ''] = request.url.split(/\?(.*)/s);
+    const body = request.body instanceof Buffer ? request.body : undefined;
+    const caller = await authenticate(
+      {
+        method: request.method,
+        path,
+        query,
+        header: (name) => header(request, name),
+        body,
+        pathEnvironment,
+      },
+      options.keys,
+      options.deps.clock.now(),
+      options.signatureSkewMs,
+    );
+    const key = idempotencyKeyFor(route, header(request, 'x-amz-pay-idempotency-key'));
+    const parsed = route.method === 'GET' ? {} : parseJsonBody(body);
+    const simulationCode = header(request, 'x-amz-pay-simulation-code') ?? null;
+    const scope = { merchantId: caller.merchantId, environment: caller.environment };
+    const v2Request = {
+      params: request.params as Record<string, string>,
+      body: parsed,
+      simulationCode,
+      links: options.links,
+    };
+    const work = (unit: Parameters<V2Route['handle']>[0]) => {
+      checkRegion(header(request, 'x-amz-pay-region'), unit.merchant);
+      return route.handle(unit, v2Request);
+    };
+    const outcome =
+      route.method === 'GET'
+        ? await inMerchantUnit(options.deps, scope, work)
+        : await executeIdempotent(
+            options.deps,
+            scope,
+            {
+              key,
+              fingerprint: fingerprint(route, path.slice(prefix.length), simulationCode, body),
+            },
+            work,
+          );
+    await reply.code(outcome.statusCode).type('application/json').send(outcome.body);
+  };
+}
+
+function sendError(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+): FastifyReply {
+  return reply.code(status).type('application/json').send(errorBody(code, message));
+}
+
+/** The v2 REST API, mounted once per path style, with its JSON error mapping. */
+export async function v2Plugin(app: FastifyInstance, options: V2Options): Promise<void> {
+  for (const { prefix, environment } of PREFIXES) {
+    await app.register(
+      (scope, _options, done) => {
+        // Keep the body as raw bytes: the signature covers exactly what was sent (spec §2.2).
+        scope.removeAllContentTypeParsers();
+        scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) =>
+          done(null, body),
+        );
+        scope.setErrorHandler((error, request, reply) => {
+          if (error instanceof DomainError)
+            return sendError(reply, V2_STATUS[error.code], error.code, error.message);
+          const status = (error as { statusCode?: unknown }).statusCode;
+          if (typeof status === 'number' && status >= 400 && status < 500)
+            return sendError(reply, status, 'InvalidRequest', (error as Error).message);
+          request.log.error({ err: error }, 'internal error in v2 request');
+          return sendError(
+            reply,
+            500,
+            'InternalServerError',
+            `localpay hit an internal error; request id ${request.id}.`,
+          );
+        });
+        scope.setNotFoundHandler((request, reply) =>
+          sendError(
+            reply,
+            404,
+            'InvalidRequest',
+            `There is no ${request.method} operation at ${request.url.split('?')[0] ?? ''}.`,
+          ),
+        );
+        for (const route of ROUTES)
+          scope.route({
+            method: route.method,
+            url: route.url,
+            handler: handlerFor(route, options, environment, prefix),
+          });
+        done();
+      },
+      { prefix },
+    );
+  }
+}

@@ -1,0 +1,48 @@
+import type { Address, BuyerDetails, PaymentInstrument } from '../../domain/shared/buyer.js';
+import type { MerchantMetadata } from '../../domain/shared/merchant-metadata.js';
+import { formatAmount, type Money } from '../../domain/shared/money.js';
+import type { Instant } from '../../domain/shared/time.js';
+
+/** Value formats every v2 response shares (spec §3.4). */
+
+/** `yyyyMMddTHHmmssZ` in UTC, the only timestamp format the SDKs parse. */
+export function timestamp(at: Instant): string {
+  return new Date(at)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+}
+
+export const optionalTimestamp = (at: Instant | null): string | null =>
+  at === null ? null : timestamp(at);
+
+export interface WirePrice {
+  readonly amount: string;
+  readonly currencyCode: string;
+}
+
+/** Amounts are strings with the currency's precision ("14.00", JPY "500"). */
+export const price = (value: Money | null): WirePrice | null =>
+  value === null ? null : { amount: formatAmount(value), currencyCode: value.currency };
+
+export const address = (value: Address | null): Address | null =>
+  value === null ? null : { ...value };
+
+export const buyer = (value: BuyerDetails | null): Record<string, unknown> | null =>
+  value === null
+    ? null
+    : {
+        buyerId: value.buyerId,
+        name: value.name,
+        email: value.email,
+        phoneNumber: value.phoneNumber,
+        primeMembershipTypes: null,
+      };
+
+/** `[null]` before the buyer chose, as observed on real creation responses (spec §4.1). */
+export const paymentPreferences = (
+  instrument: PaymentInstrument | null,
+): ({ paymentDescriptor: string } | null)[] =>
+  instrument === null ? [null] : [{ paymentDescriptor: instrument.descriptor }];
+
+export const merchantMetadata = (value: MerchantMetadata): MerchantMetadata => ({ ...value });

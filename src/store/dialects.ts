@@ -1,0 +1,145 @@
+/**
+ * Builds a Kysely instance per supported database: embedded SQLite (better-sqlite3) and PostgreSQL
+ * (pg pool). Driver tuning lives here so repositories stay dialect-free (DESIGN.md §5, §7).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDialect,
+  SqliteDriver,
+  type DialectAdapter,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDatabase,
+  type SqliteDialectConfig,
+} from 'kysely';
+import { Pool, TypeOverrides, types } from 'pg';
+import type { Database } from './schema.js';
+
+export interface SqliteOptions {
+  readonly file: string;
+  /**
+   * FULL (default) survives an OS crash; NORMAL in WAL mode survives a killed process but may lose
+   * the last commits on power loss, for several times the single-transaction rate (DESIGN.md §7).
+   */
+  readonly synchronous?: 'FULL' | 'NORMAL' | undefined;
+}
+
+/**
+ * Writers take the write lock when they begin. Within one process Kysely already runs one
+ * transaction at a time; BEGIN IMMEDIATE matters when another process (the CLI, a second server)
+ * opens the same file: a deferred transaction that read first and then writes fails with
+ * SQLITE_BUSY instead of waiting out busy_timeout.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+/**
+ * Kysely's SQLite adapter reports no transactional DDL, so its migrator would run migrations
+ * outside any transaction and without a lock (its SQLite lock is a no-op): a crash mid-migration
+ * leaves half a schema, and two processes starting at once both apply the same migration. SQLite
+ * does roll back DDL; saying so makes the migrator wrap each run in one transaction, and that
+ * transaction (BEGIN IMMEDIATE) is the lock.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class EmbeddedSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement anew; the store issues a few dozen fixed query
+ * shapes, so keeping their prepared statements skips SQLite's parse and plan on every call.
+ * better-sqlite3 statements are reusable once a call returns (Kysely's driver runs them
+ * synchronously). The bound only guards against unexpected variety (dynamic IN lists).
+ */
+function withStatementCache(db: BetterSqlite3.Database, capacity = 512): SqliteDatabase {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => db.close(),
+    prepare(sqlText) {
+      let statement = statements.get(sqlText);
+      if (statement === undefined) {
+        if (statements.size >= capacity) statements.clear();
+        statement = db.prepare(sqlText);
+        statements.set(sqlText, statement);
+      }
+      return statement;
+    },
+  };
+}
+
+export function createSqliteDatabase(options: SqliteOptions): Kysely<Database> {
+  mkdirSync(dirname(options.file), { recursive: true });
+  const sqlite = new BetterSqlite3(options.file);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('foreign_keys = ON');
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  return new Kysely<Database>({
+    dialect: new EmbeddedSqliteDialect({ database: withStatementCache(sqlite) }),
+  });
+}
+
+/** int8 (bigint) columns hold epoch milliseconds and counts: safe integers, so JS numbers. */
+function parseInt8(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value))
+    throw new RangeError(`The bigint ${text} does not fit a JS number.`);
+  return value;
+}
+
+export interface PostgresOptions {
+  readonly connectionString: string;
+  /** Pool size; pg's default is 10. */
+  readonly maxConnections?: number | undefined;
+}
+
+/**
+ * The int8 parser is set on this pool's clients only (a TypeOverrides), not on pg's global
+ * `types`, so other pg users in the same process keep the default of strings.
+ */
+export function createPostgresDatabase(options: PostgresOptions): Kysely<Database> {
+  const typeOverrides = new TypeOverrides();
+  typeOverrides.setTypeParser(types.builtins.INT8, 'text', parseInt8);
+  const pool = new Pool({
+    connectionString: options.connectionString,
+    types: typeOverrides,
+    ...(options.maxConnections === undefined ? {} : { max: options.maxConnections }),
+  });
+  // An idle client that loses its connection emits 'error' on the pool, which would crash the
+  // process unhandled. The pool has already discarded that client; the next query reconnects or
+  // fails with its own error, so there is nothing more to do here.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}

@@ -1,0 +1,108 @@
+/** Merchant accounts and their stores (client ids): plain rows, no documents. */
+import type { Kysely, Selectable } from 'kysely';
+import type { MerchantRepository, MerchantStoreRepository } from '../app/ports.js';
+import type { Merchant, MerchantStore } from '../domain/merchant/merchant.js';
+import { regionColumn } from './row-values.js';
+import type { Database, MerchantsTable } from './schema.js';
+import { assertOneRowUpdated, insertOrThrowUnique } from './unique-violation.js';
+
+const toMerchant = (row: Selectable<MerchantsTable>): Merchant => ({
+  merchantId: row.merchant_id,
+  name: row.name,
+  region: regionColumn(row.region),
+  clockOffsetMs: row.clock_offset_ms,
+  createdAt: row.created_at,
+});
+
+export class SqlMerchantRepository implements MerchantRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async find(merchantId: string): Promise<Merchant | undefined> {
+    const row = await this.db
+      .selectFrom('merchants')
+      .selectAll()
+      .where('merchant_id', '=', merchantId)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toMerchant(row);
+  }
+
+  async list(): Promise<Merchant[]> {
+    const rows = await this.db
+      .selectFrom('merchants')
+      .selectAll()
+      .orderBy('created_at')
+      .orderBy('merchant_id')
+      .execute();
+    return rows.map(toMerchant);
+  }
+
+  insert(merchant: Merchant): Promise<void> {
+    return insertOrThrowUnique(`Merchant ${merchant.merchantId}`, () =>
+      this.db
+        .insertInto('merchants')
+        .values({
+          merchant_id: merchant.merchantId,
+          name: merchant.name,
+          region: merchant.region,
+          clock_offset_ms: merchant.clockOffsetMs,
+          created_at: merchant.createdAt,
+        })
+        .onConflict((conflict) => conflict.doNothing())
+        .executeTakeFirstOrThrow(),
+    );
+  }
+
+  /** The merchant id and creation time never change; name, region and clock offset may. */
+  async update(merchant: Merchant): Promise<void> {
+    const result = await this.db
+      .updateTable('merchants')
+      .set({
+        name: merchant.name,
+        region: merchant.region,
+        clock_offset_ms: merchant.clockOffsetMs,
+      })
+      .where('merchant_id', '=', merchant.merchantId)
+      .executeTakeFirstOrThrow();
+    assertOneRowUpdated(result.numUpdatedRows, `Merchant ${merchant.merchantId}`);
+  }
+}
+
+export class SqlMerchantStoreRepository implements MerchantStoreRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async find(storeId: string): Promise<MerchantStore | undefined> {
+    const row = await this.db
+      .selectFrom('merchant_stores')
+      .selectAll()
+      .where('store_id', '=', storeId)
+      .executeTakeFirst();
+    return row === undefined
+      ? undefined
+      : { storeId: row.store_id, merchantId: row.merchant_id, name: row.name };
+  }
+
+  /** The table has no creation time, so the order is by id: stable, if not meaningful. */
+  async listByMerchant(merchantId: string): Promise<MerchantStore[]> {
+    const rows = await this.db
+      .selectFrom('merchant_stores')
+      .selectAll()
+      .where('merchant_id', '=', merchantId)
+      .orderBy('store_id')
+      .execute();
+    return rows.map((row) => ({
+      storeId: row.store_id,
+      merchantId: row.merchant_id,
+      name: row.name,
+    }));
+  }
+
+  insert(store: MerchantStore): Promise<void> {
+    return insertOrThrowUnique(`Store ${store.storeId}`, () =>
+      this.db
+        .insertInto('merchant_stores')
+        .values({ store_id: store.storeId, merchant_id: store.merchantId, name: store.name })
+        .onConflict((conflict) => conflict.doNothing())
+        .executeTakeFirstOrThrow(),
+    );
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Narrowing of the few enumerated values read back from plain text columns. The store wrote them,
+ * so a mismatch means a corrupt or foreign database: fail loudly instead of casting it away.
+ */
+import {
+  isRegion,
+  RELEASE_ENVIRONMENTS,
+  type Region,
+  type ReleaseEnvironment,
+} from '../domain/shared/environment.js';
+
+export class CorruptRowError extends Error {
+  override readonly name = 'CorruptRowError';
+}
+
+export function regionColumn(value: string): Region {
+  if (isRegion(value)) return value;
+  throw new CorruptRowError(`Unknown region '${value}' in the database.`);
+}
+
+export function environmentColumn(value: string): ReleaseEnvironment {
+  const found = RELEASE_ENVIRONMENTS.find((environment) => environment === value);
+  if (found === undefined)
+    throw new CorruptRowError(`Unknown environment '${value}' in the database.`);
+  return found;
+}
+
+/**
+ * JSON documents written by this store with JSON.stringify. The caller names the type it stored;
+ * the key columns beside the document are checked against it by the repositories that need to.
+ */
+export function documentColumn<T>(data: string): T {
+  return JSON.parse(data) as T;
+}

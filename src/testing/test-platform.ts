@@ -1,0 +1,120 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  createMerchant,
+  registerPublicKey,
+  advanceMerchantClock,
+} from '../app/merchant-administration.js';
+import { loadConfig, type Config } from '../config/config.js';
+import { parseDuration } from '../config/duration.js';
+import type { Region, ReleaseEnvironment } from '../domain/shared/environment.js';
+import { startLocalpay, type RunningLocalpay } from '../main.js';
+import { createBuyer, type Buyer } from './buyer.js';
+
+/**
+ * A fresh localpay for one test suite: its own data folder, its own ports, real HTTPS and HTTP,
+ * plus helpers to create merchants with keys, configure the official SDK, move clocks, and act as
+ * a buyer without a browser (DESIGN.md §4, `createTestPlatform()`).
+ */
+export interface TestMerchant {
+  readonly merchantId: string;
+  readonly storeId: string;
+  readonly region: Region;
+  readonly publicKeyId: string;
+  readonly privateKeyPem: string;
+}
+
+export interface TestPlatform {
+  readonly localpay: RunningLocalpay;
+  readonly httpUrl: string;
+  readonly httpsHost: string;
+  readonly caCertPath: string;
+  readonly buyer: Buyer;
+  /** A new merchant with a freshly generated RSA key pair registered for it. */
+  createMerchant(options?: {
+    region?: Region;
+    environment?: ReleaseEnvironment | null;
+  }): Promise<TestMerchant>;
+  /** Config for `new Client.WebStoreClient(...)` of `@amazonpay/amazon-pay-api-sdk-nodejs`. */
+  sdkConfig(
+    merchant: TestMerchant,
+    options?: { algorithm?: 'AMZN-PAY-RSASSA-PSS' | 'AMZN-PAY-RSASSA-PSS-V2'; sandbox?: boolean },
+  ): SdkConfig;
+  advanceClock(merchantId: string, by: string | number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface SdkConfig {
+  readonly publicKeyId: string;
+  readonly privateKey: string;
+  readonly region: string;
+  readonly sandbox: boolean;
+  readonly overrideServiceUrl: string;
+  readonly algorithm?: string;
+}
+
+const SDK_REGION = { NA: 'na', EU: 'eu', UK: 'uk', JP: 'jp' } as const satisfies Record<
+  Region,
+  string
+>;
+
+export async function createTestPlatform(overrides: Partial<Config> = {}): Promise<TestPlatform> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'localpay-test-'));
+  const config = loadConfig(
+    { LOCALPAY_LOG_LEVEL: 'silent' },
+    {
+      dataDir,
+      httpPort: 0,
+      httpsPort: 0,
+      databaseUrl: null,
+      ...overrides,
+    },
+  );
+  const localpay = await startLocalpay(config);
+  const { deps } = localpay;
+  return {
+    localpay,
+    httpUrl: localpay.httpUrl,
+    httpsHost: localpay.httpsHost,
+    caCertPath: localpay.tls.caCertPath,
+    buyer: createBuyer(localpay.httpUrl),
+    async createMerchant(options = {}) {
+      const region = options.region ?? 'EU';
+      const environment = options.environment === undefined ? 'Sandbox' : options.environment;
+      const overview = await createMerchant(deps, { name: `Test merchant ${region}`, region });
+      const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const key = await registerPublicKey(deps, overview.merchant.merchantId, {
+        publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        environment,
+      });
+      return {
+        merchantId: overview.merchant.merchantId,
+        storeId: overview.stores[0]?.storeId ?? '',
+        region,
+        publicKeyId: key.publicKeyId,
+        privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      };
+    },
+    sdkConfig(merchant, options = {}) {
+      return {
+        publicKeyId: merchant.publicKeyId,
+        privateKey: merchant.privateKeyPem,
+        region: SDK_REGION[merchant.region],
+        sandbox: options.sandbox ?? true,
+        overrideServiceUrl: localpay.httpsHost,
+        ...(options.algorithm ? { algorithm: options.algorithm } : {}),
+      };
+    },
+    async advanceClock(merchantId, by) {
+      const ms = parseDuration(by);
+      if (ms === null) throw new Error(`Not a duration: ${String(by)}`);
+      await advanceMerchantClock(deps, merchantId, ms);
+    },
+    async close() {
+      await localpay.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,39 @@
+/** The slice of the official v2 Node SDK the tests use; the package ships no types. */
+/* eslint-disable @typescript-eslint/no-unused-vars -- ambient declarations of the SDK's classes */
+declare module '@amazonpay/amazon-pay-api-sdk-nodejs' {
+  interface SdkResponse<T = Record<string, unknown>> {
+    status: number;
+    data: T;
+    headers: Record<string, string>;
+  }
+  type Headers = Record<string, string> | null;
+  class AmazonPayClient {
+    constructor(config: Record<string, unknown>);
+    getSignedHeaders(options: {
+      method: string;
+      urlFragment: string;
+      payload?: unknown;
+      headers?: Headers;
+      queryParams?: unknown;
+    }): Record<string, string>;
+    generateButtonSignature(payload: unknown): string;
+  }
+  class WebStoreClient extends AmazonPayClient {
+    createCheckoutSession(payload: unknown, headers: Headers): Promise<SdkResponse>;
+    getCheckoutSession(id: string, headers?: Headers): Promise<SdkResponse>;
+    updateCheckoutSession(id: string, payload: unknown, headers?: Headers): Promise<SdkResponse>;
+    completeCheckoutSession(id: string, payload: unknown, headers?: Headers): Promise<SdkResponse>;
+    finalizeCheckoutSession(id: string, payload: unknown, headers?: Headers): Promise<SdkResponse>;
+    getChargePermission(id: string, headers?: Headers): Promise<SdkResponse>;
+    updateChargePermission(id: string, payload: unknown, headers?: Headers): Promise<SdkResponse>;
+    closeChargePermission(id: string, payload: unknown, headers?: Headers): Promise<SdkResponse>;
+    createCharge(payload: unknown, headers: Headers): Promise<SdkResponse>;
+    getCharge(id: string, headers?: Headers): Promise<SdkResponse>;
+    captureCharge(id: string, payload: unknown, headers?: Headers): Promise<SdkResponse>;
+    cancelCharge(id: string, payload: unknown, headers?: Headers): Promise<SdkResponse>;
+    createRefund(payload: unknown, headers: Headers): Promise<SdkResponse>;
+    getRefund(id: string, headers?: Headers): Promise<SdkResponse>;
+  }
+  const sdk: { AmazonPayClient: typeof AmazonPayClient; WebStoreClient: typeof WebStoreClient };
+  export default sdk;
+}

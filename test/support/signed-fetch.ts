@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { Agent, fetch } from 'undici';
+import sdk from '@amazonpay/amazon-pay-api-sdk-nodejs';
+
+/**
+ * Sends a request signed by the official SDK (`getSignedHeaders`) over HTTPS that verifies
+ * localpay's CA, with hooks to tamper with the signed headers or body for negative tests.
+ */
+export interface SignedCall {
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** As the SDK names it, without the version: `checkoutSessions/ID`. */
+  readonly urlFragment: string;
+  readonly payload?: unknown;
+  readonly headers?: Record<string, string>;
+  /** Changes the headers after signing. */
+  readonly tamperHeaders?: (headers: Record<string, string>) => Record<string, string>;
+  /** Sends this body instead of the signed one. */
+  readonly sendBody?: string;
+}
+
+export interface RawResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: Record<string, unknown>;
+}
+
+export function signedFetcher(config: Record<string, unknown>, caCertPath: string) {
+  const client = new sdk.AmazonPayClient(config);
+  const dispatcher = new Agent({ connect: { ca: readFileSync(caCertPath) } });
+  const httpsHost = String(config.overrideServiceUrl);
+  const envSpecific = /^(live|sandbox)/i.test(String(config.publicKeyId));
+  const prefix = envSpecific ? 'v2' : config.sandbox === true ? 'sandbox/v2' : 'live/v2';
+  return async (call: SignedCall): Promise<RawResponse> => {
+    const payload = call.payload === undefined ? undefined : JSON.stringify(call.payload);
+    const signed = client.getSignedHeaders({
+      method: call.method,
+      urlFragment: call.urlFragment,
+      payload: payload ?? '',
+      headers: call.headers ?? null,
+    });
+    const headers = call.tamperHeaders ? call.tamperHeaders({ ...signed }) : signed;
+    const body = call.sendBody ?? payload;
+    const response = await fetch(`https://${httpsHost}/${prefix}/${call.urlFragment}`, {
+      method: call.method,
+      headers,
+      ...(body === undefined || call.method === 'GET' ? {} : { body }),
+      dispatcher,
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers as unknown as Headers,
+      body: JSON.parse(text) as Record<string, unknown>,
+    };
+  };
+}
