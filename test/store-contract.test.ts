@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   UniqueViolation,
@@ -35,6 +34,7 @@ import { money } from '../src/domain/shared/money.js';
 import { DAY, HOUR } from '../src/domain/shared/time.js';
 import { defaultTestBuyer } from '../src/domain/simulation/test-buyers.js';
 import { createStore, type StoreOptions } from '../src/store/sql-store.js';
+import { temporarySchema, testDatabaseUrl } from './support/postgres-schema.js';
 
 /** A fresh database, opened as often as a test likes (restarts, concurrent start-up). */
 interface StoreFixture {
@@ -543,28 +543,16 @@ describe('store contract: SQLite', () => {
   });
 });
 
-const databaseUrl = process.env['LOCALPAY_TEST_DATABASE_URL'];
+const databaseUrl = testDatabaseUrl();
 
-describe.runIf(databaseUrl !== undefined && databaseUrl !== '')(
-  'store contract: PostgreSQL',
-  () => {
-    const admin = new pg.Client({ connectionString: databaseUrl });
-    const runId = `localpay_test_${process.pid}_${randomUUID().slice(0, 8)}`;
-    const schemas: string[] = [];
-    beforeAll(async () => {
-      await admin.connect();
-    });
-    afterAll(async () => {
-      for (const schema of schemas) await admin.query(`drop schema if exists "${schema}" cascade`);
-      await admin.end();
-    });
-    storeContract(async () => {
-      const schema = `${runId}_${schemas.length + 1}`;
-      schemas.push(schema);
-      await admin.query(`create schema "${schema}"`);
-      const url = new URL(databaseUrl ?? '');
-      url.searchParams.set('options', `-c search_path=${schema}`);
-      return { options: { kind: 'postgres', connectionString: url.toString() } };
-    });
-  },
-);
+describe.runIf(databaseUrl !== undefined)('store contract: PostgreSQL', () => {
+  const schemas: { drop(): Promise<void> }[] = [];
+  afterAll(async () => {
+    for (const schema of schemas) await schema.drop();
+  });
+  storeContract(async () => {
+    const schema = await temporarySchema(databaseUrl ?? '');
+    schemas.push(schema);
+    return { options: { kind: 'postgres', connectionString: schema.url } };
+  });
+});

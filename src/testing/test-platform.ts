@@ -28,6 +28,8 @@ export interface TestMerchant {
 
 export interface TestPlatform {
   readonly localpay: RunningLocalpay;
+  /** The platform's own data folder (its SQLite database, CA and keys), removed on close. */
+  readonly dataDir: string;
   readonly httpUrl: string;
   readonly httpsHost: string;
   readonly caCertPath: string;
@@ -76,6 +78,7 @@ export async function createTestPlatform(overrides: Partial<Config> = {}): Promi
   const { deps } = localpay;
   return {
     localpay,
+    dataDir,
     httpUrl: localpay.httpUrl,
     httpsHost: localpay.httpsHost,
     caCertPath: localpay.tls.caCertPath,

@@ -12,7 +12,9 @@ const SCRIPT = path.resolve('scripts/postgres.sh');
 /** PostgreSQL server binaries present on this machine (Debian puts them in /usr/lib/postgresql). */
 function serverInstalled(): boolean {
   if (!existsSync('/usr/lib/postgresql')) return false;
-  return readdirSync('/usr/lib/postgresql').some((version) => existsSync(`/usr/lib/postgresql/${version}/bin/initdb`));
+  return readdirSync('/usr/lib/postgresql').some((version) =>
+    existsSync(`/usr/lib/postgresql/${version}/bin/initdb`),
+  );
 }
 
 const freePort = (): Promise<number> =>
@@ -34,7 +36,8 @@ const freePort = (): Promise<number> =>
 export default async function setup(): Promise<(() => Promise<void>) | undefined> {
   if (process.env.LOCALPAY_TEST_DATABASE_URL) return undefined;
   if (!serverInstalled()) {
-    if (process.env.LOCALPAY_REQUIRE_POSTGRES === '1') throw new Error('PostgreSQL server binaries are required (apt-get install -y postgresql).');
+    if (process.env.LOCALPAY_REQUIRE_POSTGRES === '1')
+      throw new Error('PostgreSQL server binaries are required (apt-get install -y postgresql).');
     process.stderr.write('PostgreSQL is not installed: the PostgreSQL store tests are skipped.\n');
     return undefined;
   }
