@@ -16,6 +16,10 @@ export interface SignedCall {
   readonly tamperHeaders?: (headers: Record<string, string>) => Record<string, string>;
   /** Sends this body instead of the signed one. */
   readonly sendBody?: string;
+  /** Signs and sends this exact body text instead of JSON.stringify(payload). */
+  readonly rawPayload?: string;
+  /** Sends to this path prefix (e.g. `live/v2`) instead of the one the SDK signed. */
+  readonly sendPrefix?: string;
 }
 
 export interface RawResponse {
@@ -24,14 +28,23 @@ export interface RawResponse {
   readonly body: Record<string, unknown>;
 }
 
-export function signedFetcher(config: Record<string, unknown>, caCertPath: string) {
+/**
+ * `sendTo` is where the request really goes (host:port); by default the SDK's overrideServiceUrl,
+ * which is also what it signs as x-amz-pay-host.
+ */
+export function signedFetcher(
+  config: Record<string, unknown>,
+  caCertPath: string,
+  sendTo?: string,
+) {
   const client = new sdk.AmazonPayClient(config);
   const dispatcher = new Agent({ connect: { ca: readFileSync(caCertPath) } });
-  const httpsHost = String(config.overrideServiceUrl);
+  const httpsHost = sendTo ?? String(config.overrideServiceUrl);
   const envSpecific = /^(live|sandbox)/i.test(String(config.publicKeyId));
   const prefix = envSpecific ? 'v2' : config.sandbox === true ? 'sandbox/v2' : 'live/v2';
   return async (call: SignedCall): Promise<RawResponse> => {
-    const payload = call.payload === undefined ? undefined : JSON.stringify(call.payload);
+    const payload =
+      call.rawPayload ?? (call.payload === undefined ? undefined : JSON.stringify(call.payload));
     const signed = client.getSignedHeaders({
       method: call.method,
       urlFragment: call.urlFragment,
@@ -40,12 +53,15 @@ export function signedFetcher(config: Record<string, unknown>, caCertPath: strin
     });
     const headers = call.tamperHeaders ? call.tamperHeaders({ ...signed }) : signed;
     const body = call.sendBody ?? payload;
-    const response = await fetch(`https://${httpsHost}/${prefix}/${call.urlFragment}`, {
-      method: call.method,
-      headers,
-      ...(body === undefined || call.method === 'GET' ? {} : { body }),
-      dispatcher,
-    });
+    const response = await fetch(
+      `https://${httpsHost}/${call.sendPrefix ?? prefix}/${call.urlFragment}`,
+      {
+        method: call.method,
+        headers,
+        ...(body === undefined || call.method === 'GET' ? {} : { body }),
+        dispatcher,
+      },
+    );
     const text = await response.text();
     return {
       status: response.status,
