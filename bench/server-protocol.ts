@@ -1,0 +1,22 @@
+import type { DefaultMerchant } from '../src/runtime/default-merchant.js';
+
+/** Messages between the benchmark (parent) and localpay-server.ts (child) over Node's IPC channel. */
+
+export interface ServerReady {
+  readonly type: 'ready';
+  /** Plain HTTP listener; the load is sent here. */
+  readonly httpUrl: string;
+  /** HTTPS host:port, the SDK's overrideServiceUrl (and so the signed x-amz-pay-host). */
+  readonly httpsHost: string;
+  readonly helloPath: string;
+  /** The default sandbox merchant; its private key is a file in the server's data folder. */
+  readonly merchant: DefaultMerchant;
+  readonly store: string;
+}
+
+export type ServerMessage =
+  | ServerReady
+  | { readonly type: 'stopped'; readonly maxRssKb: number }
+  | { readonly type: 'failed'; readonly message: string };
+
+export type ParentMessage = { readonly type: 'stop' };
