@@ -56,7 +56,8 @@ function buyerSelection(): BuyerSelection {
   };
 }
 
-type Situation = 'Open/NotAssociated' | 'Open/Associated' | 'Open/Processed' | 'Completed' | 'Canceled';
+type Situation =
+  'Open/NotAssociated' | 'Open/Associated' | 'Open/Processed' | 'Completed' | 'Canceled';
 
 /** A realistic session in each situation, built through the operations themselves. */
 function sessionIn(situation: Situation): CheckoutSession {
@@ -84,8 +85,7 @@ const OPERATIONS = {
   cancelCheckoutSession: (s: CheckoutSession) =>
     cancelCheckoutSession(s, 'BuyerCanceled', 'The buyer canceled.', LATER),
   'expireCheckoutSession (before expiry)': (s: CheckoutSession) => expireCheckoutSession(s, LATER),
-  'expireCheckoutSession (at expiry)': (s: CheckoutSession) =>
-    expireCheckoutSession(s, NOW + DAY),
+  'expireCheckoutSession (at expiry)': (s: CheckoutSession) => expireCheckoutSession(s, NOW + DAY),
   processCheckout: (s: CheckoutSession) => processCheckout(s, LATER),
   checkCompletion: (s: CheckoutSession) => {
     checkCompletion(s, { chargeAmount: USD_14 });
@@ -155,7 +155,10 @@ const EXPECTED: Record<Situation, Record<Operation, Outcome>> = {
   },
 };
 
-function outcomeOf(operation: () => CheckoutSession): { outcome: Outcome; session?: CheckoutSession } {
+function outcomeOf(operation: () => CheckoutSession): {
+  outcome: Outcome;
+  session?: CheckoutSession;
+} {
   try {
     const session = operation();
     const outcome: Outcome =
@@ -169,8 +172,7 @@ function outcomeOf(operation: () => CheckoutSession): { outcome: Outcome; sessio
 
 function reachableFrom(start: CheckoutSessionState): CheckoutSessionState[] {
   const seen = new Set<CheckoutSessionState>([start]);
-  for (const state of seen)
-    for (const next of CHECKOUT_SESSION_TRANSITIONS[state]) seen.add(next);
+  for (const state of seen) for (const next of CHECKOUT_SESSION_TRANSITIONS[state]) seen.add(next);
   return [...seen];
 }
 

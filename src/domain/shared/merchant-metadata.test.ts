@@ -55,7 +55,9 @@ describe('mergeMerchantMetadata', () => {
     expect(error.message).toContain("'meta.noteToBuyer'");
   });
 
-  it.each<[name: string, patch: Parameters<typeof mergeMerchantMetadata>[1], expected: MerchantMetadata]>([
+  it.each<
+    [name: string, patch: Parameters<typeof mergeMerchantMetadata>[1], expected: MerchantMetadata]
+  >([
     ['no patch keeps everything', undefined, FILLED],
     ['an empty patch keeps everything', {}, FILLED],
     ['undefined fields are not sent', { noteToBuyer: undefined }, FILLED],

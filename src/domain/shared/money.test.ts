@@ -128,6 +128,13 @@ describe('formatAmount', () => {
     expect(formatAmount(money(minor, currency))).toBe(text);
   });
 
+  // KNOWN BUG: money.ts formatAmount floors the whole part and keeps the sign on the remainder,
+  // so -150 cents prints "-2.-50". A negative Money comes out of subtract(), e.g. amountBalance
+  // (amountLimit - amountCharged) once a permission is overcharged. Delete `.fails` once fixed.
+  it('formats a negative amount with a single leading sign', () => {
+    expect(formatAmount(subtract(usd(1400), usd(1550)))).toBe('-1.50');
+  });
+
   it.each([
     ['14.00', 'USD'],
     ['0.07', 'EUR'],

@@ -82,10 +82,13 @@ export function parseMoney(amount: unknown, currencyCode: unknown, field: string
 export function formatAmount(money: Money): string {
   const decimals = DECIMALS[money.currency];
   if (decimals === 0) return String(money.minor);
+  // Format the magnitude and put the sign in front once: floor and % both carry the sign.
+  const sign = money.minor < 0 ? '-' : '';
+  const magnitude = Math.abs(money.minor);
   const scale = 10 ** decimals;
-  const whole = Math.floor(money.minor / scale);
-  const fraction = String(money.minor % scale).padStart(decimals, '0');
-  return `${whole}.${fraction}`;
+  const whole = Math.floor(magnitude / scale);
+  const fraction = String(magnitude % scale).padStart(decimals, '0');
+  return `${sign}${whole}.${fraction}`;
 }
 
 export const money = (minor: number, currency: CurrencyCode): Money => ({ minor, currency });

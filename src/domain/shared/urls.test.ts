@@ -20,7 +20,8 @@ function urlOfBytes(bytes: number, filler = 'a'): string {
   const prefix = 'https://shop.example/';
   const fillerBytes = new TextEncoder().encode(filler).length;
   const count = Math.floor((bytes - prefix.length) / fillerBytes);
-  const url = prefix + filler.repeat(count) + 'a'.repeat(bytes - prefix.length - count * fillerBytes);
+  const url =
+    prefix + filler.repeat(count) + 'a'.repeat(bytes - prefix.length - count * fillerBytes);
   expect(new TextEncoder().encode(url).length).toBe(bytes);
   return url;
 }

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { terminalStates } from '../shared/lifecycle.js';
+import { CHARGE_STATES, type ChargeState } from './charge.js';
+import { CHARGE_IS_TERMINAL, CHARGE_TRANSITIONS } from './charge-lifecycle.js';
+
+function reachableFrom(start: ChargeState): ChargeState[] {
+  const seen = new Set<ChargeState>([start]);
+  for (const state of seen) for (const next of CHARGE_TRANSITIONS[state]) seen.add(next);
+  return [...seen];
+}
+
+describe('charge transition table', () => {
+  it.each(CHARGE_STATES)('%s: IS_TERMINAL agrees with the table', (state) => {
+    expect(CHARGE_TRANSITIONS[state].length === 0).toBe(CHARGE_IS_TERMINAL[state]);
+  });
+
+  it('has exactly Captured, Canceled and Declined as terminal states', () => {
+    expect(terminalStates(CHARGE_TRANSITIONS).sort()).toEqual(['Canceled', 'Captured', 'Declined']);
+  });
+
+  it('reaches every state from ActionRequired', () => {
+    expect(reachableFrom('ActionRequired').sort()).toEqual([...CHARGE_STATES].sort());
+  });
+
+  it.each(CHARGE_STATES.filter((state) => !CHARGE_IS_TERMINAL[state]))(
+    '%s can still end in a terminal state',
+    (state) => {
+      expect(reachableFrom(state).some((s) => CHARGE_IS_TERMINAL[s])).toBe(true);
+    },
+  );
+
+  it('has no self-loops and names only known states', () => {
+    for (const state of CHARGE_STATES)
+      for (const next of CHARGE_TRANSITIONS[state]) {
+        expect(next).not.toBe(state);
+        expect(CHARGE_STATES).toContain(next);
+      }
+  });
+
+  it.each<[from: ChargeState, to: ChargeState, allowed: boolean]>([
+    ['Authorized', 'Captured', true],
+    ['Authorized', 'CaptureInitiated', true],
+    ['CaptureInitiated', 'Canceled', false], // spec §8.12: no cancel once capture started
+    ['Captured', 'Canceled', false],
+    ['Declined', 'Authorized', false],
+    ['AuthorizationInitiated', 'Declined', true],
+  ])('%s → %s allowed: %s', (from, to, allowed) => {
+    expect((CHARGE_TRANSITIONS[from] as readonly ChargeState[]).includes(to)).toBe(allowed);
+  });
+});
