@@ -1,14 +1,31 @@
 /** The slice of autocannon 8's programmatic API the benchmarks use; the package ships no types. */
 declare module 'autocannon' {
+  /** What `setupRequest` returns: this request's method, path, headers and body. */
+  export interface RequestParams {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+  }
+
+  export interface RequestSpec {
+    /**
+     * Called for every request a connection sends (each connection walks the `requests` list and
+     * starts over); returns that request.
+     */
+    setupRequest?: (request: RequestParams) => RequestParams;
+  }
+
   export interface Options {
     url: string;
     connections?: number;
-    /** Seconds. */
+    /** Seconds; ignored when `amount` is set. */
     duration?: number;
+    /** Total requests to send, spread over the connections; the run ends when all have answered. */
+    amount?: number;
     method?: string;
     headers?: Record<string, string>;
-    /** A run before the measured one whose figures are kept apart (result.warmup). */
-    warmup?: { connections?: number; duration?: number };
+    requests?: RequestSpec[];
   }
 
   /** Latency figures are milliseconds; request figures are per one-second sample. */
@@ -24,7 +41,10 @@ declare module 'autocannon' {
   }
 
   export interface Result {
-    /** Seconds actually measured. */
+    /**
+     * Seconds from start to the sample tick after the last response: up to one second more than
+     * the requests took when the run ends by `amount`.
+     */
     duration: number;
     /** Connection errors (refused, reset...), not HTTP statuses. */
     errors: number;
@@ -35,6 +55,14 @@ declare module 'autocannon' {
     requests: Histogram;
   }
 
+  /** The running benchmark: thenable (resolves with the result) and an event emitter. */
+  export interface Tracker extends PromiseLike<Result> {
+    on(
+      event: 'response',
+      listener: (client: unknown, statusCode: number, bytes: number, ms: number) => void,
+    ): this;
+  }
+
   /** Without a callback the returned tracker is thenable and resolves with the result. */
-  export default function autocannon(options: Options): PromiseLike<Result>;
+  export default function autocannon(options: Options): Tracker;
 }

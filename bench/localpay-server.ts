@@ -1,27 +1,19 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { AppDependencies } from '../src/app/ports.js';
-import { runDueTimers } from '../src/app/run-due-timers.js';
 import { loadConfig, type Config } from '../src/config/config.js';
-import { buildServer } from '../src/http/server.js';
-import { ensureTlsMaterial } from '../src/http/tls/tls-material.js';
-import { openStore } from '../src/main.js';
-import { cryptoRandom } from '../src/runtime/crypto-random.js';
-import { ensureDefaultMerchant } from '../src/runtime/default-merchant.js';
-import { loadOrCreateSecret } from '../src/runtime/secret-file.js';
+import { startLocalpay } from '../src/main.js';
 import { systemClock } from '../src/runtime/system-clock.js';
 import type { ParentMessage, ServerMessage } from './server-protocol.js';
 
 /**
  * The server under test, in its own process (started by server-process.ts) so that the load
- * generator never shares its event loop. It is src/main.ts `startLocalpay` step by step with one
- * addition: GET /bench/hello on the same Fastify app, the hello-world baseline of DESIGN.md §5.
- * startLocalpay only returns once listening, and Fastify refuses new routes after that, hence the
- * copy: keep it in step with main.ts.
+ * generator never shares its event loop: localpay as `localpay start` runs it, plus GET
+ * /bench/hello on the same Fastify app, the hello-world baseline of DESIGN.md §5.
  */
 
 const HELLO_PATH = '/bench/hello';
+const SHUTDOWN_TIMEOUT_MS = 5_000;
 
 if (!process.send) {
   console.error('Run through `npm run bench`: this server reports to its parent over IPC.');
@@ -51,24 +43,12 @@ async function start(): Promise<() => Promise<void>> {
     httpsPort: 0,
     publicBaseUrl: null,
   });
-  const store = await openStore(config);
-  const deps: AppDependencies = { store, clock: systemClock, random: cryptoRandom };
-  const tls = await ensureTlsMaterial(path.join(dataDir, 'tls'), config.tlsHostnames);
-  const pageSecret = await loadOrCreateSecret(path.join(dataDir, 'page-secret'));
-  const merchant = await ensureDefaultMerchant(deps, dataDir, config.defaultRegion);
-  const server = await buildServer({ deps, config, tls, pageSecret });
   // Registered like any route, so it pays the same hooks and plugins (request id header, cookie
   // parsing, logger) as the v2 routes: the ratio isolates what the v2 handler itself costs.
-  server.app.get(HELLO_PATH, () => ({ hello: 'world' }));
-  const { httpUrl, httpsHost } = await server.listen();
-
-  // startLocalpay's background sweep of due timers, so the store sees its production load.
-  let sweeping: Promise<unknown> = Promise.resolve();
-  const sweep = setInterval(() => {
-    sweeping = sweeping
-      .then(() => runDueTimers(deps))
-      .catch((error: unknown) => server.app.log.error({ err: error }, 'timer sweep failed'));
-  }, config.timerSweepMs);
+  const running = await startLocalpay(config, systemClock, {
+    beforeListen: (app) => app.get(HELLO_PATH, () => ({ hello: 'world' })),
+  });
+  const { httpUrl, httpsHost, defaultMerchant: merchant } = running;
 
   await send({
     type: 'ready',
@@ -79,10 +59,7 @@ async function start(): Promise<() => Promise<void>> {
     store: storeDescription(config),
   });
   return async () => {
-    clearInterval(sweep);
-    await sweeping;
-    await server.close();
-    await store.close();
+    await running.close();
     await rm(dataDir, { recursive: true, force: true });
   };
 }
@@ -93,18 +70,25 @@ start().then(
     const exit = (): void => {
       if (exiting) return;
       exiting = true;
+      // A shutdown that hangs must not leave an orphan behind.
+      setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS);
       shutdown().then(
         () => process.exit(0),
         () => process.exit(1),
       );
     };
     process.on('message', (message: ParentMessage) => {
-      if (message.type !== 'stop') return;
-      // Peak RSS over the whole run, read before shutdown adds anything.
-      send({ type: 'stopped', maxRssKb: process.resourceUsage().maxRSS }).then(exit, exit);
+      if (message.type === 'cpu') {
+        const { user, system } = process.cpuUsage();
+        send({ type: 'cpu', micros: user + system }).catch(exit);
+      } else {
+        // Peak RSS over the whole run, read before shutdown adds anything.
+        send({ type: 'stopped', maxRssKb: process.resourceUsage().maxRSS }).then(exit, exit);
+      }
     });
     // The parent finished, died or timed out: never outlive it.
     process.on('disconnect', exit);
+    process.on('SIGTERM', exit);
   },
   async (error: unknown) => {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -17,6 +17,8 @@ export interface ServerReady {
 export type ServerMessage =
   | ServerReady
   | { readonly type: 'stopped'; readonly maxRssKb: number }
+  /** process.cpuUsage() of the whole server process (all threads), user plus system. */
+  | { readonly type: 'cpu'; readonly micros: number }
   | { readonly type: 'failed'; readonly message: string };
 
-export type ParentMessage = { readonly type: 'stop' };
+export type ParentMessage = { readonly type: 'stop' } | { readonly type: 'cpu' };

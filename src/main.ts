@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import type { AppDependencies, Clock, Store } from './app/ports.js';
 import { runDueTimers } from './app/run-due-timers.js';
 import type { Config } from './config/config.js';
@@ -52,9 +53,15 @@ function startTimerSweep(
   };
 }
 
+export interface StartOptions {
+  /** Runs on the Fastify app before it listens, e.g. to add the benchmarks' hello-world route. */
+  readonly beforeListen?: (app: FastifyInstance) => void;
+}
+
 export async function startLocalpay(
   config: Config,
   clock: Clock = systemClock,
+  options: StartOptions = {},
 ): Promise<RunningLocalpay> {
   const store = await openStore(config);
   try {
@@ -63,6 +70,7 @@ export async function startLocalpay(
     const pageSecret = await loadOrCreateSecret(path.join(config.dataDir, 'page-secret'));
     const defaultMerchant = await ensureDefaultMerchant(deps, config.dataDir, config.defaultRegion);
     const server = await buildServer({ deps, config, tls, pageSecret });
+    options.beforeListen?.(server.app);
     const { httpUrl, httpsHost } = await server.listen();
     const stopSweep = startTimerSweep(deps, config.timerSweepMs, (error) =>
       server.app.log.error({ err: error }, 'timer sweep failed'),

@@ -26,6 +26,8 @@ export async function updateChargePermission(
 export interface CloseChargePermissionInput {
   readonly closureReason: string | null;
   readonly cancelPendingCharges: boolean;
+  /** The AmazonClosed simulation closes it as Amazon would (spec §9.2). */
+  readonly simulateAmazonClosed?: boolean;
 }
 
 /**
@@ -38,7 +40,12 @@ export async function closeChargePermission(
   input: CloseChargePermissionInput,
 ): Promise<ChargePermission> {
   const before = await loadChargePermission(unit, id);
-  const after = close(before, input.closureReason, unit.now);
+  const after = close(
+    before,
+    input.closureReason,
+    unit.now,
+    input.simulateAmazonClosed ? 'AmazonClosed' : 'MerchantClosed',
+  );
   await unit.tx.chargePermissions.update(after);
   await chargePermissionChanged(unit, before, after);
   if (input.cancelPendingCharges) {
@@ -52,10 +59,9 @@ export async function closeChargePermission(
         unit.now,
       );
       await unit.tx.charges.update(canceled);
+      // The permission is already Closed: only the charge's own notification follows.
       await chargeChanged(unit, charge, canceled);
     }
   }
   return after;
 }
-
-export const getCharge = loadCharge;

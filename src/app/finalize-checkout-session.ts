@@ -1,7 +1,7 @@
 import { processCheckout } from '../domain/checkout-session/checkout-processing.js';
 import { updateCheckoutSession as applyChanges } from '../domain/checkout-session/checkout-session-operations.js';
 import type {
-  CheckoutSession,
+  CheckoutSimulation,
   PaymentIntent,
 } from '../domain/checkout-session/checkout-session.js';
 import type { Address } from '../domain/shared/buyer.js';
@@ -21,10 +21,6 @@ export interface FinalizeCheckoutSessionInput {
   readonly billingAddress?: Address | undefined;
 }
 
-export type FinalizeOutcome =
-  | { readonly kind: 'completed'; readonly completion: Completion }
-  | { readonly kind: 'canceled'; readonly session: CheckoutSession };
-
 /**
  * Finalize Checkout Session (spec §8.5): for checkouts that never visit amazonPayRedirectUrl, the
  * merchant sets the payment details and localpay processes and completes in one step. A decline is
@@ -34,7 +30,8 @@ export async function finalizeCheckoutSession(
   unit: Unit,
   id: string,
   input: FinalizeCheckoutSessionInput,
-): Promise<FinalizeOutcome> {
+  simulation: CheckoutSimulation | null = null,
+): Promise<Completion> {
   const session = await loadCheckoutSession(unit, id);
   if (session.state === 'Open' && session.buyerProgress === 'NotAssociated')
     throw new DomainError(
@@ -63,10 +60,11 @@ export async function finalizeCheckoutSession(
     unit.now,
   );
   await unit.tx.checkoutSessions.update(processed);
-  if (processed.state === 'Canceled') return { kind: 'canceled', session: processed };
-  const completion = await completeCheckoutSession(unit, id, {
-    chargeAmount: input.chargeAmount,
-    totalOrderAmount: input.totalOrderAmount,
-  });
-  return { kind: 'completed', completion };
+  if (processed.state === 'Canceled') return { kind: 'Canceled', session: processed, charge: null };
+  return completeCheckoutSession(
+    unit,
+    id,
+    { chargeAmount: input.chargeAmount, totalOrderAmount: input.totalOrderAmount },
+    simulation,
+  );
 }

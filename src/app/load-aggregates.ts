@@ -1,12 +1,15 @@
-import { expireCharge } from '../domain/charge/charge-operations.js';
+import { recordRefunded, settleChargeTimers } from '../domain/charge/charge-operations.js';
 import type { Charge } from '../domain/charge/charge.js';
 import { expireChargePermission } from '../domain/charge-permission/charge-permission-operations.js';
 import type { ChargePermission } from '../domain/charge-permission/charge-permission.js';
 import { expireCheckoutSession } from '../domain/checkout-session/checkout-session-operations.js';
 import type { CheckoutSession } from '../domain/checkout-session/checkout-session.js';
+import { settleRefund } from '../domain/refund/refund-operations.js';
+import type { Refund } from '../domain/refund/refund.js';
 import { notFound } from '../domain/shared/errors.js';
+import { chargeMoved } from './charge-effects.js';
 import type { AggregateRepository } from './ports.js';
-import { chargeChanged, chargePermissionChanged } from './notifications.js';
+import { chargePermissionChanged, refundChanged } from './notifications.js';
 import type { Unit } from './unit-of-work.js';
 
 /**
@@ -52,16 +55,33 @@ export const chargePermissions: Loader<ChargePermission> = {
 export const charges: Loader<Charge> = {
   name: 'Charge',
   repository: (unit) => unit.tx.charges,
-  settle: expireCharge,
-  onChange: chargeChanged,
+  settle: settleChargeTimers,
+  // Called lazily: charge-effects.ts imports this module too.
+  onChange: (unit, before, after) => chargeMoved(unit, before, after),
 };
+
+export const refunds: Loader<Refund> = {
+  name: 'Refund',
+  repository: (unit) => unit.tx.refunds,
+  settle: settleRefund,
+  onChange: (unit, before, after) => refundMoved(unit, before, after),
+};
+
+/** A refund that completed adds to its charge's refundedAmount (spec §8.14). */
+async function refundMoved(unit: Unit, before: Refund, after: Refund): Promise<void> {
+  await refundChanged(unit, before, after);
+  if (before.state === 'Refunded' || after.state !== 'Refunded') return;
+  const charge = await load(charges, unit, after.chargeId);
+  await unit.tx.charges.update(recordRefunded(charge, after.refundAmount, unit.now));
+}
 
 export const loadCheckoutSession = (unit: Unit, id: string): Promise<CheckoutSession> =>
   load(checkoutSessions, unit, id);
 export const loadChargePermission = (unit: Unit, id: string): Promise<ChargePermission> =>
   load(chargePermissions, unit, id);
 export const loadCharge = (unit: Unit, id: string): Promise<Charge> => load(charges, unit, id);
+export const loadRefund = (unit: Unit, id: string): Promise<Refund> => load(refunds, unit, id);
 
-export const ALL_LOADERS = [checkoutSessions, chargePermissions, charges] as const;
+export const ALL_LOADERS = [checkoutSessions, chargePermissions, charges, refunds] as const;
 export { load as loadWith };
 export type { Loader };

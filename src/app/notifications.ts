@@ -1,5 +1,6 @@
 import type { Charge } from '../domain/charge/charge.js';
 import type { ChargePermission } from '../domain/charge-permission/charge-permission.js';
+import type { Refund } from '../domain/refund/refund.js';
 import type { OutboxMessage } from './ports.js';
 import type { Unit } from './unit-of-work.js';
 
@@ -49,4 +50,14 @@ export async function chargeChanged(
 ): Promise<void> {
   if (before === null || before.state !== after.state)
     await enqueue(unit, 'CHARGE', after.id, after.chargePermissionId, 'STATE_CHANGE');
+}
+
+/** Refunds are notified on every state, RefundInitiated included (spec §10.2). */
+export async function refundChanged(
+  unit: Unit,
+  before: Refund | null,
+  after: Refund,
+): Promise<void> {
+  if (before === null || before.state !== after.state)
+    await enqueue(unit, 'REFUND', after.id, after.chargePermissionId, 'STATE_CHANGE');
 }

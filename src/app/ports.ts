@@ -6,6 +6,7 @@ import type { Charge } from '../domain/charge/charge.js';
 import type { ChargePermission } from '../domain/charge-permission/charge-permission.js';
 import type { CheckoutSession } from '../domain/checkout-session/checkout-session.js';
 import type { Merchant, MerchantStore, PublicKey } from '../domain/merchant/merchant.js';
+import type { Refund } from '../domain/refund/refund.js';
 import type { ReleaseEnvironment } from '../domain/shared/environment.js';
 import type { RandomSource } from '../domain/shared/ids.js';
 import type { Instant } from '../domain/shared/time.js';
@@ -45,6 +46,21 @@ export interface DueObject {
 
 export interface ChargeRepository extends AggregateRepository<Charge> {
   listByChargePermission(scope: Scope, chargePermissionId: string): Promise<Charge[]>;
+  /**
+   * The total, in minor units, of a permission's charges in `currency` created in [from, to) whose
+   * state is one of `states` (the monthly limit, spec §7.4).
+   */
+  sumCharged(
+    scope: Scope,
+    chargePermissionId: string,
+    currency: string,
+    period: { readonly from: Instant; readonly to: Instant },
+    states: readonly string[],
+  ): Promise<number>;
+}
+
+export interface RefundRepository extends AggregateRepository<Refund> {
+  listByCharge(scope: Scope, chargeId: string): Promise<Refund[]>;
 }
 
 export interface MerchantRepository {
@@ -113,6 +129,7 @@ export interface Transaction {
   readonly checkoutSessions: AggregateRepository<CheckoutSession>;
   readonly chargePermissions: AggregateRepository<ChargePermission>;
   readonly charges: ChargeRepository;
+  readonly refunds: RefundRepository;
   readonly idempotency: IdempotencyRepository;
   readonly outbox: OutboxRepository;
 }

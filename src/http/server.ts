@@ -12,6 +12,7 @@ import { ADMIN_PREFIX, adminPlugin } from './admin/admin-plugin.js';
 import { buyerLinks, type BuyerLinks } from './buyer-links.js';
 import { checkoutPages } from './pages/checkout-pages.js';
 import { createCsrf } from './pages/csrf.js';
+import { walletPages } from './pages/wallet-pages.js';
 import { v2Plugin } from './v2/v2-plugin.js';
 
 export interface ServerOptions {
@@ -66,7 +67,9 @@ export async function buildServer(options: ServerOptions): Promise<LocalpayServe
     signatureSkewMs: config.signatureSkewMs,
   });
   await app.register(adminPlugin, { prefix: ADMIN_PREFIX, deps, adminToken: config.adminToken });
-  checkoutPages(app, { deps, links, csrf: createCsrf(options.pageSecret) });
+  const pageOptions = { deps, links, csrf: createCsrf(options.pageSecret) };
+  checkoutPages(app, pageOptions);
+  walletPages(app, pageOptions);
 
   return {
     app,

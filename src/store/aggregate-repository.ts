@@ -4,7 +4,14 @@
  * say, per aggregate, which table it lives in and how its timer column is computed.
  */
 import type { Kysely } from 'kysely';
-import type { AggregateRepository, ChargeRepository, DueObject, Scope } from '../app/ports.js';
+import type {
+  AggregateRepository,
+  ChargeRepository,
+  DueObject,
+  RefundRepository,
+  Scope,
+} from '../app/ports.js';
+import { refundDueAt, type Refund } from '../domain/refund/refund.js';
 import { chargeDueAt, type Charge } from '../domain/charge/charge.js';
 import {
   chargePermissionDueAt,
@@ -150,8 +157,58 @@ export class SqlChargeRepository
     return rows.map((row) => documentColumn<Charge>(row.data));
   }
 
-  protected override extraColumns(charge: Charge): { charge_permission_id: string } {
-    return { charge_permission_id: charge.chargePermissionId };
+  /** Served by charges_permission_period_idx (charge_permission_id, currency, created_at). */
+  async sumCharged(
+    scope: Scope,
+    chargePermissionId: string,
+    currency: string,
+    period: { readonly from: Instant; readonly to: Instant },
+    states: readonly string[],
+  ): Promise<number> {
+    if (states.length === 0) return 0;
+    const row = await this.db
+      .selectFrom('charges')
+      .select((eb) => eb.fn.sum<number | string | null>('amount_minor').as('total'))
+      .where('charge_permission_id', '=', chargePermissionId)
+      .where('currency', '=', currency)
+      .where('created_at', '>=', period.from)
+      .where('created_at', '<', period.to)
+      .where('merchant_id', '=', scope.merchantId)
+      .where('environment', '=', scope.environment)
+      .where('state', 'in', [...states])
+      .executeTakeFirst();
+    // PostgreSQL's sum(bigint) is numeric, which pg returns as a string.
+    return Number(row?.total ?? 0);
+  }
+
+  protected override extraColumns(charge: Charge) {
+    return {
+      charge_permission_id: charge.chargePermissionId,
+      amount_minor: charge.chargeAmount.minor,
+      currency: charge.chargeAmount.currency,
+    };
+  }
+}
+
+export class SqlRefundRepository
+  extends SqlAggregateRepository<Refund>
+  implements RefundRepository
+{
+  async listByCharge(scope: Scope, chargeId: string): Promise<Refund[]> {
+    const rows = await this.db
+      .selectFrom('refunds')
+      .select('data')
+      .where('charge_id', '=', chargeId)
+      .where('merchant_id', '=', scope.merchantId)
+      .where('environment', '=', scope.environment)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => documentColumn<Refund>(row.data));
+  }
+
+  protected override extraColumns(refund: Refund): { charge_id: string } {
+    return { charge_id: refund.chargeId };
   }
 }
 
@@ -165,6 +222,12 @@ export const CHARGE_PERMISSIONS: AggregateSpec<ChargePermission> = {
   table: 'charge_permissions',
   label: 'Charge Permission',
   dueAt: chargePermissionDueAt,
+};
+
+export const REFUNDS: AggregateSpec<Refund> = {
+  table: 'refunds',
+  label: 'Refund',
+  dueAt: refundDueAt,
 };
 
 export const CHARGES: AggregateSpec<Charge> = {

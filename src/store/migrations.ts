@@ -143,8 +143,31 @@ const initial: Migration = {
   },
 };
 
+/**
+ * Monthly Saved Wallet limits sum a permission's charges per currency and calendar month (spec
+ * §7.4): the amount gets its own columns and an index that serves exactly that sum, so its cost
+ * follows the permission's charges in the month, not the table's size.
+ */
+const chargeAmounts: Migration = {
+  async up(db: SchemaDb): Promise<void> {
+    await db.schema.alterTable('charges').addColumn('amount_minor', 'bigint').execute();
+    await db.schema.alterTable('charges').addColumn('currency', 'text').execute();
+    await db.schema
+      .createIndex('charges_permission_period_idx')
+      .on('charges')
+      .columns(['charge_permission_id', 'currency', 'created_at'])
+      .execute();
+  },
+  async down(db: SchemaDb): Promise<void> {
+    await db.schema.dropIndex('charges_permission_period_idx').execute();
+    await db.schema.alterTable('charges').dropColumn('currency').execute();
+    await db.schema.alterTable('charges').dropColumn('amount_minor').execute();
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
+  '0002_charge_amounts': chargeAmounts,
 };
 
 /**

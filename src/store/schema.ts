@@ -53,6 +53,9 @@ export interface AggregateTable {
 
 export interface ChargesTable extends AggregateTable {
   charge_permission_id: string;
+  /** The charge amount in minor units and its currency, for the monthly-limit sum. */
+  amount_minor: number | null;
+  currency: string | null;
 }
 
 export interface RefundsTable extends AggregateTable {
@@ -96,4 +99,4 @@ export interface Database {
 }
 
 /** The tables AggregateRepository serves; they share AggregateTable's columns. */
-export type AggregateTableName = 'checkout_sessions' | 'charge_permissions' | 'charges';
+export type AggregateTableName = 'checkout_sessions' | 'charge_permissions' | 'charges' | 'refunds';

@@ -9,8 +9,10 @@ import {
   CHARGE_PERMISSIONS,
   CHARGES,
   CHECKOUT_SESSIONS,
+  REFUNDS,
   SqlAggregateRepository,
   SqlChargeRepository,
+  SqlRefundRepository,
 } from './aggregate-repository.js';
 import { createPostgresDatabase, createSqliteDatabase } from './dialects.js';
 import { SqlIdempotencyRepository } from './idempotency-repository.js';
@@ -43,6 +45,7 @@ function bindTransaction(db: Kysely<Database>, lockRows: boolean): Transaction {
     checkoutSessions: new SqlAggregateRepository(db, CHECKOUT_SESSIONS, lockRows),
     chargePermissions: new SqlAggregateRepository(db, CHARGE_PERMISSIONS, lockRows),
     charges: new SqlChargeRepository(db, CHARGES, lockRows),
+    refunds: new SqlRefundRepository(db, REFUNDS, lockRows),
     idempotency: new SqlIdempotencyRepository(db),
     outbox: new SqlOutboxRepository(db),
   };

@@ -17,6 +17,15 @@ export interface Buyer {
   cancel(checkoutSessionId: string): Promise<string>;
   /** Opens `amazonPayRedirectUrl` and answers where the browser is sent (the result URL). */
   visit(url: string): Promise<string>;
+  /**
+   * Opens a 202 charge's `amazonPayRedirectUrl`, answers the SCA challenge (types the code shown,
+   * a wrong code, or cancels) and answers where the browser is sent (the result URL).
+   */
+  answerChallenge(url: string, answer: 'pass' | 'fail' | 'abandon'): Promise<string>;
+  /** On `/jr/your-account/ba/{id}`: switches the Saved Wallet to the test card with this ending. */
+  updatePaymentMethod(chargePermissionId: string, cardEnding: string): Promise<void>;
+  /** On `/jr/your-account/ba/{id}`: removes the Saved Wallet. */
+  removeWallet(chargePermissionId: string): Promise<void>;
 }
 
 interface FormPage {
@@ -71,7 +80,71 @@ export function createBuyer(httpUrl: string): Buyer {
     return location;
   }
 
+  /** GETs a page and reads its CSRF cookie and token, and the value of one more input. */
+  async function readPage(url: string): Promise<{ cookie: string; csrf: string; page: string }> {
+    const response = await fetch(url);
+    const page = await response.text();
+    if (response.status !== 200)
+      throw new Error(`${url} answered ${response.status}: ${page.slice(0, 500)}`);
+    const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const csrf = (page.match(/<input[^>]*>/g) ?? [])
+      .map((tag) => (attribute(tag, 'name') === 'csrf' ? attribute(tag, 'value') : undefined))
+      .find(Boolean);
+    if (!csrf) throw new Error(`${url} has no CSRF token.`);
+    return { cookie, csrf, page };
+  }
+
+  async function postPage(
+    path: string,
+    cookie: string,
+    fields: Record<string, string>,
+  ): Promise<void> {
+    const response = await fetch(`${httpUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      body: new URLSearchParams(fields).toString(),
+    });
+    if (response.status !== 200)
+      throw new Error(
+        `${path} answered ${response.status}: ${(await response.text()).slice(0, 500)}`,
+      );
+  }
+
   return {
+    async answerChallenge(url, answer) {
+      const { cookie, csrf, page } = await readPage(url);
+      const shown = /one-time code is <strong>(\d+)<\/strong>/.exec(page)?.[1];
+      if (!shown) throw new Error('The challenge page shows no code.');
+      const sessionId = new URL(url).searchParams.get('amazonCheckoutSessionId') ?? '';
+      const code =
+        answer === 'pass' ? shown : String((Number(shown) + 1) % 1_000_000).padStart(6, '0');
+      return post('/checkout/challenge', cookie, {
+        amazonCheckoutSessionId: sessionId,
+        csrf,
+        code,
+        action: answer === 'abandon' ? 'abandon' : 'verify',
+      });
+    },
+    async updatePaymentMethod(chargePermissionId, cardEnding) {
+      const { cookie, csrf } = await readPage(
+        `${httpUrl}/jr/your-account/ba/${encodeURIComponent(chargePermissionId)}`,
+      );
+      await postPage(
+        `/jr/your-account/ba/${encodeURIComponent(chargePermissionId)}/payment-method`,
+        cookie,
+        { csrf, instrumentId: `card-${cardEnding}` },
+      );
+    },
+    async removeWallet(chargePermissionId) {
+      const { cookie, csrf } = await readPage(
+        `${httpUrl}/jr/your-account/ba/${encodeURIComponent(chargePermissionId)}`,
+      );
+      await postPage(
+        `/jr/your-account/ba/${encodeURIComponent(chargePermissionId)}/remove`,
+        cookie,
+        { csrf },
+      );
+    },
     async checkout(sessionId, choice = {}) {
       const form = await openForm(sessionId);
       const ending = choice.cardEnding ?? '1111';

@@ -23,9 +23,9 @@ import {
   MAX_CLOSURE_REASON,
   ONE_TIME_LIFETIME,
   openChargePermission,
-  recordCharge,
   updateChargePermission,
 } from './charge-permission-operations.js';
+import { reserveCharge } from './charge-permission-charging.js';
 
 /** Jan 31 at noon, so 13 months later is clamped to Feb 28 (2025 is no leap year). */
 const NOW = Date.UTC(2024, 0, 31, 12);
@@ -315,14 +315,22 @@ describe('closeChargePermission', () => {
     (state) => {
       const chargeable = permissionFor(ONE_TIME);
       const permission =
-        state === 'Chargeable'
-          ? chargeable
-          : recordCharge(chargeable, { chargeAmount: USD_14, state: 'Authorized' }, NOW);
+        state === 'Chargeable' ? chargeable : reserveCharge(chargeable, USD_14, NOW);
       expect(closeChargePermission(permission, 'No more charges required', NOW + 1)).toMatchObject({
         state: 'Closed',
         reasons: [{ reasonCode: 'MerchantClosed', reasonDescription: 'No more charges required' }],
         lastUpdatedAt: NOW + 1,
       });
+    },
+  );
+
+  it.each(['MerchantClosed', 'AmazonClosed'] as const)(
+    'closes with the reason code %s when asked to',
+    (reasonCode) => {
+      expect(
+        closeChargePermission(permissionFor(SAVED_WALLET), 'Simulated', NOW + 1, reasonCode)
+          .reasons,
+      ).toEqual([{ reasonCode, reasonDescription: 'Simulated' }]);
     },
   );
 
@@ -391,87 +399,5 @@ describe('expireChargePermission', () => {
   it('leaves a Closed permission as it was', () => {
     const permission = closed(permissionFor(ONE_TIME));
     expect(expireChargePermission(permission, NOW + 365 * DAY)).toBe(permission);
-  });
-});
-
-describe('recordCharge', () => {
-  const withTotal = (minor: number): CreateCheckoutSessionInput => ({
-    ...ONE_TIME,
-    paymentDetails: { ...ONE_TIME.paymentDetails, totalOrderAmount: money(minor, 'USD') },
-  });
-
-  it('counts an authorized charge and marks the OneTime permission ChargeInProgress', () => {
-    const permission = recordCharge(
-      permissionFor(ONE_TIME),
-      { chargeAmount: USD_14, state: 'Authorized' },
-      NOW + 1,
-    );
-    expect(permission).toMatchObject({
-      state: 'NonChargeable',
-      reasons: [{ reasonCode: 'ChargeInProgress' }],
-      limits: { amountLimit: USD_14, amountCharged: USD_14 },
-      lastUpdatedAt: NOW + 1,
-    });
-  });
-
-  it('closes a OneTime permission as AmazonClosed once the whole amount is captured', () => {
-    const permission = recordCharge(
-      permissionFor(ONE_TIME),
-      { chargeAmount: USD_14, state: 'Captured' },
-      NOW + 1,
-    );
-    expect(permission).toMatchObject({
-      state: 'Closed',
-      reasons: [{ reasonCode: 'AmazonClosed' }],
-      limits: { amountCharged: USD_14 },
-    });
-  });
-
-  it('keeps a OneTime permission Chargeable after a partial capture', () => {
-    const permission = recordCharge(
-      permissionFor(withTotal(5000)),
-      { chargeAmount: USD_14, state: 'Captured' },
-      NOW + 1,
-    );
-    expect(permission).toMatchObject({
-      state: 'Chargeable',
-      reasons: null,
-      limits: { amountLimit: money(5000, 'USD'), amountCharged: USD_14 },
-    });
-  });
-
-  it('closes once the captures add up to the order total', () => {
-    const first = recordCharge(
-      permissionFor(withTotal(2800)),
-      { chargeAmount: USD_14, state: 'Captured' },
-      NOW,
-    );
-    const second = recordCharge(first, { chargeAmount: USD_14, state: 'Captured' }, NOW + 1);
-    expect(first.state).toBe('Chargeable');
-    expect(second).toMatchObject({
-      state: 'Closed',
-      limits: { amountCharged: money(2800, 'USD') },
-    });
-  });
-
-  it.each(['Recurring', 'PaymentMethodOnFile'] as const)(
-    'leaves a %s permission unchanged',
-    (type) => {
-      const permission = permissionFor(INPUT_BY_TYPE[type]);
-      for (const state of ['Authorized', 'Captured'])
-        expect(recordCharge(permission, { chargeAmount: USD_14, state }, NOW + 1)).toBe(permission);
-    },
-  );
-
-  it('rejects a charge in another currency than the limit', () => {
-    expect(
-      errorCodeOf(() =>
-        recordCharge(
-          permissionFor(ONE_TIME),
-          { chargeAmount: money(1400, 'EUR'), state: 'Authorized' },
-          NOW,
-        ),
-      ),
-    ).toBe('CurrencyMismatch');
   });
 });

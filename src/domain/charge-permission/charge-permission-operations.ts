@@ -6,7 +6,7 @@ import {
   type MerchantMetadata,
   type MerchantMetadataPatch,
 } from '../shared/merchant-metadata.js';
-import { add, zero, type Money } from '../shared/money.js';
+import { zero } from '../shared/money.js';
 import { addMonths, DAY, type Instant } from '../shared/time.js';
 import type { ChargePermission, ClosedReason } from './charge-permission.js';
 import { CHARGE_PERMISSION_TRANSITIONS } from './charge-permission-lifecycle.js';
@@ -139,13 +139,14 @@ export function closeChargePermission(
   permission: ChargePermission,
   closureReason: string | null,
   now: Instant,
+  reasonCode: Extract<ClosedReason, 'MerchantClosed' | 'AmazonClosed'> = 'MerchantClosed',
 ): ChargePermission {
   if (closureReason !== null && closureReason.length > MAX_CLOSURE_REASON)
     throw new DomainError(
       'InvalidParameterValue',
       `The value provided for 'closureReason' is invalid: it is longer than ${MAX_CLOSURE_REASON} characters.`,
     );
-  return close(permission, 'MerchantClosed', closureReason, now);
+  return close(permission, reasonCode, closureReason, now);
 }
 
 /** The buyer removed the Saved Wallet (seed 004, "Managing cancellations"). */
@@ -160,44 +161,4 @@ export function expireChargePermission(
   if (permission.state === 'Closed' || permission.expiresAt === null || now < permission.expiresAt)
     return permission;
   return close(permission, 'Expired', 'The Charge Permission expired.', permission.expiresAt);
-}
-
-/**
- * How a new charge changes its permission (spec §8.9, §12A.1). A OneTime permission counts the
- * amount against its limit, shows ChargeInProgress while the charge is open, and closes
- * (AmazonClosed) once the whole order amount is captured. Recurring and Saved Wallet permissions
- * stay Chargeable.
- */
-export function recordCharge(
-  permission: ChargePermission,
-  charge: { readonly chargeAmount: Money; readonly state: string },
-  now: Instant,
-): ChargePermission {
-  if (permission.type !== 'OneTime' || permission.limits === null) return permission;
-  const amountCharged = add(permission.limits.amountCharged, charge.chargeAmount);
-  const limits = { ...permission.limits, amountCharged };
-  if (charge.state === 'Captured' && amountCharged.minor >= permission.limits.amountLimit.minor)
-    return {
-      ...permission,
-      limits,
-      state: 'Closed',
-      reasons: [
-        { reasonCode: 'AmazonClosed', reasonDescription: 'The order amount was fully captured.' },
-      ],
-      lastUpdatedAt: now,
-    };
-  if (charge.state === 'Captured') return { ...permission, limits, lastUpdatedAt: now };
-  return {
-    ...permission,
-    limits,
-    state: 'NonChargeable',
-    reasons: [
-      {
-        reasonCode: 'ChargeInProgress',
-        reasonDescription:
-          'A charge is already in progress. You cannot initiate a new charge unless previous charge is canceled.',
-      },
-    ],
-    lastUpdatedAt: now,
-  };
 }

@@ -37,14 +37,41 @@ describe('charge transition table', () => {
       }
   });
 
-  it.each<[from: ChargeState, to: ChargeState, allowed: boolean]>([
-    ['Authorized', 'Captured', true],
-    ['Authorized', 'CaptureInitiated', true],
-    ['CaptureInitiated', 'Canceled', false], // spec §8.12: no cancel once capture started
-    ['Captured', 'Canceled', false],
-    ['Declined', 'Authorized', false],
-    ['AuthorizationInitiated', 'Declined', true],
-  ])('%s → %s allowed: %s', (from, to, allowed) => {
+  /** The whole table, spelled out: a change to the graph has to change this test too. */
+  const EXITS = {
+    // every new charge starts here and leaves by its authorization outcome (or its challenge)
+    ActionRequired: [
+      'AuthorizationInitiated',
+      'Authorized',
+      'CaptureInitiated',
+      'Captured',
+      'Declined',
+      'Canceled',
+    ],
+    // a pending authorization resolves; with captureNow it may go on to an asynchronous capture
+    AuthorizationInitiated: ['Authorized', 'CaptureInitiated', 'Captured', 'Declined', 'Canceled'],
+    Authorized: ['CaptureInitiated', 'Captured', 'Declined', 'Canceled'],
+    // spec §8.12: no cancel once the capture started
+    CaptureInitiated: ['Captured', 'Declined'],
+    Captured: [],
+    Canceled: [],
+    Declined: [],
+  } as const satisfies Record<ChargeState, readonly ChargeState[]>;
+
+  it.each(
+    CHARGE_STATES.flatMap((from) =>
+      CHARGE_STATES.map(
+        (to) => [from, to, (EXITS[from] as readonly ChargeState[]).includes(to)] as const,
+      ),
+    ),
+  )('%s → %s allowed: %s', (from, to, allowed) => {
     expect((CHARGE_TRANSITIONS[from] as readonly ChargeState[]).includes(to)).toBe(allowed);
+  });
+
+  it('only the initial and authorized states can be canceled', () => {
+    const cancelable = CHARGE_STATES.filter((state) =>
+      (CHARGE_TRANSITIONS[state] as readonly ChargeState[]).includes('Canceled'),
+    );
+    expect(cancelable).toEqual(['ActionRequired', 'AuthorizationInitiated', 'Authorized']);
   });
 });

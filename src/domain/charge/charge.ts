@@ -1,3 +1,4 @@
+import type { ScaDecision } from '../sca/sca-policy.js';
 import type { Region, ReleaseEnvironment } from '../shared/environment.js';
 import type { MerchantMetadata } from '../shared/merchant-metadata.js';
 import type { Money } from '../shared/money.js';
@@ -44,8 +45,35 @@ export const CHANNELS = [
   'PointOfSale',
   'Firetv',
   'Offline',
+  // The .NET SDK's Channel enum also has Amazon.
+  'Amazon',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/** Why an authorization or capture failed (spec §4.3 "Declined reasons"). */
+export const DECLINE_REASONS = [
+  'SoftDeclined',
+  'HardDeclined',
+  'AmazonRejected',
+  'ProcessingFailure',
+  'TransactionTimedOut',
+] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
+
+/**
+ * What an authorization attempt yields (decided in charge-authorization.ts): approved now
+ * (optionally with the capture completing later), declined now, or pending and resolved later.
+ */
+export type AuthorizationOutcome =
+  | { readonly kind: 'Approved'; readonly captureAsync: boolean }
+  | { readonly kind: 'Declined'; readonly reason: DeclineReason }
+  | { readonly kind: 'Pending'; readonly resolution: 'Succeeded' | DeclineReason };
+
+/** An asynchronous authorization or capture that resolves by itself on the merchant's clock. */
+export interface PendingResolution {
+  readonly at: Instant;
+  readonly resolution: 'Succeeded' | DeclineReason;
+}
 
 export interface ChargeWebCheckoutDetails {
   readonly checkoutResultReturnUrl: string | null;
@@ -79,8 +107,37 @@ export interface Charge {
   /** Authorizations lapse 30 days after creation (spec §7.1). */
   readonly expiresAt: Instant;
   readonly authorizedAt: Instant | null;
+  /** Set while AuthorizationInitiated or CaptureInitiated: when and how it resolves. */
+  readonly pending: PendingResolution | null;
+  /** What happens once the buyer passes the challenge (ActionRequired charges only). */
+  readonly afterChallenge: AuthorizationOutcome | null;
+  /** Whether SCA applied, and why (visible through the admin API). */
+  readonly scaDecision: ScaDecision | null;
 }
 
-/** Authorized charges lapse at expiry; earlier timers are added by the charges lifecycle. */
-export const chargeDueAt = (charge: Charge): Instant | null =>
-  charge.state === 'Authorized' ? charge.expiresAt : null;
+/** A charge waiting for its buyer's challenge is canceled if not completed within 24 hours (seed 004). */
+export const CHALLENGE_WINDOW = 24 * 60 * 60 * 1000;
+
+/** The next instant a timer changes this charge, for the scheduler's index. */
+export function chargeDueAt(charge: Charge): Instant | null {
+  switch (charge.state) {
+    case 'ActionRequired':
+      return charge.createdAt + CHALLENGE_WINDOW;
+    case 'AuthorizationInitiated':
+    case 'CaptureInitiated':
+      return charge.pending?.at ?? null;
+    case 'Authorized':
+      return charge.expiresAt;
+    case 'Captured':
+    case 'Canceled':
+    case 'Declined':
+      return null;
+  }
+}
+
+/** Open charges hold an authorization (or its request) against the permission. */
+export const isOpen = (charge: Charge): boolean =>
+  charge.state === 'ActionRequired' ||
+  charge.state === 'AuthorizationInitiated' ||
+  charge.state === 'Authorized' ||
+  charge.state === 'CaptureInitiated';

@@ -102,6 +102,9 @@ describe('newCheckoutSession', () => {
       reasonCode: null,
       buyer: null,
       paymentInstrument: null,
+      // no sandbox simulation until Update Checkout Session sets one; a checkout is no challenge
+      simulation: null,
+      challenge: null,
       createdAt: NOW,
       lastUpdatedAt: NOW,
       expiresAt: NOW + DAY,

@@ -176,6 +176,8 @@ export function newCheckoutSession(
     deliverySpecifications: input.deliverySpecifications ?? null,
     addressDetails: input.addressDetails ?? null,
     existingChargePermissionId: input.chargePermissionId ?? null,
+    simulation: null,
+    challenge: null,
     buyer: null,
     shippingAddress: null,
     billingAddress: null,
@@ -344,7 +346,11 @@ export function checkCompletion(
     );
   const expected = session.paymentDetails.chargeAmount;
   if (expected !== null && !isSetupOnly(session)) {
-    if (input.chargeAmount === undefined) throw missingParameter('chargeAmount');
+    // A challenge session only confirms the buyer's return (seed 004); its amount is optional.
+    if (input.chargeAmount === undefined) {
+      if (session.challenge !== null) return;
+      throw missingParameter('chargeAmount');
+    }
     if (!equals(input.chargeAmount, expected))
       throw new DomainError(
         'AmountMismatch',

@@ -75,6 +75,31 @@ export interface RecurringMetadata {
 export const BUYER_PROGRESS = ['NotAssociated', 'Associated', 'Processed'] as const;
 export type BuyerProgress = (typeof BUYER_PROGRESS)[number];
 
+/** Checkout outcomes a sandbox simulation can force at completion (spec §9.2). */
+export const CHECKOUT_SIMULATIONS = [
+  'BuyerCanceled',
+  'Declined',
+  'AmazonCanceled',
+  'AuthorizationInitiated',
+] as const;
+export type CheckoutSimulation = (typeof CHECKOUT_SIMULATIONS)[number];
+
+/** How the buyer's MFA challenge ended (seed 000, seed 004). */
+export const CHALLENGE_OUTCOMES = ['Pending', 'Success', 'Failure', 'Abandoned'] as const;
+export type ChallengeOutcome = (typeof CHALLENGE_OUTCOMES)[number];
+
+/**
+ * A session created for a customer-initiated charge that needs the buyer's challenge (seed 004):
+ * its amazonPayRedirectUrl leads to the challenge, and Complete Checkout Session finalizes the charge.
+ */
+export interface ChargeChallenge {
+  readonly chargeId: string;
+  readonly chargePermissionId: string;
+  /** The one-time code the test issuer shows the buyer. */
+  readonly code: string;
+  readonly outcome: ChallengeOutcome;
+}
+
 export interface CheckoutSession {
   readonly id: string;
   readonly merchantId: string;
@@ -96,6 +121,10 @@ export interface CheckoutSession {
   readonly addressDetails: Address | null;
   /** Set for the hosted Update flow on an existing Saved Wallet (spec §12.3). */
   readonly existingChargePermissionId: string | null;
+  /** A sandbox simulation set by Update Checkout Session, applied when the session completes. */
+  readonly simulation: CheckoutSimulation | null;
+  /** Set when this session carries a charge's MFA challenge rather than a checkout. */
+  readonly challenge: ChargeChallenge | null;
   readonly buyer: BuyerDetails | null;
   readonly shippingAddress: Address | null;
   readonly billingAddress: Address | null;

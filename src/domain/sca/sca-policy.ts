@@ -34,12 +34,23 @@ const PSD2_REGIONS: ReadonlySet<Region> = new Set(['EU', 'UK']);
 export function decideAuthentication(request: ScaRequest): ScaDecision {
   const { merchantRegion, initiator, forced } = request;
   if (initiator === 'MITU' || initiator === 'MITR')
-    return { outcome: 'OutOfScope', reason: 'Merchant-initiated transactions are out of scope of SCA.' };
-  if (forced === true) return { outcome: 'Challenge', reason: 'A sandbox simulation asked for a challenge.' };
-  if (forced === false) return { outcome: 'Frictionless', reason: 'A sandbox simulation skipped the challenge.' };
+    return {
+      outcome: 'OutOfScope',
+      reason: 'Merchant-initiated transactions are out of scope of SCA.',
+    };
+  if (forced === true)
+    return { outcome: 'Challenge', reason: 'A sandbox simulation asked for a challenge.' };
+  if (forced === false)
+    return { outcome: 'Frictionless', reason: 'A sandbox simulation skipped the challenge.' };
   if (!PSD2_REGIONS.has(merchantRegion))
     return { outcome: 'OutOfScope', reason: `PSD2 does not apply to ${merchantRegion} merchants.` };
   if (initiator === null)
-    return { outcome: 'Frictionless', reason: 'The buyer authenticated while signing in to checkout.' };
-  return { outcome: 'Challenge', reason: `A customer-initiated (${initiator}) payment of an ${merchantRegion} merchant needs strong customer authentication.` };
+    return {
+      outcome: 'Frictionless',
+      reason: 'The buyer authenticated while signing in to checkout.',
+    };
+  return {
+    outcome: 'Challenge',
+    reason: `A customer-initiated (${initiator}) payment of an ${merchantRegion} merchant needs strong customer authentication.`,
+  };
 }

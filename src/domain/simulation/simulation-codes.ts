@@ -25,14 +25,30 @@ export const SIMULATION_CODES = {
     'BuyerActionRequired',
     'BuyerActionNotRequired',
   ],
-  captureCharge: ['SoftDeclined', 'HardDeclined', 'AmazonRejected', 'ProcessingFailure', 'CaptureInitiated'],
+  captureCharge: [
+    'SoftDeclined',
+    'HardDeclined',
+    'AmazonRejected',
+    'ProcessingFailure',
+    'CaptureInitiated',
+  ],
   createRefund: ['AmazonRejected', 'ProcessingFailure'],
   updateCheckoutSession: ['BuyerCanceled', 'Declined', 'AmazonCanceled', 'AuthorizationInitiated'],
-  completeCheckoutSession: ['BuyerCanceled', 'Declined', 'AmazonCanceled', 'AuthorizationInitiated'],
+  completeCheckoutSession: [
+    'BuyerCanceled',
+    'Declined',
+    'AmazonCanceled',
+    'AuthorizationInitiated',
+  ],
   closeChargePermission: ['AmazonClosed'],
   cancelCharge: [],
   createCheckoutSession: [],
-  finalizeCheckoutSession: ['BuyerCanceled', 'Declined', 'AmazonCanceled', 'AuthorizationInitiated'],
+  finalizeCheckoutSession: [
+    'BuyerCanceled',
+    'Declined',
+    'AmazonCanceled',
+    'AuthorizationInitiated',
+  ],
   updateChargePermission: [],
 } as const;
 
@@ -50,7 +66,10 @@ export function parseSimulation<O extends SimulatedOperation>(
 ): SimulationCode<O> | null {
   if (code === null || code === '') return null;
   if (environment === 'Live')
-    throw new DomainError('InvalidSandboxSimulationSpecified', 'Simulation codes can only be used in the Sandbox environment.');
+    throw new DomainError(
+      'InvalidSandboxSimulationSpecified',
+      'Simulation codes can only be used in the Sandbox environment.',
+    );
   const allowed: readonly string[] = SIMULATION_CODES[operation];
   if (!allowed.includes(code))
     throw new DomainError(

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { answerChallenge, viewChallenge } from '../../app/buyer-challenge.js';
 import {
   cancelBuyerCheckout,
   choosePaymentMethod,
@@ -8,8 +9,10 @@ import {
 import type { AppDependencies } from '../../app/ports.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import type { BuyerLinks } from '../buyer-links.js';
+import { renderChallenge } from './challenge-page.js';
 import { renderCheckoutStart, renderProblem } from './checkout-start-page.js';
 import type { Csrf } from './csrf.js';
+import { formField, problemPage } from './page-helpers.js';
 
 export interface PageOptions {
   readonly deps: AppDependencies;
@@ -17,28 +20,17 @@ export interface PageOptions {
   readonly csrf: Csrf;
 }
 
-const field = (body: unknown, name: string): string | undefined => {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value : undefined;
-};
-
 const sessionIdOf = (request: FastifyRequest): string =>
-  field(request.query, 'amazonCheckoutSessionId') ??
-  field(request.body, 'amazonCheckoutSessionId') ??
+  formField(request.query, 'amazonCheckoutSessionId') ??
+  formField(request.body, 'amazonCheckoutSessionId') ??
   '';
 
-const PROBLEM_STATUS: Partial<Record<DomainError['code'], number>> = { ResourceNotFound: 404 };
+const HTML = 'text/html; charset=utf-8';
 
-/** Domain errors become a readable page; anything else is left to the server's 500 handler. */
-function problem(reply: FastifyReply, error: unknown): FastifyReply {
-  if (!(error instanceof DomainError)) throw error;
-  return reply
-    .code(PROBLEM_STATUS[error.code] ?? 400)
-    .type('text/html; charset=utf-8')
-    .send(renderProblem("Hmmm...that didn't work", error.message));
-}
-
-/** The buyer's checkout pages (spec §12.1): sign-in and choice, cancel, and amazonPayRedirectUrl. */
+/**
+ * The buyer's checkout pages (spec §12.1): sign-in and choice, cancel, and amazonPayRedirectUrl,
+ * which processes the payment or, for a charge that needs SCA, shows the challenge (seed 004).
+ */
 export function checkoutPages(app: FastifyInstance, options: PageOptions): void {
   const { deps, links, csrf } = options;
 
@@ -53,12 +45,12 @@ export function checkoutPages(app: FastifyInstance, options: PageOptions): void 
     if (view.session.state !== 'Open')
       return reply
         .code(409)
-        .type('text/html; charset=utf-8')
+        .type(HTML)
         .send(renderProblem('This checkout has ended', `The checkout is ${view.session.state}.`));
     const token = csrf.issue(request, reply, id);
     return reply
       .code(status)
-      .type('text/html; charset=utf-8')
+      .type(HTML)
       .send(renderCheckoutStart(view, token, error));
   };
 
@@ -66,23 +58,25 @@ export function checkoutPages(app: FastifyInstance, options: PageOptions): void 
     try {
       return await showStart(request, reply, null);
     } catch (error) {
-      return problem(reply, error);
+      return problemPage(reply, error);
     }
   });
 
   app.post('/checkout/start', async (request, reply) => {
     const id = sessionIdOf(request);
     try {
-      csrf.verify(request, id, field(request.body, 'csrf'));
-      const [buyerId = '', instrumentId = ''] = (field(request.body, 'choice') ?? '').split('|');
+      csrf.verify(request, id, formField(request.body, 'csrf'));
+      const [buyerId = '', instrumentId = ''] = (formField(request.body, 'choice') ?? '').split(
+        '|',
+      );
       const target = await choosePaymentMethod(
         deps,
         id,
         {
           buyerId,
           instrumentId,
-          addressIndex: Number(field(request.body, 'addressIndex') ?? 0),
-          consentGiven: field(request.body, 'consent') === 'yes',
+          addressIndex: Number(formField(request.body, 'addressIndex') ?? 0),
+          consentGiven: formField(request.body, 'consent') === 'yes',
         },
         (sessionId) => links.checkoutProcessing(sessionId),
       );
@@ -90,26 +84,52 @@ export function checkoutPages(app: FastifyInstance, options: PageOptions): void 
     } catch (error) {
       if (error instanceof DomainError && error.code === 'InvalidParameterValue')
         return showStart(request, reply, error.message, 400);
-      return problem(reply, error);
+      return problemPage(reply, error);
     }
   });
 
   app.post('/checkout/cancel', async (request, reply) => {
     const id = sessionIdOf(request);
     try {
-      csrf.verify(request, id, field(request.body, 'csrf'));
+      csrf.verify(request, id, formField(request.body, 'csrf'));
       return await reply.redirect(await cancelBuyerCheckout(deps, id), 303);
     } catch (error) {
-      return problem(reply, error);
+      return problemPage(reply, error);
     }
   });
 
-  // amazonPayRedirectUrl: a browser navigation, so the payment is processed on GET, once.
+  // amazonPayRedirectUrl: a browser navigation. A pending challenge is shown; otherwise the payment
+  // is processed (once) and the buyer goes on to the result URL.
   app.get('/checkout/processing', async (request, reply) => {
+    const id = sessionIdOf(request);
     try {
-      return await reply.redirect(await processBuyerCheckout(deps, sessionIdOf(request)), 303);
+      const challenge = await viewChallenge(deps, id);
+      if (challenge?.open)
+        return await reply
+          .type(HTML)
+          .send(renderChallenge(challenge, csrf.issue(request, reply, id)));
+      if (challenge) return await reply.redirect(challenge.returnUrl, 303);
+      return await reply.redirect(await processBuyerCheckout(deps, id), 303);
     } catch (error) {
-      return problem(reply, error);
+      return problemPage(reply, error);
+    }
+  });
+
+  app.post('/checkout/challenge', async (request, reply) => {
+    const id = sessionIdOf(request);
+    try {
+      csrf.verify(request, id, formField(request.body, 'csrf'));
+      const abandon = formField(request.body, 'action') === 'abandon';
+      const target = await answerChallenge(
+        deps,
+        id,
+        abandon
+          ? { kind: 'outcome', outcome: 'Abandoned' }
+          : { kind: 'code', code: formField(request.body, 'code') ?? '' },
+      );
+      return await reply.redirect(target, 303);
+    } catch (error) {
+      return problemPage(reply, error);
     }
   });
 }

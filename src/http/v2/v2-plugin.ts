@@ -14,6 +14,7 @@ import { parseJsonBody } from './request-body.js';
 import { chargePermissionRoutes } from './routes/charge-permission-routes.js';
 import { chargeRoutes } from './routes/charge-routes.js';
 import { checkoutSessionRoutes } from './routes/checkout-session-routes.js';
+import { refundRoutes } from './routes/refund-routes.js';
 import { sha256Hex } from './signature.js';
 import type { V2Route } from './v2-route.js';
 
@@ -28,6 +29,7 @@ const ROUTES: readonly V2Route[] = [
   ...checkoutSessionRoutes,
   ...chargePermissionRoutes,
   ...chargeRoutes,
+  ...refundRoutes,
 ];
 
 /** The three path styles the SDKs use (spec §1.2): environment from the key, or named in the path. */

@@ -3,6 +3,7 @@ import {
   getChargePermission,
   updateChargePermission,
 } from '../../../app/charge-permission-operations.js';
+import { parseSimulation } from '../../../domain/simulation/simulation-codes.js';
 import { validateBody } from '../request-body.js';
 import {
   closeChargePermissionSchema,
@@ -31,6 +32,7 @@ export const chargePermissionRoutes: readonly V2Route[] = [
     url: '/chargePermissions/:chargePermissionId',
     idempotency: 'ignored',
     async handle(unit, request) {
+      parseSimulation('updateChargePermission', request.simulationCode, unit.scope.environment);
       const body = validateBody(updateChargePermissionSchema, request.body);
       return json(
         200,
@@ -45,10 +47,16 @@ export const chargePermissionRoutes: readonly V2Route[] = [
     url: '/chargePermissions/:chargePermissionId/close',
     idempotency: 'ignored',
     async handle(unit, request) {
+      const simulation = parseSimulation(
+        'closeChargePermission',
+        request.simulationCode,
+        unit.scope.environment,
+      );
       const body = validateBody(closeChargePermissionSchema, request.body);
       const permission = await closeChargePermission(unit, id(request.params), {
         closureReason: body.closureReason ?? null,
         cancelPendingCharges: body.cancelPendingCharges ?? false,
+        simulateAmazonClosed: simulation === 'AmazonClosed',
       });
       return json(200, serializeChargePermission(permission));
     },

@@ -2,7 +2,8 @@ import { completeCheckoutSession } from '../../../app/complete-checkout-session.
 import { createCheckoutSession } from '../../../app/create-checkout-session.js';
 import { finalizeCheckoutSession } from '../../../app/finalize-checkout-session.js';
 import { getCheckoutSession, updateCheckoutSession } from '../../../app/update-checkout-session.js';
-import { errorBody, V2_STATUS } from '../error-status.js';
+import { parseSimulation } from '../../../domain/simulation/simulation-codes.js';
+import { completionResponse } from '../completion-response.js';
 import { validateBody } from '../request-body.js';
 import {
   completeCheckoutSessionSchema,
@@ -64,10 +65,15 @@ export const checkoutSessionRoutes: readonly V2Route[] = [
     idempotency: 'optional',
     async handle(unit, request) {
       const input = toCompleteInput(validateBody(completeCheckoutSessionSchema, request.body));
-      const { session, charge } = await completeCheckoutSession(unit, id(request.params), input);
-      // 202 when the authorization is still pending (spec §3.3, §8.4).
-      const status = charge?.state === 'AuthorizationInitiated' ? 202 : 200;
-      return json(status, serializeCheckoutSession(session, request.links));
+      const simulation = parseSimulation(
+        'completeCheckoutSession',
+        request.simulationCode,
+        unit.scope.environment,
+      );
+      return completionResponse(
+        await completeCheckoutSession(unit, id(request.params), input, simulation),
+        request.links,
+      );
     },
   },
   {
@@ -76,19 +82,15 @@ export const checkoutSessionRoutes: readonly V2Route[] = [
     idempotency: 'optional',
     async handle(unit, request) {
       const input = toFinalizeInput(validateBody(finalizeCheckoutSessionSchema, request.body));
-      const outcome = await finalizeCheckoutSession(unit, id(request.params), input);
-      if (outcome.kind === 'canceled')
-        // The decline is committed (the session is Canceled) and answered as an error.
-        return {
-          statusCode: V2_STATUS.CheckoutSessionCanceled,
-          body: errorBody(
-            'CheckoutSessionCanceled',
-            `The Checkout Session was canceled (${outcome.session.reasonCode ?? 'Declined'}): ${outcome.session.reasonDescription ?? ''}`,
-          ),
-        };
-      const { session, charge } = outcome.completion;
-      const status = charge?.state === 'AuthorizationInitiated' ? 202 : 200;
-      return json(status, serializeCheckoutSession(session, request.links));
+      const simulation = parseSimulation(
+        'finalizeCheckoutSession',
+        request.simulationCode,
+        unit.scope.environment,
+      );
+      return completionResponse(
+        await finalizeCheckoutSession(unit, id(request.params), input, simulation),
+        request.links,
+      );
     },
   },
 ];

@@ -1,0 +1,41 @@
+import { runCreateChargeBenchmark } from './create-charge.js';
+import { runSignedGetBenchmark } from './signed-get.js';
+
+/**
+ * `npm run bench`: runs every benchmark in turn and exits by itself, 0 when all passed. A global
+ * deadline bounds the whole run whatever hangs; exiting kills the server child (server-process.ts).
+ * `npm run bench -- create-charge` runs only the benchmarks named.
+ */
+
+const GLOBAL_TIMEOUT_MS = 240_000;
+
+const BENCHMARKS: readonly { name: string; run: () => Promise<void> }[] = [
+  { name: 'signed-get', run: runSignedGetBenchmark },
+  { name: 'create-charge', run: runCreateChargeBenchmark },
+];
+
+const deadline = setTimeout(() => {
+  console.error(`bench: gave up after ${GLOBAL_TIMEOUT_MS / 1000} s.`);
+  process.exit(1);
+}, GLOBAL_TIMEOUT_MS);
+
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !BENCHMARKS.some((benchmark) => benchmark.name === name));
+if (unknown.length > 0) {
+  console.error(`bench: no benchmark named ${unknown.join(', ')}.`);
+  process.exit(2);
+}
+
+let failures = 0;
+for (const benchmark of BENCHMARKS) {
+  if (chosen.length > 0 && !chosen.includes(benchmark.name)) continue;
+  try {
+    await benchmark.run();
+  } catch (error) {
+    failures += 1;
+    console.error(`${benchmark.name} failed:`, error);
+  }
+}
+clearTimeout(deadline);
+// Exit explicitly: a keep-alive socket left by a client library must not keep the run alive.
+process.exit(failures === 0 ? 0 : 1);

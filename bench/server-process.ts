@@ -1,0 +1,125 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { ParentMessage, ServerMessage, ServerReady } from './server-protocol.js';
+
+/**
+ * Starts localpay-server.js as a child process and talks to it over IPC. With two or more CPUs
+ * and `taskset` available, the server is pinned to CPU 0 and this process (the load generator) to
+ * CPU 1, the set-up DESIGN.md §7's figures were measured on; otherwise both float.
+ */
+
+export interface ServerProcess {
+  readonly ready: ServerReady;
+  /** Where the server and the load run, for the report. */
+  readonly placement: string;
+  /** CPU time the server has used so far, in microseconds, to tell which side is saturated. */
+  cpuMicros(): Promise<number>;
+  /** Asks the server to report its peak RSS (kilobytes) and shut down. */
+  stop(timeoutMs: number): Promise<number>;
+  /** Ends the server however far it got; harmless once it has exited. */
+  kill(): void;
+}
+
+const SERVER_SCRIPT = fileURLToPath(new URL('./localpay-server.js', import.meta.url));
+
+/** Pins this process to CPU 1 and answers the command prefix that pins the server to CPU 0. */
+function pinToSeparateCpus(): { serverPrefix: string[]; placement: string } {
+  const unpinned = { serverPrefix: [], placement: 'unpinned (needs 2 CPUs and taskset)' };
+  if (os.availableParallelism() < 2) return unpinned;
+  // -a: every thread of this process, not only the main one.
+  const pinned = spawnSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], {
+    stdio: 'ignore',
+  });
+  if (pinned.status !== 0) return unpinned;
+  return {
+    serverPrefix: ['taskset', '-c', '0'],
+    placement: 'server on CPU 0, load generator on CPU 1',
+  };
+}
+
+/** The next message of the given type; rejects if the server fails, exits or is too slow. */
+function nextMessage<T extends ServerMessage['type']>(
+  child: ChildProcess,
+  type: T,
+  timeoutMs: number,
+): Promise<Extract<ServerMessage, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const cleanUp = (): void => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
+    const fail = (error: Error): void => {
+      cleanUp();
+      reject(error);
+    };
+    const onMessage = (message: ServerMessage): void => {
+      if (message.type === 'failed')
+        fail(new Error(`localpay failed to start:\n${message.message}`));
+      else if (message.type === type) {
+        cleanUp();
+        resolve(message as Extract<ServerMessage, { type: T }>);
+      }
+    };
+    const onExit = (code: number | null): void =>
+      fail(new Error(`localpay exited (code ${code}) before sending '${type}'.`));
+    const timer = setTimeout(
+      () => fail(new Error(`localpay sent no '${type}' within ${timeoutMs} ms.`)),
+      timeoutMs,
+    );
+    child.on('message', onMessage);
+    child.on('exit', onExit);
+  });
+}
+
+export async function startServerProcess(timeoutMs: number): Promise<ServerProcess> {
+  const { serverPrefix, placement } = pinToSeparateCpus();
+  // e.g. BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server alone
+  // (Node refuses --cpu-prof in NODE_OPTIONS, which would also profile the load generator).
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const [command = process.execPath, ...args] = [
+    ...serverPrefix,
+    process.execPath,
+    ...nodeArgs,
+    SERVER_SCRIPT,
+  ];
+  // taskset execs node in place, so the IPC channel (fd 3) and the pid carry over.
+  const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // SIGTERM lets the server remove its temp folder; it bounds its own shutdown (localpay-server.ts).
+  const kill = (): void => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  };
+  // Whatever ends this process (a global timeout's process.exit included) ends the server too.
+  process.once('exit', kill);
+  try {
+    const ready = await nextMessage(child, 'ready', timeoutMs);
+    return {
+      ready,
+      placement,
+      async cpuMicros() {
+        const answer = nextMessage(child, 'cpu', 5_000);
+        child.send({ type: 'cpu' } satisfies ParentMessage);
+        return (await answer).micros;
+      },
+      async stop(stopTimeoutMs) {
+        // Watched from now on so that an exit racing the 'stopped' message is not missed; a
+        // timeout is no failure, as kill() then ends it.
+        const exited = once(child, 'exit', { signal: AbortSignal.timeout(stopTimeoutMs) }).catch(
+          () => undefined,
+        );
+        const stopped = nextMessage(child, 'stopped', stopTimeoutMs);
+        child.send({ type: 'stop' } satisfies ParentMessage);
+        const { maxRssKb } = await stopped;
+        // Let it finish shutting down (its temp folder, a --cpu-prof file) before anyone kills it.
+        await exited;
+        return maxRssKb;
+      },
+      kill,
+    };
+  } catch (error) {
+    kill();
+    throw error;
+  }
+}

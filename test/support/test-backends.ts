@@ -1,0 +1,72 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { createTestPlatform, type TestPlatform } from '../../src/testing/test-platform.js';
+import { temporarySchema, testDatabaseUrl } from './postgres-schema.js';
+
+/**
+ * The stores a concurrency test must hold on: the embedded SQLite store always, and PostgreSQL
+ * when `npm test` has one. Each opens a fresh platform and can count rows in its own database.
+ */
+export interface OpenedBackend {
+  readonly platform: TestPlatform;
+  /** Runs a `select count(*) … where merchant_id = ?`-style query with one parameter. */
+  count(sql: string, parameter: string): Promise<number>;
+  dispose(): Promise<void>;
+}
+
+export interface Backend {
+  readonly name: string;
+  open(): Promise<OpenedBackend>;
+}
+
+const sqlite: Backend = {
+  name: 'embedded SQLite',
+  async open() {
+    const platform = await createTestPlatform();
+    return {
+      platform,
+      count(sql, parameter) {
+        const db = new Database(path.join(platform.dataDir, 'localpay.db'), { readonly: true });
+        try {
+          const row = db.prepare(sql.replace('$1', '?')).get(parameter) as Record<string, number>;
+          return Promise.resolve(Number(Object.values(row)[0]));
+        } finally {
+          db.close();
+        }
+      },
+      dispose: () => platform.close(),
+    };
+  },
+};
+
+const postgres = (databaseUrl: string): Backend => ({
+  name: 'PostgreSQL',
+  async open() {
+    const schema = await temporarySchema(databaseUrl);
+    const platform = await createTestPlatform({ databaseUrl: schema.url });
+    return {
+      platform,
+      async count(sql, parameter) {
+        const client = new pg.Client({ connectionString: schema.url });
+        await client.connect();
+        try {
+          const result = await client.query<Record<string, string>>(sql, [parameter]);
+          return Number(Object.values(result.rows[0] ?? {})[0]);
+        } finally {
+          await client.end();
+        }
+      },
+      async dispose() {
+        await platform.close();
+        await schema.drop();
+      },
+    };
+  },
+});
+
+const databaseUrl = testDatabaseUrl();
+export const BACKENDS: readonly Backend[] = [
+  sqlite,
+  ...(databaseUrl ? [postgres(databaseUrl)] : []),
+];
