@@ -15,7 +15,7 @@ import { benchmarkAgainstHello } from './versus-hello.js';
  * of the month, so piling a whole run on a few permissions would measure that sum growing, not a
  * merchant charging its buyers a few times a month each.
  */
-const PERMISSIONS = Number(process.env.BENCH_PERMISSIONS ?? 200);
+const PERMISSIONS = Number(process.env.BENCH_PERMISSIONS ?? 1000);
 const SET_UP_CONCURRENCY = 8;
 
 export function runCreateChargeBenchmark(): Promise<void> {

@@ -1,4 +1,5 @@
 import { runCreateChargeBenchmark } from './create-charge.js';
+import { runIpnDeliveryBenchmark } from './ipn-delivery.js';
 import { runSignedGetBenchmark } from './signed-get.js';
 
 /**
@@ -7,11 +8,12 @@ import { runSignedGetBenchmark } from './signed-get.js';
  * `npm run bench -- create-charge` runs only the benchmarks named.
  */
 
-const GLOBAL_TIMEOUT_MS = 240_000;
+const GLOBAL_TIMEOUT_MS = 300_000;
 
 const BENCHMARKS: readonly { name: string; run: () => Promise<void> }[] = [
   { name: 'signed-get', run: runSignedGetBenchmark },
   { name: 'create-charge', run: runCreateChargeBenchmark },
+  { name: 'ipn-delivery', run: runIpnDeliveryBenchmark },
 ];
 
 const deadline = setTimeout(() => {

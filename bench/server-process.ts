@@ -24,8 +24,24 @@ export interface ServerProcess {
 
 const SERVER_SCRIPT = fileURLToPath(new URL('./localpay-server.js', import.meta.url));
 
+interface Placement {
+  readonly serverPrefix: string[];
+  readonly placement: string;
+}
+
+/**
+ * Decided once per run: after the first pinning this process sees a single CPU, and asking again
+ * would leave every later server unpinned, sharing the load generator's CPU.
+ */
+let decided: Placement | undefined;
+
 /** Pins this process to CPU 1 and answers the command prefix that pins the server to CPU 0. */
-function pinToSeparateCpus(): { serverPrefix: string[]; placement: string } {
+function pinToSeparateCpus(): Placement {
+  decided ??= pinOnce();
+  return decided;
+}
+
+function pinOnce(): Placement {
   const unpinned = { serverPrefix: [], placement: 'unpinned (needs 2 CPUs and taskset)' };
   if (os.availableParallelism() < 2) return unpinned;
   // -a: every thread of this process, not only the main one.

@@ -23,7 +23,10 @@ export function runSignedGetBenchmark(): Promise<void> {
       label: 'signed GET',
       setUpSummary: `${LOAD.warmupSeconds} s warm-up + ${LOAD.measuredSeconds} s per scenario`,
       measure: (serverCpu) =>
-        measure({ name: 'signed GET /v2/chargePermissions/{id}', url: signedUrl, headers }, serverCpu),
+        measure(
+          { name: 'signed GET /v2/chargePermissions/{id}', url: signedUrl, headers },
+          serverCpu,
+        ),
     };
   });
 }

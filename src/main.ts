@@ -5,7 +5,16 @@ import type { AppDependencies, Clock, Store } from './app/ports.js';
 import { runDueTimers } from './app/run-due-timers.js';
 import type { Config } from './config/config.js';
 import { buildServer, type LocalpayServer } from './http/server.js';
+import { ipnPublicRoutes } from './http/ipn-public-routes.js';
 import { ensureTlsMaterial, type TlsMaterial } from './http/tls/tls-material.js';
+import { IpnDispatcher } from './ipn/dispatcher.js';
+import {
+  SIGNING_CERT_PATH,
+  SNS_STYLE_CERT_PATH,
+  UNSUBSCRIBE_PATH,
+} from './ipn/notification-envelope.js';
+import { signallingStore } from './ipn/outbox-signal.js';
+import { ensureIpnSigningMaterial, type IpnSigningMaterial } from './ipn/signing-material.js';
 import { cryptoRandom } from './runtime/crypto-random.js';
 import { ensureDefaultMerchant, type DefaultMerchant } from './runtime/default-merchant.js';
 import { loadOrCreateSecret } from './runtime/secret-file.js';
@@ -33,7 +42,16 @@ export interface RunningLocalpay {
   readonly httpsHost: string;
   readonly tls: TlsMaterial;
   readonly defaultMerchant: DefaultMerchant;
+  readonly ipn: RunningIpn;
   close(): Promise<void>;
+}
+
+export interface RunningIpn {
+  /** Null when LOCALPAY_IPN_DISPATCH=off: notifications wait in the outbox. */
+  readonly dispatcher: IpnDispatcher | null;
+  readonly signing: IpnSigningMaterial;
+  /** Where envelopes say the signing certificate is (a merchant may override it). */
+  readonly signingCertUrl: string;
 }
 
 /** Background timer sweep; errors are logged and the next tick tries again. */
@@ -63,18 +81,46 @@ export async function startLocalpay(
   clock: Clock = systemClock,
   options: StartOptions = {},
 ): Promise<RunningLocalpay> {
-  const store = await openStore(config);
+  const rawStore = await openStore(config);
+  let dispatcher: IpnDispatcher | null = null;
+  // Commits that write notifications wake the dispatcher (src/ipn/outbox-signal.ts).
+  const store = signallingStore(rawStore, {
+    committed: (merchantId, environment) => dispatcher?.wake(merchantId, environment),
+    changed: () => dispatcher?.wake(),
+  });
   try {
     const deps: AppDependencies = { store, clock, random: cryptoRandom };
     const tls = await ensureTlsMaterial(path.join(config.dataDir, 'tls'), config.tlsHostnames);
+    const signing = await ensureIpnSigningMaterial(config.dataDir);
     const pageSecret = await loadOrCreateSecret(path.join(config.dataDir, 'page-secret'));
     const defaultMerchant = await ensureDefaultMerchant(deps, config.dataDir, config.defaultRegion);
     const server = await buildServer({ deps, config, tls, pageSecret });
+    ipnPublicRoutes(server.app, {
+      deps,
+      signingCertPem: signing.certPem,
+      signingCertPaths: [SIGNING_CERT_PATH, SNS_STYLE_CERT_PATH],
+      unsubscribePath: UNSUBSCRIBE_PATH,
+    });
     options.beforeListen?.(server.app);
     const { httpUrl, httpsHost } = await server.listen();
     const stopSweep = startTimerSweep(deps, config.timerSweepMs, (error) =>
       server.app.log.error({ err: error }, 'timer sweep failed'),
     );
+    // Verifiers insist on https for SigningCertURL: the HTTPS listener, unless a public URL is set.
+    const publicBaseUrl = config.publicBaseUrl ?? `https://${httpsHost}`;
+    if (config.ipn.dispatch) {
+      dispatcher = new IpnDispatcher({
+        store: rawStore,
+        clock,
+        random: cryptoRandom,
+        config: config.ipn,
+        signing,
+        publicBaseUrl: () => publicBaseUrl,
+        log: (error, what) => server.app.log.error({ err: error }, what),
+      });
+      dispatcher.start();
+    }
+    const running = dispatcher;
     return {
       deps,
       server,
@@ -82,13 +128,16 @@ export async function startLocalpay(
       httpsHost,
       tls,
       defaultMerchant,
+      ipn: { dispatcher, signing, signingCertUrl: `${publicBaseUrl}${SIGNING_CERT_PATH}` },
       async close() {
         await stopSweep();
+        await running?.close();
         await server.close();
         await store.close();
       },
     };
   } catch (error) {
+    await dispatcher?.close();
     await store.close();
     throw error;
   }

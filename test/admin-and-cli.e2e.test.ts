@@ -143,6 +143,45 @@ describe('CLI', () => {
     expect(listed.map((m) => m.merchantId)).toContain(merchantId);
   });
 
+  it('adds a test buyer and sets the PSD2 fraud-rate class', async () => {
+    const created = JSON.parse(
+      (await cli('merchants', 'create', '--name', 'SCA shop', '--region', 'UK')).stdout,
+    ) as {
+      merchant: { merchantId: string };
+    };
+    const merchantId = created.merchant.merchantId;
+    const buyer = JSON.parse(
+      (
+        await cli(
+          'test-buyers',
+          'add',
+          '--merchant',
+          merchantId,
+          '--name',
+          'Jane Doe',
+          '--email',
+          'jane@example.co.uk',
+          '--card',
+          '1111',
+          '--card',
+          '3434',
+        )
+      ).stdout,
+    ) as { instruments: { cardEnding: string }[] };
+    expect(buyer.instruments.map((i) => i.cardEnding)).toEqual(['1111', '3434']);
+    const listed = JSON.parse(
+      (await cli('test-buyers', 'list', '--merchant', merchantId)).stdout,
+    ) as unknown[];
+    expect(listed).toHaveLength(2);
+    const sca = JSON.parse(
+      (await cli('merchants', 'set-sca', '--merchant', merchantId, '--tra-class', 'UpTo13bp'))
+        .stdout,
+    ) as {
+      merchant: { scaTraClass: string };
+    };
+    expect(sca.merchant.scaTraClass).toBe('UpTo13bp');
+  });
+
   it('explains a bad command instead of crashing', async () => {
     const failure = await cli('merchants', 'create', '--name', 'x').then(
       () => null,

@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   UniqueViolation,
@@ -39,6 +41,11 @@ import { temporarySchema, testDatabaseUrl } from './support/postgres-schema.js';
 /** A fresh database, opened as often as a test likes (restarts, concurrent start-up). */
 interface StoreFixture {
   readonly options: StoreOptions;
+  /**
+   * The ids of a merchant's outbox rows as another connection sees them: committed rows only. On
+   * SQLite the read happens before this returns, so a caller can check the state at that moment.
+   */
+  committedOutboxIds(merchantId: string): Promise<string[]>;
 }
 
 /**
@@ -86,6 +93,7 @@ const merchantFixture = (merchantId: string, overrides: Partial<Merchant> = {}):
   region: 'NA',
   clockOffsetMs: 0,
   createdAt: T0,
+  scaTraClass: 'None',
   ...overrides,
 });
 
@@ -219,7 +227,7 @@ function storeContract(createFixture: () => Promise<StoreFixture>): void {
       const buyer = defaultTestBuyer('NA', 'amzn1.account.BUYER0000000000000000000000001');
       await inTx(async (tx) => {
         await tx.merchantStores.insert(shop);
-        await tx.testBuyers.insert(scope.merchantId, buyer);
+        await tx.testBuyers.insert(scope.merchantId, buyer, T0);
       });
       await inTx(async (tx) => {
         expect(await tx.merchantStores.find(shop.storeId)).toEqual(shop);
@@ -232,7 +240,7 @@ function storeContract(createFixture: () => Promise<StoreFixture>): void {
         UniqueViolation,
       );
       await expect(
-        inTx((tx) => tx.testBuyers.insert(scope.merchantId, buyer)),
+        inTx((tx) => tx.testBuyers.insert(scope.merchantId, buyer, T0)),
       ).rejects.toBeInstanceOf(UniqueViolation);
     });
   });
@@ -408,6 +416,70 @@ function storeContract(createFixture: () => Promise<StoreFixture>): void {
     });
   });
 
+  // Concurrent units of work may share one database transaction (SQLite's group commit); each
+  // must still behave as if it had committed alone.
+  describe('concurrent units of work', () => {
+    it('rolls back a unit that throws alone, while the units beside it commit', async () => {
+      const failure = new Error('boom');
+      const session = sessionFixture(scope, randomUUID());
+      const ids = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+      const unit = (id: string, index: number): Promise<string> =>
+        inTx(async (tx) => {
+          await tx.outbox.add(outboxFixture(scope.merchantId, id));
+          if (index !== 1) return id;
+          await tx.checkoutSessions.insert(session);
+          await sleep(20); // the others queue up behind it meanwhile
+          throw failure;
+        });
+      const results = await Promise.allSettled(ids.map(unit));
+      expect(results.map((result) => result.status)).toEqual([
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+        'fulfilled',
+      ]);
+      expect(results[1]).toEqual({ status: 'rejected', reason: failure });
+      const committed = await fixture.committedOutboxIds(scope.merchantId);
+      expect(committed.sort()).toEqual([ids[0], ids[2], ids[3]].sort());
+      expect(await inTx((tx) => tx.checkoutSessions.find(scope, session.id))).toBeUndefined();
+    });
+
+    it('hands back a unit’s result only once its writes are committed', async () => {
+      const ids = [randomUUID(), randomUUID(), randomUUID()];
+      const seenAtResult = await Promise.all(
+        ids.map((id, index) =>
+          inTx(async (tx) => {
+            await tx.outbox.add(outboxFixture(scope.merchantId, id));
+            // A slow unit keeps a shared transaction open: no result may be handed back before
+            // it commits.
+            if (index === 1) await sleep(30);
+          }).then(() => fixture.committedOutboxIds(scope.merchantId)),
+        ),
+      );
+      seenAtResult.forEach((seen, index) => expect(seen).toContain(ids[index]));
+    });
+
+    it('runs units one after another, each seeing the writes of those before it', async () => {
+      const permission = permissionFixture(scope, 'S01-5555555-5555555');
+      await inTx((tx) => tx.chargePermissions.insert(permission));
+      const bump = (): Promise<number> =>
+        inTx(async (tx) => {
+          const current = await tx.chargePermissions.findForUpdate(scope, permission.id);
+          if (!current) throw new Error('missing');
+          await tx.chargePermissions.update({
+            ...current,
+            lastUpdatedAt: current.lastUpdatedAt + 1,
+          });
+          return current.lastUpdatedAt - permission.lastUpdatedAt;
+        });
+      const seen = await Promise.all(Array.from({ length: 10 }, bump));
+      // Every unit saw a different predecessor: as if they had committed one at a time.
+      expect([...seen].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      const final = await inTx((tx) => tx.chargePermissions.find(scope, permission.id));
+      expect(final?.lastUpdatedAt).toBe(permission.lastUpdatedAt + 10);
+    });
+  });
+
   describe('idempotency records', () => {
     const record = (merchantId: string, fingerprint = 'sha256:aaa') => ({
       merchantId,
@@ -539,7 +611,21 @@ describe('store contract: SQLite', () => {
   storeContract(() => {
     // A subdirectory that does not exist yet: the store creates its data directory.
     const file = join(dir, `db-${++count}`, 'localpay.sqlite');
-    return Promise.resolve({ options: { kind: 'sqlite', file } });
+    return Promise.resolve({
+      options: { kind: 'sqlite', file },
+      committedOutboxIds(merchantId) {
+        // A second, read-only connection: it sees only what the store's connection committed.
+        const reader = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+        try {
+          const rows = reader
+            .prepare('select id from outbox where merchant_id = ?')
+            .all(merchantId) as { id: string }[];
+          return Promise.resolve(rows.map((row) => row.id));
+        } finally {
+          reader.close();
+        }
+      },
+    });
   });
 });
 
@@ -553,6 +639,21 @@ describe.runIf(databaseUrl !== undefined)('store contract: PostgreSQL', () => {
   storeContract(async () => {
     const schema = await temporarySchema(databaseUrl ?? '');
     schemas.push(schema);
-    return { options: { kind: 'postgres', connectionString: schema.url } };
+    return {
+      options: { kind: 'postgres', connectionString: schema.url },
+      async committedOutboxIds(merchantId) {
+        const reader = new pg.Client({ connectionString: schema.url });
+        await reader.connect();
+        try {
+          const { rows } = await reader.query<{ id: string }>(
+            'select id from outbox where merchant_id = $1',
+            [merchantId],
+          );
+          return rows.map((row) => row.id);
+        } finally {
+          await reader.end();
+        }
+      },
+    };
   });
 });

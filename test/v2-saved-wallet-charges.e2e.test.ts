@@ -210,7 +210,7 @@ describe('Saved Wallet charges (seed 004) through the official SDK', () => {
       const permissionId = await setUpSavedWallet(euClient, platform, eu);
       const failure = await sdkFailure(
         euClient.createCharge(
-          { chargePermissionId: permissionId, chargeAmount: eur('5.00'), chargeInitiator: 'CITR' },
+          { chargePermissionId: permissionId, chargeAmount: eur('50.00'), chargeInitiator: 'CITR' },
           idem(),
         ),
       );

@@ -1,7 +1,10 @@
 import { processCheckout } from '../domain/checkout-session/checkout-processing.js';
+import { ledgerCurrencyOf } from '../domain/charge-permission/charge-permission-operations.js';
+import { requireCheckoutChallenge } from '../domain/checkout-session/charge-challenge.js';
 import {
   associateBuyer,
   cancelCheckoutSession,
+  requireReadyForProcessing,
 } from '../domain/checkout-session/checkout-session-operations.js';
 import {
   constraintsOf,
@@ -9,10 +12,12 @@ import {
 } from '../domain/checkout-session/checkout-session.js';
 import type { Merchant } from '../domain/merchant/merchant.js';
 import { DomainError, invalidParameter } from '../domain/shared/errors.js';
+import { zero } from '../domain/shared/money.js';
 import type { TestBuyer } from '../domain/simulation/test-buyers.js';
 import { inObjectScope } from './in-object-scope.js';
 import { loadCheckoutSession } from './load-aggregates.js';
 import type { AppDependencies } from './ports.js';
+import { decidePaymentAuthentication } from './sca-authentication.js';
 
 /**
  * The buyer's side of checkout (spec §12.1): sign in as a test buyer, choose an address and a
@@ -73,7 +78,7 @@ function resultRedirect(session: CheckoutSession): string {
 
 /**
  * The buyer chose. ProcessOrder sessions (and sessions that need no review step because only a
- * result URL was given) are processed at once; the rest go to the merchant's review page.
+ * result URL was given) go straight to processing; the rest go to the merchant's review page.
  */
 export function choosePaymentMethod(
   deps: AppDependencies,
@@ -95,7 +100,7 @@ export function choosePaymentMethod(
         'consent',
         'the buyer must agree to save the payment method for future charges.',
       );
-    let next = associateBuyer(
+    const next = associateBuyer(
       session,
       {
         buyer: buyer.details,
@@ -107,12 +112,9 @@ export function choosePaymentMethod(
     );
     const review = next.webCheckoutDetails.checkoutReviewReturnUrl;
     const skipReview = next.webCheckoutDetails.checkoutMode === 'ProcessOrder' || review === null;
-    if (skipReview && constraintsOf(next).length === 0) {
-      next = processCheckout(next, unit.now);
-      await unit.tx.checkoutSessions.update(next);
-      return resultRedirect(next);
-    }
     await unit.tx.checkoutSessions.update(next);
+    // Without a review step the buyer goes straight on to processing (and any SCA challenge).
+    if (skipReview && constraintsOf(next).length === 0) return processingUrl(next.id);
     if (review !== null) return withSessionId(review, next.id);
     return processingUrl(next.id);
   });
@@ -141,14 +143,43 @@ export function cancelBuyerCheckout(deps: AppDependencies, sessionId: string): P
   });
 }
 
-/** The buyer arrived at `amazonPayRedirectUrl`: process, then return to the result URL. */
-export function processBuyerCheckout(deps: AppDependencies, sessionId: string): Promise<string> {
+/** What the processing page does next: send the buyer on, or show the SCA challenge. */
+export type ProcessingStep = { readonly kind: 'redirect'; readonly url: string } | { readonly kind: 'challenge' };
+
+/**
+ * The buyer arrived at `amazonPayRedirectUrl`. First the SCA policy decides, once, whether this
+ * checkout needs the buyer to authenticate (PSD2; a Saved Wallet or Recurring checkout sets up a
+ * mandate and always does in the EU and UK); if so the challenge is shown, and the payment is
+ * processed after it. Otherwise the payment is processed at once and the buyer returns to the
+ * result URL.
+ */
+export function processBuyerCheckout(deps: AppDependencies, sessionId: string): Promise<ProcessingStep> {
   return sessions(deps).run(sessionId, async (unit) => {
     const session = await loadCheckoutSession(unit, sessionId);
-    if (session.state === 'Canceled' || session.state === 'Completed')
-      return resultRedirect(session);
-    const processed = processCheckout(session, unit.now);
-    if (processed !== session) await unit.tx.checkoutSessions.update(processed);
-    return resultRedirect(processed);
+    if (session.state !== 'Open' || session.buyerProgress === 'Processed')
+      return { kind: 'redirect', url: resultRedirect(session) };
+    if (session.challenge?.outcome === 'Pending') return { kind: 'challenge' };
+    requireReadyForProcessing(session);
+    let next = session;
+    if (next.scaDecision == null) {
+      const decision = await decidePaymentAuthentication(unit, {
+        initiator: next.chargePermissionType === 'OneTime' ? 'CITU' : 'CITR',
+        amount: next.paymentDetails.chargeAmount ?? zero(ledgerCurrencyOf(next.region)),
+        forced: null,
+        setsUpMandate: next.chargePermissionType !== 'OneTime',
+        buyerId: next.buyer?.buyerId ?? null,
+        instrumentId: next.paymentInstrument?.instrumentId ?? null,
+        authenticatedSeriesAmount: null,
+      });
+      next = { ...next, scaDecision: decision };
+      if (decision.outcome === 'Challenge') {
+        next = requireCheckoutChallenge(next, unit.random.digits(6), unit.now);
+        await unit.tx.checkoutSessions.update(next);
+        return { kind: 'challenge' };
+      }
+    }
+    next = processCheckout(next, unit.now);
+    await unit.tx.checkoutSessions.update(next);
+    return { kind: 'redirect', url: resultRedirect(next) };
   });
 }

@@ -2,12 +2,11 @@ import { replacePaymentMethod } from '../domain/charge-permission/charge-permiss
 import { closeByBuyer } from '../domain/charge-permission/charge-permission-operations.js';
 import type { ChargePermission } from '../domain/charge-permission/charge-permission.js';
 import type { Merchant } from '../domain/merchant/merchant.js';
-import { cancelCharge, isCancelable } from '../domain/charge/charge-operations.js';
 import { invalidParameter } from '../domain/shared/errors.js';
 import type { PaymentInstrument } from '../domain/shared/buyer.js';
-import { chargeMoved, savePermission } from './charge-effects.js';
+import { cancelChargesOf, savePermission } from './charge-effects.js';
 import { inObjectScope } from './in-object-scope.js';
-import { loadCharge, loadChargePermission } from './load-aggregates.js';
+import { loadChargePermission } from './load-aggregates.js';
 import type { AppDependencies } from './ports.js';
 import type { Unit } from './unit-of-work.js';
 
@@ -73,18 +72,8 @@ export function removeWallet(
     const before = await loadChargePermission(unit, permissionId);
     const after = closeByBuyer(before, unit.now);
     await savePermission(unit, before, after);
-    for (const listed of await unit.tx.charges.listByChargePermission(unit.scope, permissionId)) {
-      const charge = await loadCharge(unit, listed.id);
-      if (charge.state !== 'ActionRequired' || !isCancelable(charge)) continue;
-      const canceled = cancelCharge(
-        charge,
-        'BuyerCanceled',
-        'The buyer removed the Saved Wallet.',
-        unit.now,
-      );
-      await unit.tx.charges.update(canceled);
-      await chargeMoved(unit, charge, canceled);
-    }
+    // A charge still waiting for this buyer's challenge cannot go on without the wallet.
+    await cancelChargesOf(unit, permissionId, (charge) => charge.state === 'ActionRequired', 'BuyerCanceled', 'The buyer removed the Saved Wallet.');
     return after;
   });
 }

@@ -3,10 +3,10 @@ import {
   updateChargePermission as update,
 } from '../domain/charge-permission/charge-permission-operations.js';
 import type { ChargePermission } from '../domain/charge-permission/charge-permission.js';
-import { cancelCharge, isCancelable } from '../domain/charge/charge-operations.js';
 import type { MerchantMetadataPatch } from '../domain/shared/merchant-metadata.js';
-import { loadCharge, loadChargePermission } from './load-aggregates.js';
-import { chargeChanged, chargePermissionChanged } from './notifications.js';
+import { cancelChargesOf } from './charge-effects.js';
+import { loadChargePermission } from './load-aggregates.js';
+import { chargePermissionChanged } from './notifications.js';
 import type { Unit } from './unit-of-work.js';
 
 export const getChargePermission = loadChargePermission;
@@ -48,20 +48,7 @@ export async function closeChargePermission(
   );
   await unit.tx.chargePermissions.update(after);
   await chargePermissionChanged(unit, before, after);
-  if (input.cancelPendingCharges) {
-    for (const listed of await unit.tx.charges.listByChargePermission(unit.scope, id)) {
-      const charge = await loadCharge(unit, listed.id);
-      if (!isCancelable(charge)) continue;
-      const canceled = cancelCharge(
-        charge,
-        'ChargePermissionCanceled',
-        'The Charge Permission was closed.',
-        unit.now,
-      );
-      await unit.tx.charges.update(canceled);
-      // The permission is already Closed: only the charge's own notification follows.
-      await chargeChanged(unit, charge, canceled);
-    }
-  }
+  if (input.cancelPendingCharges)
+    await cancelChargesOf(unit, id, () => true, 'ChargePermissionCanceled', 'The Charge Permission was closed.');
   return after;
 }

@@ -105,6 +105,11 @@ async function completeChallenge(
   const after = applyAuthorization(charge, outcome, unit.now);
   await unit.tx.charges.update(after);
   await chargeMoved(unit, charge, after);
+  if (after.state !== 'Declined' && charge.chargeInitiator === 'CITR') {
+    // The authenticated first payment of a recurring series (PSD2 RTS art. 14).
+    const permission = await loadChargePermission(unit, charge.chargePermissionId);
+    await savePermission(unit, permission, { ...permission, authenticatedSeriesAmount: charge.chargeAmount });
+  }
   if (after.state === 'Declined') {
     const canceled = cancelCheckoutSession(
       session,
@@ -158,7 +163,7 @@ export async function completeCheckoutSession(
 ): Promise<Completion> {
   const session = await loadCheckoutSession(unit, id);
   checkCompletion(session, input);
-  if (session.challenge !== null)
+  if (session.challenge?.chargeId != null)
     return completeChallenge(unit, session, session.challenge.chargeId);
   const simulation = headerSimulation ?? session.simulation;
   if (simulation !== null && simulation !== 'AuthorizationInitiated')
@@ -166,7 +171,7 @@ export async function completeCheckoutSession(
   if (session.existingChargePermissionId !== null)
     return updateSavedWallet(unit, session, session.existingChargePermissionId);
 
-  const permission = openChargePermission(
+  const opened = openChargePermission(
     session,
     newChargePermissionId(
       unit.random,
@@ -176,6 +181,13 @@ export async function completeCheckoutSession(
     ),
     unit.now,
   );
+  // An authenticated Recurring checkout starts a series whose later payments of the same amount
+  // are exempt from SCA (PSD2 RTS art. 14).
+  const seriesAmount = session.recurringMetadata?.amount ?? session.paymentDetails.chargeAmount;
+  const permission: ChargePermission =
+    session.chargePermissionType === 'Recurring' && session.challenge?.outcome === 'Success'
+      ? { ...opened, authenticatedSeriesAmount: seriesAmount }
+      : opened;
   const intent = chargeIntentOf(session);
   const amount = session.paymentDetails.chargeAmount;
   if (intent === null || amount === null || isSetupOnly(session)) {

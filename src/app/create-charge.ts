@@ -14,12 +14,12 @@ import {
 } from '../domain/charge-permission/charge-permission-charging.js';
 import type { ChargePermission } from '../domain/charge-permission/charge-permission.js';
 import { newChallengeSession } from '../domain/checkout-session/charge-challenge.js';
-import { decideAuthentication } from '../domain/sca/sca-policy.js';
 import { DomainError, invalidParameter } from '../domain/shared/errors.js';
 import { newChargeId, newCheckoutSessionId } from '../domain/shared/ids.js';
 import type { SimulationCode } from '../domain/simulation/simulation-codes.js';
 import { validateReturnUrl } from '../domain/shared/urls.js';
 import { savePermission } from './charge-effects.js';
+import { decidePaymentAuthentication } from './sca-authentication.js';
 import { loadChargePermission } from './load-aggregates.js';
 import { chargeChanged } from './notifications.js';
 import type { Unit } from './unit-of-work.js';
@@ -93,8 +93,7 @@ export async function createCharge(
   await checkMonthly(unit, permission, input);
   const reserved = reserveCharge(permission, input.chargeAmount, unit.now);
 
-  const scaDecision = decideAuthentication({
-    merchantRegion: unit.merchant.region,
+  const scaDecision = await decidePaymentAuthentication(unit, {
     initiator: input.chargeInitiator ?? null,
     amount: input.chargeAmount,
     forced:
@@ -103,6 +102,10 @@ export async function createCharge(
         : simulation === 'BuyerActionNotRequired'
           ? false
           : null,
+    setsUpMandate: false,
+    buyerId: permission.buyer?.buyerId ?? null,
+    instrumentId: permission.paymentInstrument?.instrumentId ?? null,
+    authenticatedSeriesAmount: permission.authenticatedSeriesAmount ?? null,
   });
   const outcome = decideAuthorization({
     instrument: permission.paymentInstrument,

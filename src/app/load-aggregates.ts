@@ -11,6 +11,7 @@ import { chargeMoved } from './charge-effects.js';
 import type { AggregateRepository } from './ports.js';
 import { chargePermissionChanged, refundChanged } from './notifications.js';
 import type { Unit } from './unit-of-work.js';
+import { V1_LOADERS } from './v1/v1-loaders.js';
 
 /**
  * Loading an aggregate first applies every timer that is due on the merchant's clock, so a read
@@ -82,6 +83,7 @@ export const loadChargePermission = (unit: Unit, id: string): Promise<ChargePerm
 export const loadCharge = (unit: Unit, id: string): Promise<Charge> => load(charges, unit, id);
 export const loadRefund = (unit: Unit, id: string): Promise<Refund> => load(refunds, unit, id);
 
-export const ALL_LOADERS = [checkoutSessions, chargePermissions, charges, refunds] as const;
+/** v1 loaders (v1/v1-loaders.ts) fire their timers in the same sweep. */
+export const ALL_LOADERS = [checkoutSessions, chargePermissions, charges, refunds, ...V1_LOADERS] as const;
 export { load as loadWith };
 export type { Loader };

@@ -5,12 +5,14 @@ import {
   type MerchantStore,
   type PublicKey,
 } from '../domain/merchant/merchant.js';
+import type { TraClass } from '../domain/sca/sca-policy.js';
 import type { Region, ReleaseEnvironment } from '../domain/shared/environment.js';
 import { DomainError, invalidParameter, notFound } from '../domain/shared/errors.js';
 import { newBuyerId, newMerchantId, newPublicKeyId, newStoreId } from '../domain/shared/ids.js';
 import { defaultTestBuyer } from '../domain/simulation/test-buyers.js';
 import type { AppDependencies } from './ports.js';
 import { runDueTimers } from './run-due-timers.js';
+import { issueMwsCredential } from './v1/mws-credentials.js';
 
 /** Operator controls behind the admin API and the CLI: merchants, their keys, their clocks. */
 export interface MerchantOverview {
@@ -48,6 +50,7 @@ export async function createMerchant(
       name,
       region: input.region,
       clockOffsetMs: 0,
+      scaTraClass: 'None',
       createdAt: deps.clock.now(),
     };
     const store: MerchantStore = {
@@ -57,7 +60,9 @@ export async function createMerchant(
     };
     await tx.merchants.insert(merchant);
     await tx.merchantStores.insert(store);
-    await tx.testBuyers.insert(merchantId, defaultTestBuyer(input.region, newBuyerId(deps.random)));
+    await tx.testBuyers.insert(merchantId, defaultTestBuyer(input.region, newBuyerId(deps.random)), merchant.createdAt);
+    // Every merchant gets an MWS access key for the v1 API (spec v1 §1.3).
+    await issueMwsCredential(tx, deps.random, merchantId, merchant.createdAt);
     return { merchant, stores: [store], publicKeys: [], now: merchant.createdAt };
   });
 }
@@ -152,5 +157,19 @@ export async function advanceMerchantClock(
     await tx.merchants.update(advance(merchant, byMs));
   });
   await runDueTimers(deps, merchantId);
+  return getMerchantOverview(deps, merchantId);
+}
+
+/** Sets the merchant's fraud-rate class for the transaction-risk-analysis exemption (PSD2 RTS art. 18). */
+export async function setScaSettings(
+  deps: AppDependencies,
+  merchantId: string,
+  settings: { readonly scaTraClass: TraClass },
+): Promise<MerchantOverview> {
+  await deps.store.transaction(async (tx) => {
+    const merchant = await tx.merchants.find(merchantId);
+    if (!merchant) throw notFound('merchant', merchantId);
+    await tx.merchants.update({ ...merchant, scaTraClass: settings.scaTraClass });
+  });
   return getMerchantOverview(deps, merchantId);
 }

@@ -30,7 +30,12 @@ async function enqueue(
 const reasonsKey = (permission: ChargePermission): string =>
   (permission.reasons ?? []).map((reason) => reason.reasonCode).join(',');
 
-/** A charge permission's state or reasons changed (created ones are answered synchronously). */
+/**
+ * A charge permission's state or reasons changed (created ones are answered synchronously), and
+ * separately its payment method (spec §10.2: the buyer's update is an ATTRIBUTE_CHANGE). A buyer
+ * fixing a NonChargeable permission changes both, and both are notified: a handler that refreshes
+ * the stored payment descriptor on ATTRIBUTE_CHANGE must not miss it.
+ */
 export async function chargePermissionChanged(
   unit: Unit,
   before: ChargePermission,
@@ -38,7 +43,7 @@ export async function chargePermissionChanged(
 ): Promise<void> {
   if (before.state !== after.state || reasonsKey(before) !== reasonsKey(after))
     await enqueue(unit, 'CHARGE_PERMISSION', after.id, after.id, 'STATE_CHANGE');
-  else if (before.paymentInstrument?.instrumentId !== after.paymentInstrument?.instrumentId)
+  if (before.paymentInstrument?.instrumentId !== after.paymentInstrument?.instrumentId)
     await enqueue(unit, 'CHARGE_PERMISSION', after.id, after.id, 'ATTRIBUTE_CHANGE');
 }
 

@@ -7,10 +7,11 @@ import type { ChargePermission } from '../domain/charge-permission/charge-permis
 import type { CheckoutSession } from '../domain/checkout-session/checkout-session.js';
 import type { Merchant, MerchantStore, PublicKey } from '../domain/merchant/merchant.js';
 import type { Refund } from '../domain/refund/refund.js';
-import type { ReleaseEnvironment } from '../domain/shared/environment.js';
+import type { Region, ReleaseEnvironment } from '../domain/shared/environment.js';
 import type { RandomSource } from '../domain/shared/ids.js';
 import type { Instant } from '../domain/shared/time.js';
 import type { TestBuyer } from '../domain/simulation/test-buyers.js';
+import type { V1Repositories } from './v1/v1-ports.js';
 
 /** Real time. Each merchant's time is this plus the merchant's clock offset. */
 export interface Clock {
@@ -85,7 +86,9 @@ export interface MerchantStoreRepository {
 export interface TestBuyerRepository {
   find(merchantId: string, buyerId: string): Promise<TestBuyer | undefined>;
   listByMerchant(merchantId: string): Promise<TestBuyer[]>;
-  insert(merchantId: string, buyer: TestBuyer): Promise<void>;
+  /** `addedAt` orders the list: the merchant's first buyer stays the default one. */
+  insert(merchantId: string, buyer: TestBuyer, addedAt: Instant): Promise<void>;
+  update(merchantId: string, buyer: TestBuyer): Promise<void>;
 }
 
 /** The stored outcome of an idempotent POST: replayed byte for byte (spec §6). */
@@ -116,12 +119,233 @@ export interface OutboxMessage {
   readonly createdAt: Instant;
 }
 
-export interface OutboxRepository {
-  add(message: OutboxMessage): Promise<void>;
+/**
+ * The outbox and its delivery side (src/ipn/): one repository per transaction, described by the
+ * smaller ports below so each caller names only what it uses.
+ */
+export interface OutboxRepository
+  extends IpnDispatchRepository, IpnLogRepository, IpnSettingsRepository {
+  /** v2 messages (OutboxMessage) and v1 ones (V1OutboxMessage, spec v1 §6) share the outbox. */
+  add(message: OutboxMessage | V1OutboxMessage): Promise<void>;
   countPending(merchantId: string): Promise<number>;
 }
 
-export interface Transaction {
+/** v1 NotificationType values the emulator sends (spec v1 §6.2). */
+export type V1NotificationType =
+  | 'OrderReferenceNotification'
+  | 'BillingAgreementNotification'
+  | 'PaymentAuthorize'
+  | 'PaymentCapture'
+  | 'PaymentRefund';
+
+/** BillingAgreementNotification's EventType (spec v1 §6.2). */
+export type V1EventType =
+  | 'BillingAgreementStatusUpdated'
+  | 'PaymentMethodUpdated'
+  | 'AddressUpdated'
+  | 'AddressAndPaymentMethodUpdated';
+
+/**
+ * An XML element's content as data: keys are child element names in document order, arrays repeat
+ * an element, `{}` is an empty element, null leaves the element out.
+ */
+export interface XmlContent {
+  readonly [element: string]: XmlValue | readonly XmlValue[];
+}
+export type XmlValue = string | number | boolean | null | XmlContent;
+
+/**
+ * A v1 notification. Unlike v2, a v1 IPN carries the object's details (NotificationData XML), so
+ * they are captured with the change and rendered to XML when the notification is delivered.
+ */
+export interface V1OutboxMessage {
+  readonly apiVersion: 'v1';
+  readonly id: string;
+  readonly merchantId: string;
+  readonly environment: ReleaseEnvironment;
+  readonly notificationType: V1NotificationType;
+  /** AmazonOrderReferenceId, AmazonBillingAgreementId, AmazonAuthorizationId, … */
+  readonly objectId: string;
+  /** The order reference or billing agreement the object belongs to (for filtering). */
+  readonly parentId: string | null;
+  readonly eventType?: V1EventType | undefined;
+  /** The content of OrderReference, AuthorizationDetails, CaptureDetails, … as of the change. */
+  readonly details: XmlContent;
+  readonly createdAt: Instant;
+}
+
+export type NotificationStatus = 'pending' | 'delivered' | 'failed' | 'skipped';
+
+/** An outbox row as the dispatcher and the delivery log see it. */
+export interface NotificationRecord {
+  readonly id: string;
+  readonly merchantId: string;
+  readonly environment: ReleaseEnvironment;
+  readonly apiVersion: 'v2' | 'v1';
+  readonly objectType: string;
+  readonly objectId: string;
+  readonly chargePermissionId: string | null;
+  readonly notificationType: string;
+  /** v1 only: `{ eventType?, details }` as JSON. */
+  readonly payload: string | null;
+  /** On the merchant's clock, like every time below except leases. */
+  readonly createdAt: Instant;
+  readonly status: NotificationStatus;
+  readonly attempts: number;
+  readonly nextAttemptAt: Instant;
+  readonly deliveredAt: Instant | null;
+  /** Retries are scheduled as offsets from this instant (creation, or the last redelivery). */
+  readonly scheduleFrom: Instant;
+  /** How many scheduled attempts have run since scheduleFrom. */
+  readonly scheduleStep: number;
+  readonly lastAttemptAt: Instant | null;
+  readonly lastStatusCode: number | null;
+  readonly lastError: string | null;
+}
+
+/** A due notification leased to one dispatcher, with what delivering it needs. */
+export interface ClaimedNotification extends NotificationRecord {
+  readonly endpointUrl: string;
+  readonly subscriptionId: string;
+  readonly merchantRegion: Region;
+  readonly clockOffsetMs: number;
+}
+
+export interface ClaimRequest {
+  /** Real time: due means next_attempt_at <= now + the merchant's clock offset. */
+  readonly now: Instant;
+  readonly owner: string;
+  /** Real time until which the claim holds; a crashed owner's rows become claimable after it. */
+  readonly leaseUntil: Instant;
+  readonly limit: number;
+}
+
+/** Copies sent by chaos settings, beside the scheduled delivery (null). */
+export type ChaosCopy = 'duplicate' | 'badSignature';
+
+export type AttemptOutcome = 'delivered' | 'rejected' | 'httpError' | 'timeout' | 'networkError';
+
+/** One POST to a merchant endpoint, as the delivery log keeps it (append-only). */
+export interface DeliveryAttempt {
+  readonly id: string;
+  readonly notificationId: string;
+  readonly merchantId: string;
+  readonly environment: ReleaseEnvironment;
+  /** The notification's attempt number; chaos copies share the number of the attempt they copy. */
+  readonly attempt: number;
+  readonly chaos: ChaosCopy | null;
+  readonly url: string;
+  /** When it was due and when it was sent, on the merchant's clock. */
+  readonly scheduledAt: Instant;
+  readonly attemptedAt: Instant;
+  readonly latencyMs: number;
+  readonly outcome: AttemptOutcome;
+  readonly statusCode: number | null;
+  readonly responseExcerpt: string | null;
+  readonly error: string | null;
+  readonly dispatcher: string;
+}
+
+/** What one attempt did to its notification; applied only while `owner` still holds the lease. */
+export interface NotificationUpdate {
+  readonly id: string;
+  readonly owner: string;
+  readonly status: NotificationStatus;
+  readonly scheduleStep: number;
+  readonly nextAttemptAt: Instant;
+  readonly deliveredAt: Instant | null;
+  readonly lastAttemptAt: Instant;
+  readonly lastStatusCode: number | null;
+  readonly lastError: string | null;
+}
+
+/** The dispatcher's side: lease due notifications, record what happened, let go on shutdown. */
+export interface IpnDispatchRepository {
+  /** Due notifications of merchants with an endpoint for their environment, oldest due first. */
+  claimDue(request: ClaimRequest): Promise<ClaimedNotification[]>;
+  recordAttempts(
+    attempts: readonly DeliveryAttempt[],
+    updates: readonly NotificationUpdate[],
+  ): Promise<void>;
+  releaseLeases(owner: string, ids: readonly string[]): Promise<void>;
+  /** Extends this owner's leases (a chaos delay holds a claimed row longer). */
+  renewLeases(owner: string, ids: readonly string[], leaseUntil: Instant): Promise<void>;
+}
+
+export interface NotificationFilter {
+  readonly merchantId?: string | undefined;
+  readonly status?: NotificationStatus | undefined;
+  readonly objectId?: string | undefined;
+  readonly limit: number;
+}
+
+export interface AttemptFilter {
+  readonly merchantId?: string | undefined;
+  readonly notificationId?: string | undefined;
+  readonly limit: number;
+}
+
+/** The delivery log: notifications and attempts, newest first, and redelivery. */
+export interface IpnLogRepository {
+  findNotification(id: string): Promise<NotificationRecord | undefined>;
+  listNotifications(filter: NotificationFilter): Promise<NotificationRecord[]>;
+  listAttempts(filter: AttemptFilter): Promise<DeliveryAttempt[]>;
+  /**
+   * Makes notifications due at `now` (the merchant's time) with a fresh retry schedule: one by id,
+   * or every one of a merchant in the given statuses. Pending ones only become due now. Answers
+   * how many were requeued.
+   */
+  requeue(
+    target:
+      | { readonly id: string }
+      | { readonly merchantId: string; readonly statuses: readonly NotificationStatus[] },
+    now: Instant,
+  ): Promise<number>;
+}
+
+/** Where a merchant's IPNs go, per environment (Seller Central keeps one URL per environment). */
+export interface IpnEndpoint {
+  readonly merchantId: string;
+  readonly environment: ReleaseEnvironment;
+  readonly url: string;
+  /** The last part of the subscription ARN; the UnsubscribeURL names it. */
+  readonly subscriptionId: string;
+  readonly createdAt: Instant;
+}
+
+/** Chaos for merchants' handlers (all off by default): rates are probabilities 0 to 1. */
+export interface IpnChaos {
+  readonly duplicateRate: number;
+  readonly badSignatureRate: number;
+  /** Each delivery waits a random 0 to this many ms, so notifications arrive out of order. */
+  readonly outOfOrderWindowMs: number;
+  /** Each delivery waits this many ms first. */
+  readonly delayMs: number;
+}
+
+export interface IpnMerchantSettings {
+  readonly merchantId: string;
+  /** Overrides the SigningCertURL localpay puts in envelopes (e.g. a host a verifier accepts). */
+  readonly signingCertUrl: string | null;
+  readonly chaos: IpnChaos;
+}
+
+export interface IpnSettingsRepository {
+  listEndpoints(merchantId?: string): Promise<IpnEndpoint[]>;
+  findEndpointBySubscription(subscriptionId: string): Promise<IpnEndpoint | undefined>;
+  putEndpoint(endpoint: IpnEndpoint): Promise<void>;
+  removeEndpoint(merchantId: string, environment: ReleaseEnvironment): Promise<boolean>;
+  /**
+   * Marks pending notifications created before `before` as skipped: they were committed while no
+   * endpoint was configured, and Amazon only notifies configured endpoints.
+   */
+  skipPending(merchantId: string, environment: ReleaseEnvironment, before: Instant): Promise<number>;
+  findSettings(merchantIds: readonly string[]): Promise<IpnMerchantSettings[]>;
+  putSettings(settings: IpnMerchantSettings, at: Instant): Promise<void>;
+}
+
+/** The v1 (MWS) repositories are declared in v1/v1-ports.ts. */
+export interface Transaction extends V1Repositories {
   readonly merchants: MerchantRepository;
   readonly publicKeys: PublicKeyRepository;
   readonly merchantStores: MerchantStoreRepository;
@@ -135,7 +359,12 @@ export interface Transaction {
 }
 
 export interface Store {
-  /** Runs `work` in one transaction: it commits only if `work` resolves, and rolls back otherwise. */
+  /**
+   * Runs `work` atomically: its writes commit only if `work` resolves, and roll back otherwise;
+   * either way the outcome is handed back once it is durable. Concurrent units may share one
+   * database transaction (SQLite's group commit) but each behaves as if committed alone, in turn.
+   * `work` must not start another transaction and wait for it: that one would wait for this one.
+   */
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -29,5 +29,12 @@ export function startBanner(running: RunningLocalpay): string {
     '    })',
     `  Clients that verify TLS: NODE_EXTRA_CA_CERTS=${running.tls.caCertPath}`,
     '',
+    '  v1 MWS API (amazon-payments, SDK override URLs)',
+    `    endpoint      ${running.httpUrl}/OffAmazonPayments_Sandbox/2013-01-01`,
+    `    SellerId      ${m.merchantId}`,
+    `    AccessKey     ${m.mwsAccessKeyId ?? '(run: localpay mws-keys add)'}`,
+    `    SecretKey     ${m.mwsSecretKey ?? ''}`,
+    `    Widgets.js    ${running.httpUrl}/OffAmazonPayments/${region === 'eu' ? 'de' : region === 'na' ? 'us' : region}/sandbox${region === 'na' ? '' : '/lpa'}/js/Widgets.js`,
+    '',
   ].join('\n');
 }

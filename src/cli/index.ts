@@ -7,8 +7,12 @@ import {
   getMerchantOverview,
   listMerchants,
   registerPublicKey,
+  setScaSettings,
 } from '../app/merchant-administration.js';
 import type { AppDependencies } from '../app/ports.js';
+import { settleChallenge } from '../app/challenge-control.js';
+import { addTestBuyer, listTestBuyers } from '../app/test-buyer-administration.js';
+import { TRA_CLASSES } from '../domain/sca/sca-policy.js';
 import { loadConfig, type Config } from '../config/config.js';
 import { parseDuration } from '../config/duration.js';
 import { isRegion } from '../domain/shared/environment.js';
@@ -17,6 +21,8 @@ import { openStore, startLocalpay } from '../main.js';
 import { cryptoRandom } from '../runtime/crypto-random.js';
 import { systemClock } from '../runtime/system-clock.js';
 import { startBanner } from './banner.js';
+import { IPN_OPTIONS, IPN_USAGE, ipnCommand } from './ipn-commands.js';
+import { V1_COMMANDS, V1_USAGE, v1Command } from './v1-commands.js';
 
 const USAGE = `Usage: localpay <command> [options]
 
@@ -27,6 +33,14 @@ const USAGE = `Usage: localpay <command> [options]
   keys add --merchant ID --public-key FILE [--environment Sandbox|Live|legacy] [--id KEYID]
                                           register an RSA public key
   clock advance --merchant ID --by 25h    move a merchant's clock forward (s, m, h, d)
+  test-buyers list --merchant ID          list a merchant's sandbox test buyers
+  test-buyers add --merchant ID --name N --email E [--card 1111 --card 4444]
+                                          add a test buyer (default: every test card)
+  merchants set-sca --merchant ID --tra-class None|UpTo13bp|UpTo6bp|UpTo1bp
+                                          the fraud-rate class for the PSD2 TRA exemption
+  challenges pass|fail|abandon --id ID    answer the SCA challenge a charge or checkout session waits on
+${IPN_USAGE}
+${V1_USAGE}
 
 Common options: --data-dir DIR (default ./.localpay); DATABASE_URL selects PostgreSQL.`;
 
@@ -39,6 +53,10 @@ const OPTIONS = {
   environment: { type: 'string' },
   id: { type: 'string' },
   by: { type: 'string' },
+  email: { type: 'string' },
+  card: { type: 'string', multiple: true },
+  'tra-class': { type: 'string' },
+  ...IPN_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -131,8 +149,43 @@ async function run(argv: readonly string[]): Promise<void> {
         print(await advanceMerchantClock(deps, required(flags, 'merchant'), by)),
       );
     }
-    default:
+    case 'test-buyers list':
+      return withDeps(config, async (deps) => print(await listTestBuyers(deps, required(flags, 'merchant'))));
+    case 'test-buyers add': {
+      const input = { name: required(flags, 'name'), email: required(flags, 'email'), cardEndings: flags.card };
+      return withDeps(config, async (deps) => print(await addTestBuyer(deps, required(flags, 'merchant'), input)));
+    }
+    case 'merchants set-sca': {
+      const scaTraClass = TRA_CLASSES.find((value) => value === flags['tra-class']);
+      if (scaTraClass === undefined) throw new UsageError(`--tra-class must be one of ${TRA_CLASSES.join(', ')}.`);
+      return withDeps(config, async (deps) => print(await setScaSettings(deps, required(flags, 'merchant'), { scaTraClass })));
+    }
+    case 'challenges pass':
+    case 'challenges fail':
+    case 'challenges abandon': {
+      const outcome = ({ pass: 'Success', fail: 'Failure', abandon: 'Abandoned' } as const)[sub as 'pass' | 'fail' | 'abandon'];
+      return withDeps(config, async (deps) => print({ returnUrl: await settleChallenge(deps, required(flags, 'id'), outcome) }));
+    }
+    case 'ipn show':
+    case 'ipn endpoint':
+    case 'ipn signing-cert-url':
+    case 'ipn chaos':
+    case 'ipn notifications':
+    case 'ipn attempts':
+    case 'ipn redeliver':
+    case 'ipn redeliver-failed':
+      return withDeps(config, (deps) =>
+        ipnCommand(deps, positionals.slice(1), flags, {
+          print,
+          usage: (message) => new UsageError(message),
+        }),
+      );
+    default: {
+      const v1 = `${command} ${sub ?? ''}`.trim();
+      if (V1_COMMANDS.includes(v1))
+        return withDeps(config, (deps) => v1Command(deps, v1, flags, print, (message) => new UsageError(message)));
       throw new UsageError(`Unknown command '${positionals.join(' ')}'.`);
+    }
   }
 }
 

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { isRegion, type Region } from '../domain/shared/environment.js';
 import { MINUTE } from '../domain/shared/time.js';
+import { loadIpnConfig, type IpnConfig } from './ipn-config.js';
+import { parseMwsThrottle, type MwsThrottleConfig } from './mws-throttle-config.js';
 
 /**
  * Everything localpay can be told, parsed once from the environment (and CLI flags layered on top)
@@ -31,6 +33,10 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /** How often due timers (expiries, async outcomes) are swept in the background. */
   readonly timerSweepMs: number;
+  /** IPN delivery: retry schedule, timeout, concurrency, polling (ipn-config.ts). */
+  readonly ipn: IpnConfig;
+  /** v1 MWS throttling (LOCALPAY_MWS_THROTTLE): off, amazon, or BURST/PER_SECOND. */
+  readonly mwsThrottle: MwsThrottleConfig;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -85,6 +91,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       'warn',
     ),
     timerSweepMs: integer(env, 'LOCALPAY_TIMER_SWEEP_MS', MINUTE / 60),
+    ipn: loadIpnConfig(env),
+    mwsThrottle: parseMwsThrottle(env.LOCALPAY_MWS_THROTTLE),
   };
   return Object.freeze({ ...config, ...overrides });
 }

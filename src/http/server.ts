@@ -12,8 +12,18 @@ import { ADMIN_PREFIX, adminPlugin } from './admin/admin-plugin.js';
 import { buyerLinks, type BuyerLinks } from './buyer-links.js';
 import { checkoutPages } from './pages/checkout-pages.js';
 import { createCsrf } from './pages/csrf.js';
+import { messageRoutes } from './pages/message-routes.js';
 import { walletPages } from './pages/wallet-pages.js';
 import { v2Plugin } from './v2/v2-plugin.js';
+import { createMwsKeyDirectory } from '../app/v1/mws-credentials.js';
+import { createMwsThrottle } from './v1/mws-throttle.js';
+import { v1Plugin } from './v1/v1-plugin.js';
+import { confirmationPages } from './v1-pages/confirmation-pages.js';
+import { loginRoutes } from './v1-pages/login-routes.js';
+import { widgetRoutes } from './v1-pages/widget-routes.js';
+
+/** Connections waiting to be accepted; the OS caps it at net.core.somaxconn. */
+const LISTEN_BACKLOG = 4096;
 
 export interface ServerOptions {
   readonly deps: AppDependencies;
@@ -66,22 +76,35 @@ export async function buildServer(options: ServerOptions): Promise<LocalpayServe
     links,
     signatureSkewMs: config.signatureSkewMs,
   });
+  // The v1 MWS API (spec amazon-pay-v1.md): same app operations, MWS wire format.
+  await app.register(v1Plugin, {
+    deps,
+    keys: createMwsKeyDirectory(deps),
+    throttle: createMwsThrottle(config.mwsThrottle),
+    signatureSkewMs: config.signatureSkewMs,
+  });
   await app.register(adminPlugin, { prefix: ADMIN_PREFIX, deps, adminToken: config.adminToken });
   const pageOptions = { deps, links, csrf: createCsrf(options.pageSecret) };
   checkoutPages(app, pageOptions);
   walletPages(app, pageOptions);
+  messageRoutes(app);
+  // v1 buyer side: Widgets.js and its API, Login with Amazon, the SCA Confirmation Flow (seed 000).
+  widgetRoutes(app, deps);
+  loginRoutes(app, deps, pageOptions.csrf);
+  confirmationPages(app, deps, pageOptions.csrf);
 
   return {
     app,
     links,
     async listen() {
-      await app.listen({ host: config.host, port: config.httpPort });
+      // A deep accept queue: load tests open hundreds of connections at once.
+      await app.listen({ host: config.host, port: config.httpPort, backlog: LISTEN_BACKLOG });
       const httpPort = (app.server.address() as AddressInfo).port;
       const secure = httpsServer;
       if (!secure) throw new Error('The HTTPS listener was not created.');
       await new Promise<void>((resolve, reject) => {
         secure.once('error', reject);
-        secure.listen(config.httpsPort, config.host, () => resolve());
+        secure.listen(config.httpsPort, config.host, LISTEN_BACKLOG, () => resolve());
       });
       const httpsPort = (secure.address() as AddressInfo).port;
       const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host;

@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createMerchant, registerPublicKey } from '../app/merchant-administration.js';
 import type { AppDependencies } from '../app/ports.js';
+import { ensureMwsCredential } from '../app/v1/mws-credentials.js';
 import type { Region } from '../domain/shared/environment.js';
 
 /** What the start banner prints: everything the official SDK's config needs. */
@@ -12,6 +13,9 @@ export interface DefaultMerchant {
   readonly region: Region;
   readonly publicKeyId: string;
   readonly privateKeyPath: string;
+  /** The v1 (MWS) access key and secret; looked up on every start, so not kept in the record. */
+  readonly mwsAccessKeyId?: string;
+  readonly mwsSecretKey?: string;
 }
 
 const isDefaultMerchant = (value: unknown): value is DefaultMerchant =>
@@ -43,7 +47,7 @@ export async function ensureDefaultMerchant(
   const existing = await readRecord(recordFile);
   if (existing) {
     const known = await deps.store.transaction((tx) => tx.publicKeys.find(existing.publicKeyId));
-    if (known?.merchantId === existing.merchantId) return existing;
+    if (known?.merchantId === existing.merchantId) return withMwsKey(deps, existing);
   }
   const overview = await createMerchant(deps, { name: 'Default Sandbox Merchant', region });
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -65,5 +69,11 @@ export async function ensureDefaultMerchant(
     privateKeyPath,
   };
   await writeFile(recordFile, `${JSON.stringify(record, null, 2)}\n`);
-  return record;
+  return withMwsKey(deps, record);
+}
+
+/** The merchant's MWS key for the banner (issued now for a database from before the v1 API). */
+async function withMwsKey(deps: AppDependencies, record: DefaultMerchant): Promise<DefaultMerchant> {
+  const credential = await ensureMwsCredential(deps, record.merchantId);
+  return { ...record, mwsAccessKeyId: credential.accessKeyId, mwsSecretKey: credential.secretKey };
 }

@@ -23,9 +23,16 @@ import {
 } from '../domain/checkout-session/checkout-session.js';
 import type { ReleaseEnvironment } from '../domain/shared/environment.js';
 import type { Instant } from '../domain/shared/time.js';
+import {
+  aggregateStatements,
+  insertStatement,
+  type AggregateStatements,
+} from './aggregate-statements.js';
 import { documentColumn, environmentColumn } from './row-values.js';
 import type { AggregateTableName, Database } from './schema.js';
-import { assertOneRowUpdated, insertOrThrowUnique } from './unique-violation.js';
+import { asRunner, type SqlConnection, type SqlRunner } from './sql-runner.js';
+import { statement, type Statement } from './statements.js';
+import { assertOneRowUpdated, runInsertOrThrowUnique } from './unique-violation.js';
 
 /** What every stored aggregate has; these fields become the shared key columns. */
 export interface StoredAggregate {
@@ -45,56 +52,54 @@ export interface AggregateSpec<T extends StoredAggregate> {
 }
 
 export class SqlAggregateRepository<T extends StoredAggregate> implements AggregateRepository<T> {
+  protected readonly sql: SqlRunner;
+  readonly #statements: AggregateStatements;
+
   constructor(
-    protected readonly db: Kysely<Database>,
+    connection: SqlConnection,
     protected readonly spec: AggregateSpec<T>,
     /** PostgreSQL only: SQLite serialises writers (BEGIN IMMEDIATE), and has no FOR UPDATE. */
     private readonly lockRows: boolean,
-  ) {}
-
-  find(scope: Scope, id: string): Promise<T | undefined> {
-    return this.load(scope, id, false);
+  ) {
+    this.sql = asRunner(connection);
+    this.#statements = aggregateStatements(spec.table);
   }
 
-  findForUpdate(scope: Scope, id: string): Promise<T | undefined> {
-    return this.load(scope, id, this.lockRows);
+  /** For the queries subclasses build per call (listings, off the hot path). */
+  protected get db(): Kysely<Database> {
+    return this.sql.db;
   }
 
   /** Scope is part of the lookup, so another merchant's or environment's id reads as not found. */
-  private async load(scope: Scope, id: string, forUpdate: boolean): Promise<T | undefined> {
-    const query = this.db
-      .selectFrom(this.spec.table)
-      .select('data')
-      .where('id', '=', id)
-      .where('merchant_id', '=', scope.merchantId)
-      .where('environment', '=', scope.environment);
-    const row = await (forUpdate ? query.forUpdate() : query).executeTakeFirst();
+  async find(scope: Scope, id: string): Promise<T | undefined> {
+    const row = await this.sql.first(this.#statements.find, { id, ...scope });
+    return row === undefined ? undefined : documentColumn<T>(row.data);
+  }
+
+  async findForUpdate(scope: Scope, id: string): Promise<T | undefined> {
+    const lookup = this.lockRows ? this.#statements.findForUpdate : this.#statements.find;
+    const row = await this.sql.first(lookup, { id, ...scope });
     return row === undefined ? undefined : documentColumn<T>(row.data);
   }
 
   insert(aggregate: T): Promise<void> {
-    return insertOrThrowUnique(`${this.spec.label} ${aggregate.id}`, () =>
-      this.db
-        .insertInto(this.spec.table)
-        .values({ ...this.keyColumns(aggregate), ...this.extraColumns(aggregate) })
-        .onConflict((conflict) => conflict.doNothing())
-        .executeTakeFirstOrThrow(),
+    const extras: Readonly<Record<string, unknown>> = this.extraColumns(aggregate);
+    const insert = insertStatement(this.spec.table, Object.keys(extras));
+    return runInsertOrThrowUnique(`${this.spec.label} ${aggregate.id}`, () =>
+      this.sql.run(insert, { ...this.keyColumns(aggregate), ...extras }),
     );
   }
 
   async update(aggregate: T): Promise<void> {
-    const result = await this.db
-      .updateTable(this.spec.table)
-      .set({
-        state: aggregate.state,
-        due_at: this.spec.dueAt(aggregate),
-        data: JSON.stringify(aggregate),
-      })
-      .where('id', '=', aggregate.id)
-      .where('merchant_id', '=', aggregate.merchantId)
-      .where('environment', '=', aggregate.environment)
-      .executeTakeFirstOrThrow();
-    assertOneRowUpdated(result.numUpdatedRows, `${this.spec.label} ${aggregate.id}`);
+    const changed = await this.sql.run(this.#statements.update, {
+      id: aggregate.id,
+      merchantId: aggregate.merchantId,
+      environment: aggregate.environment,
+      state: aggregate.state,
+      due_at: this.spec.dueAt(aggregate),
+      data: JSON.stringify(aggregate),
+    });
+    assertOneRowUpdated(BigInt(changed), `${this.spec.label} ${aggregate.id}`);
   }
 
   /** Served by the (merchant_id, due_at) index; rows without a timer have a null due_at. */
@@ -157,7 +162,7 @@ export class SqlChargeRepository
     return rows.map((row) => documentColumn<Charge>(row.data));
   }
 
-  /** Served by charges_permission_period_idx (charge_permission_id, currency, created_at). */
+  /** Served by charges_permission_sum_idx alone, which covers it (charge-sum-migration.ts). */
   async sumCharged(
     scope: Scope,
     chargePermissionId: string,
@@ -166,17 +171,15 @@ export class SqlChargeRepository
     states: readonly string[],
   ): Promise<number> {
     if (states.length === 0) return 0;
-    const row = await this.db
-      .selectFrom('charges')
-      .select((eb) => eb.fn.sum<number | string | null>('amount_minor').as('total'))
-      .where('charge_permission_id', '=', chargePermissionId)
-      .where('currency', '=', currency)
-      .where('created_at', '>=', period.from)
-      .where('created_at', '<', period.to)
-      .where('merchant_id', '=', scope.merchantId)
-      .where('environment', '=', scope.environment)
-      .where('state', 'in', [...states])
-      .executeTakeFirst();
+    const row = await this.sql.first(sumChargedStatement(states.length), {
+      chargePermissionId,
+      currency,
+      from: period.from,
+      to: period.to,
+      merchantId: scope.merchantId,
+      environment: scope.environment,
+      ...Object.fromEntries(states.map((state, index) => [`state${index}`, state])),
+    });
     // PostgreSQL's sum(bigint) is numeric, which pg returns as a string.
     return Number(row?.total ?? 0);
   }
@@ -188,6 +191,49 @@ export class SqlChargeRepository
       currency: charge.chargeAmount.currency,
     };
   }
+}
+
+type SumChargedArgs = {
+  readonly chargePermissionId: string;
+  readonly currency: string;
+  readonly from: number;
+  readonly to: number;
+  readonly merchantId: string;
+  readonly environment: string;
+  readonly [state: `state${number}`]: string;
+};
+
+/** One compiled statement per length of the state list (the app passes one fixed list). */
+const sumChargedStatements = new Map<
+  number,
+  Statement<SumChargedArgs, { total: number | string | null }>
+>();
+
+function sumChargedStatement(
+  stateCount: number,
+): Statement<SumChargedArgs, { total: number | string | null }> {
+  let sum = sumChargedStatements.get(stateCount);
+  if (sum === undefined) {
+    sum = statement(`charges.sumCharged(${stateCount})`, (db, args: SumChargedArgs) =>
+      db
+        .selectFrom('charges')
+        .select((eb) => eb.fn.sum<number | string | null>('amount_minor').as('total'))
+        .where('charge_permission_id', '=', args.chargePermissionId)
+        .where('currency', '=', args.currency)
+        .where('created_at', '>=', args.from)
+        .where('created_at', '<', args.to)
+        .where('merchant_id', '=', args.merchantId)
+        .where('environment', '=', args.environment)
+        .where(
+          'state',
+          'in',
+          // Placeholders while compiling: every index below stateCount is present.
+          Array.from({ length: stateCount }, (_, index) => args[`state${index}`] ?? ''),
+        ),
+    );
+    sumChargedStatements.set(stateCount, sum);
+  }
+  return sum;
 }
 
 export class SqlRefundRepository

@@ -94,7 +94,16 @@ function withStatementCache(db: BetterSqlite3.Database, capacity = 512): SqliteD
   };
 }
 
-export function createSqliteDatabase(options: SqliteOptions): Kysely<Database> {
+/**
+ * The database as Kysely sees it, and the better-sqlite3 handle under it: group commit and the
+ * compiled statements of the hot path (sql-runner.ts) use the handle directly.
+ */
+export interface SqliteDatabaseHandles {
+  readonly db: Kysely<Database>;
+  readonly sqlite: BetterSqlite3.Database;
+}
+
+export function createSqliteDatabase(options: SqliteOptions): SqliteDatabaseHandles {
   mkdirSync(dirname(options.file), { recursive: true });
   const sqlite = new BetterSqlite3(options.file);
   try {
@@ -106,9 +115,10 @@ export function createSqliteDatabase(options: SqliteOptions): Kysely<Database> {
     sqlite.close();
     throw error;
   }
-  return new Kysely<Database>({
+  const db = new Kysely<Database>({
     dialect: new EmbeddedSqliteDialect({ database: withStatementCache(sqlite) }),
   });
+  return { db, sqlite };
 }
 
 /** int8 (bigint) columns hold epoch milliseconds and counts: safe integers, so JS numbers. */

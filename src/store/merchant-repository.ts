@@ -2,8 +2,10 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { MerchantRepository, MerchantStoreRepository } from '../app/ports.js';
 import type { Merchant, MerchantStore } from '../domain/merchant/merchant.js';
-import { regionColumn } from './row-values.js';
+import { regionColumn, traClassColumn } from './row-values.js';
 import type { Database, MerchantsTable } from './schema.js';
+import { asRunner, type SqlConnection, type SqlRunner } from './sql-runner.js';
+import { statement } from './statements.js';
 import { assertOneRowUpdated, insertOrThrowUnique } from './unique-violation.js';
 
 const toMerchant = (row: Selectable<MerchantsTable>): Merchant => ({
@@ -12,17 +14,27 @@ const toMerchant = (row: Selectable<MerchantsTable>): Merchant => ({
   region: regionColumn(row.region),
   clockOffsetMs: row.clock_offset_ms,
   createdAt: row.created_at,
+  scaTraClass: traClassColumn(row.sca_tra_class),
 });
 
+/** Every unit of work starts with this read (app/unit-of-work.ts): compiled once (statements.ts). */
+const FIND_MERCHANT = statement('merchants.find', (db, args: { readonly merchantId: string }) =>
+  db.selectFrom('merchants').selectAll().where('merchant_id', '=', args.merchantId),
+);
+
 export class SqlMerchantRepository implements MerchantRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  readonly #sql: SqlRunner;
+
+  constructor(connection: SqlConnection) {
+    this.#sql = asRunner(connection);
+  }
+
+  private get db(): Kysely<Database> {
+    return this.#sql.db;
+  }
 
   async find(merchantId: string): Promise<Merchant | undefined> {
-    const row = await this.db
-      .selectFrom('merchants')
-      .selectAll()
-      .where('merchant_id', '=', merchantId)
-      .executeTakeFirst();
+    const row = await this.#sql.first(FIND_MERCHANT, { merchantId });
     return row === undefined ? undefined : toMerchant(row);
   }
 
@@ -46,6 +58,7 @@ export class SqlMerchantRepository implements MerchantRepository {
           region: merchant.region,
           clock_offset_ms: merchant.clockOffsetMs,
           created_at: merchant.createdAt,
+          sca_tra_class: merchant.scaTraClass,
         })
         .onConflict((conflict) => conflict.doNothing())
         .executeTakeFirstOrThrow(),
@@ -60,6 +73,7 @@ export class SqlMerchantRepository implements MerchantRepository {
         name: merchant.name,
         region: merchant.region,
         clock_offset_ms: merchant.clockOffsetMs,
+        sca_tra_class: merchant.scaTraClass,
       })
       .where('merchant_id', '=', merchant.merchantId)
       .executeTakeFirstOrThrow();

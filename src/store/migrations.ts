@@ -4,6 +4,9 @@
  * Migrations are append-only: once released, a migration is never edited; changes get a new one.
  */
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
+import { chargeSumCoveringIndex } from './charge-sum-migration.js';
+import { ipnDelivery } from './ipn-migration.js';
+import { v1Mws } from './v1-migration.js';
 
 type SchemaDb = Kysely<unknown>;
 
@@ -165,9 +168,37 @@ const chargeAmounts: Migration = {
   },
 };
 
+/** Each merchant's PSD2 fraud-rate class for the transaction-risk-analysis exemption. */
+const merchantScaSettings: Migration = {
+  async up(db: SchemaDb): Promise<void> {
+    await db.schema.alterTable('merchants').addColumn('sca_tra_class', 'text').execute();
+  },
+  async down(db: SchemaDb): Promise<void> {
+    await db.schema.alterTable('merchants').dropColumn('sca_tra_class').execute();
+  },
+};
+
+/**
+ * Test buyers are listed in the order they were added, so a merchant's original buyer stays the
+ * one signed in by default. Rows from before keep 0 and sort first, by id.
+ */
+const testBuyerOrder: Migration = {
+  async up(db: SchemaDb): Promise<void> {
+    await db.schema.alterTable('test_buyers').addColumn('created_at', 'bigint', (col) => col.notNull().defaultTo(0)).execute();
+  },
+  async down(db: SchemaDb): Promise<void> {
+    await db.schema.alterTable('test_buyers').dropColumn('created_at').execute();
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_initial': initial,
   '0002_charge_amounts': chargeAmounts,
+  '0003_merchant_sca_settings': merchantScaSettings,
+  '0004_ipn_delivery': ipnDelivery,
+  '0005_v1_mws': v1Mws,
+  '0006_charge_sum_covering_index': chargeSumCoveringIndex,
+  '0007_test_buyer_order': testBuyerOrder,
 };
 
 /**

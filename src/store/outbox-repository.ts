@@ -1,17 +1,66 @@
 /**
- * Notifications written in the same transaction as the change that causes them (DESIGN.md §1); the
- * IPN dispatcher delivers them afterwards and records attempts on the row.
+ * Notifications written in the same transaction as the change that causes them (DESIGN.md §1), and
+ * the delivery side the IPN dispatcher and the delivery log use (src/ipn/). The queries live in
+ * ipn-*-queries.ts; this class binds them to the caller's transaction.
  */
-import type { Kysely } from 'kysely';
-import type { OutboxMessage, OutboxRepository } from '../app/ports.js';
+import { sql, type Kysely } from 'kysely';
+import type {
+  AttemptFilter,
+  ClaimedNotification,
+  ClaimRequest,
+  DeliveryAttempt,
+  IpnEndpoint,
+  IpnLogRepository,
+  IpnMerchantSettings,
+  NotificationFilter,
+  NotificationRecord,
+  NotificationUpdate,
+  OutboxMessage,
+  OutboxRepository,
+  V1OutboxMessage,
+} from '../app/ports.js';
+import type { ReleaseEnvironment } from '../domain/shared/environment.js';
+import type { Instant } from '../domain/shared/time.js';
+import * as dispatch from './ipn-dispatch-queries.js';
+import * as log from './ipn-log-queries.js';
+import * as settings from './ipn-settings-queries.js';
 import type { Database } from './schema.js';
 import { insertOrThrowUnique } from './unique-violation.js';
+
+/** The columns both generations fill; v1 rows keep their details in payload (rendered later). */
+function outboxColumns(message: OutboxMessage | V1OutboxMessage) {
+  if ('apiVersion' in message)
+    return {
+      api_version: 'v1',
+      object_type: message.notificationType,
+      object_id: message.objectId,
+      charge_permission_id: message.parentId,
+      notification_type: message.notificationType,
+      payload: JSON.stringify({
+        ...(message.eventType === undefined ? {} : { eventType: message.eventType }),
+        details: message.details,
+      }),
+    };
+  return {
+    api_version: 'v2',
+    object_type: message.objectType,
+    object_id: message.objectId,
+    charge_permission_id: message.chargePermissionId,
+    notification_type: message.notificationType,
+    payload: null,
+  };
+}
 
 export class SqlOutboxRepository implements OutboxRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** A new message is due at once: next_attempt_at is its creation time, attempts start at 0. */
-  add(message: OutboxMessage): Promise<void> {
+  /**
+   * A new message is due at once: next_attempt_at is its creation time, attempts start at 0. It
+   * is written skipped when its merchant has no endpoint for the environment (Amazon notifies only
+   * configured endpoints): that lookup rides in the insert itself, no extra round trip, and it
+   * keeps the dispatcher's scan to rows it can deliver.
+   */
+  add(message: OutboxMessage | V1OutboxMessage): Promise<void> {
     return insertOrThrowUnique(`Outbox message ${message.id}`, () =>
       this.db
         .insertInto('outbox')
@@ -19,20 +68,24 @@ export class SqlOutboxRepository implements OutboxRepository {
           id: message.id,
           merchant_id: message.merchantId,
           environment: message.environment,
-          object_type: message.objectType,
-          object_id: message.objectId,
-          charge_permission_id: message.chargePermissionId,
-          notification_type: message.notificationType,
+          ...outboxColumns(message),
+          status: sql<string>`(case when exists (select 1 from ipn_endpoints where merchant_id = ${message.merchantId} and environment = ${message.environment}) then 'pending' else 'skipped' end)`,
           created_at: message.createdAt,
           next_attempt_at: message.createdAt,
+          schedule_from: message.createdAt,
           delivered_at: null,
+          lease_owner: null,
+          lease_until: null,
+          last_attempt_at: null,
+          last_status_code: null,
+          last_error: null,
         })
         .onConflict((conflict) => conflict.doNothing())
         .executeTakeFirstOrThrow(),
     );
   }
 
-  /** Undelivered messages of one merchant, whatever their retry schedule. */
+  /** Messages of one merchant not delivered: pending, failed or skipped. */
   async countPending(merchantId: string): Promise<number> {
     const row = await this.db
       .selectFrom('outbox')
@@ -41,5 +94,72 @@ export class SqlOutboxRepository implements OutboxRepository {
       .where('delivered_at', 'is', null)
       .executeTakeFirstOrThrow();
     return Number(row.pending);
+  }
+
+  claimDue(request: ClaimRequest): Promise<ClaimedNotification[]> {
+    return dispatch.claimDue(this.db, request);
+  }
+
+  recordAttempts(
+    attempts: readonly DeliveryAttempt[],
+    updates: readonly NotificationUpdate[],
+  ): Promise<void> {
+    return dispatch.recordAttempts(this.db, attempts, updates);
+  }
+
+  releaseLeases(owner: string, ids: readonly string[]): Promise<void> {
+    return dispatch.releaseLeases(this.db, owner, ids);
+  }
+
+  renewLeases(owner: string, ids: readonly string[], leaseUntil: Instant): Promise<void> {
+    return dispatch.renewLeases(this.db, owner, ids, leaseUntil);
+  }
+
+  findNotification(id: string): Promise<NotificationRecord | undefined> {
+    return log.findNotification(this.db, id);
+  }
+
+  listNotifications(filter: NotificationFilter): Promise<NotificationRecord[]> {
+    return log.listNotifications(this.db, filter);
+  }
+
+  listAttempts(filter: AttemptFilter): Promise<DeliveryAttempt[]> {
+    return log.listAttempts(this.db, filter);
+  }
+
+  requeue(target: Parameters<IpnLogRepository['requeue']>[0], now: Instant): Promise<number> {
+    return log.requeue(this.db, target, now);
+  }
+
+  listEndpoints(merchantId?: string): Promise<IpnEndpoint[]> {
+    return settings.listEndpoints(this.db, merchantId);
+  }
+
+  findEndpointBySubscription(subscriptionId: string): Promise<IpnEndpoint | undefined> {
+    return settings.findEndpointBySubscription(this.db, subscriptionId);
+  }
+
+  putEndpoint(endpoint: IpnEndpoint): Promise<void> {
+    return settings.putEndpoint(this.db, endpoint);
+  }
+
+  removeEndpoint(merchantId: string, environment: ReleaseEnvironment): Promise<boolean> {
+    return settings.removeEndpoint(this.db, merchantId, environment);
+  }
+
+  skipPending(
+    merchantId: string,
+    environment: ReleaseEnvironment,
+    before: Instant,
+  ): Promise<number> {
+    return settings.skipPending(this.db, merchantId, environment, before);
+  }
+
+  findSettings(merchantIds: readonly string[]): Promise<IpnMerchantSettings[]> {
+    return settings.findSettings(this.db, merchantIds);
+  }
+
+  putSettings(value: IpnMerchantSettings, at: Instant): Promise<void> {
+    return settings.putSettings(this.db, value, at);
   }
 }

@@ -1,3 +1,5 @@
+import { TRA_CLASSES, type TraClass } from '../domain/sca/sca-policy.js';
+
 /**
  * Narrowing of the few enumerated values read back from plain text columns. The store wrote them,
  * so a mismatch means a corrupt or foreign database: fail loudly instead of casting it away.
@@ -16,6 +18,15 @@ export class CorruptRowError extends Error {
 export function regionColumn(value: string): Region {
   if (isRegion(value)) return value;
   throw new CorruptRowError(`Unknown region '${value}' in the database.`);
+}
+
+/** Rows written before the column existed hold null: no transaction-risk-analysis exemption. */
+export function traClassColumn(value: string | null): TraClass {
+  if (value === null) return 'None';
+  const found = TRA_CLASSES.find((candidate) => candidate === value);
+  if (found === undefined)
+    throw new CorruptRowError(`Unknown fraud-rate class '${value}' in the database.`);
+  return found;
 }
 
 export function environmentColumn(value: string): ReleaseEnvironment {

@@ -5,6 +5,13 @@
  * PostgreSQL's int8 parse to number; milliseconds since 1970 stay far below 2^53).
  */
 import type { Generated } from 'kysely';
+import type {
+  IpnAttemptsTable,
+  IpnEndpointsTable,
+  IpnSettingsTable,
+  OutboxDeliveryColumns,
+} from './ipn-schema.js';
+import type { V1AggregateTableName, V1Tables } from './v1-schema.js';
 
 export interface MerchantsTable {
   merchant_id: string;
@@ -12,6 +19,8 @@ export interface MerchantsTable {
   region: string;
   clock_offset_ms: number;
   created_at: number;
+  /** Null until set: no transaction-risk-analysis exemption (migration 0003). */
+  sca_tra_class: string | null;
 }
 
 export interface PublicKeysTable {
@@ -34,6 +43,8 @@ export interface TestBuyersTable {
   merchant_id: string;
   /** The TestBuyer as JSON. */
   data: string;
+  /** When it was added (migration 0007): the list's order. */
+  created_at: Generated<number>;
 }
 
 /**
@@ -71,7 +82,7 @@ export interface IdempotencyRecordsTable {
   created_at: number;
 }
 
-export interface OutboxTable {
+export interface OutboxTable extends OutboxDeliveryColumns {
   id: string;
   merchant_id: string;
   environment: string;
@@ -85,7 +96,7 @@ export interface OutboxTable {
   delivered_at: number | null;
 }
 
-export interface Database {
+export interface Database extends V1Tables {
   merchants: MerchantsTable;
   public_keys: PublicKeysTable;
   merchant_stores: MerchantStoresTable;
@@ -96,7 +107,11 @@ export interface Database {
   refunds: RefundsTable;
   idempotency_records: IdempotencyRecordsTable;
   outbox: OutboxTable;
+  ipn_attempts: IpnAttemptsTable;
+  ipn_endpoints: IpnEndpointsTable;
+  ipn_settings: IpnSettingsTable;
 }
 
 /** The tables AggregateRepository serves; they share AggregateTable's columns. */
-export type AggregateTableName = 'checkout_sessions' | 'charge_permissions' | 'charges' | 'refunds';
+export type AggregateTableName =
+  'checkout_sessions' | 'charge_permissions' | 'charges' | 'refunds' | V1AggregateTableName;

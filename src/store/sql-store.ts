@@ -3,6 +3,7 @@
  * at start-up, then hand each unit of work a Transaction whose repositories share one database
  * transaction (state, idempotency record and outbox rows commit together, DESIGN.md §1).
  */
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Store, Transaction } from '../app/ports.js';
 import {
@@ -15,13 +16,17 @@ import {
   SqlRefundRepository,
 } from './aggregate-repository.js';
 import { createPostgresDatabase, createSqliteDatabase } from './dialects.js';
+import { GroupCommit } from './group-commit.js';
 import { SqlIdempotencyRepository } from './idempotency-repository.js';
 import { SqlPublicKeyRepository } from './key-repository.js';
 import { SqlMerchantRepository, SqlMerchantStoreRepository } from './merchant-repository.js';
 import { migrateToLatest } from './migrations.js';
 import { SqlOutboxRepository } from './outbox-repository.js';
 import type { Database } from './schema.js';
+import { kyselyRunners, sqliteRunners, type SqlRunner } from './sql-runner.js';
+import { sqliteBatchConnection } from './sqlite-batch-connection.js';
 import { SqlTestBuyerRepository } from './test-buyer-repository.js';
+import { bindV1Repositories } from './v1-repositories.js';
 
 export type StoreOptions =
   | {
@@ -35,35 +40,80 @@ export type StoreOptions =
       readonly maxConnections?: number | undefined;
     };
 
-/** Repositories bound to one open transaction; a handful of small objects per unit of work. */
-function bindTransaction(db: Kysely<Database>, lockRows: boolean): Transaction {
+/** Repositories bound to one unit of work's connection; a handful of small objects. */
+function bindTransaction(runner: SqlRunner, lockRows: boolean): Transaction {
+  const { db } = runner;
   return {
-    merchants: new SqlMerchantRepository(db),
+    merchants: new SqlMerchantRepository(runner),
     publicKeys: new SqlPublicKeyRepository(db),
     merchantStores: new SqlMerchantStoreRepository(db),
-    testBuyers: new SqlTestBuyerRepository(db),
-    checkoutSessions: new SqlAggregateRepository(db, CHECKOUT_SESSIONS, lockRows),
-    chargePermissions: new SqlAggregateRepository(db, CHARGE_PERMISSIONS, lockRows),
-    charges: new SqlChargeRepository(db, CHARGES, lockRows),
-    refunds: new SqlRefundRepository(db, REFUNDS, lockRows),
-    idempotency: new SqlIdempotencyRepository(db),
+    testBuyers: new SqlTestBuyerRepository(runner),
+    checkoutSessions: new SqlAggregateRepository(runner, CHECKOUT_SESSIONS, lockRows),
+    chargePermissions: new SqlAggregateRepository(runner, CHARGE_PERMISSIONS, lockRows),
+    charges: new SqlChargeRepository(runner, CHARGES, lockRows),
+    refunds: new SqlRefundRepository(runner, REFUNDS, lockRows),
+    idempotency: new SqlIdempotencyRepository(runner),
     outbox: new SqlOutboxRepository(db),
+    ...bindV1Repositories(runner, lockRows),
   };
 }
 
-class SqlStore implements Store {
+/**
+ * SQLite: one connection, so units of work run one at a time anyway; group commit lets the ones
+ * that queue meanwhile share a transaction and its flush (group-commit.ts). Row locks are not
+ * needed: BEGIN IMMEDIATE serialises writers, and within the process units never interleave.
+ */
+class SqliteStore implements Store {
+  readonly #commits: GroupCommit<Transaction>;
+
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly lockRows: boolean,
-  ) {}
+    sqlite: BetterSqlite3.Database,
+  ) {
+    const runner = sqliteRunners(sqlite);
+    // Kysely's connection is held for the whole batch, so the queries repositories build with
+    // Kysely run on it inside the batch's transaction, like the compiled ones.
+    this.#commits = new GroupCommit(sqliteBatchConnection(sqlite), (batch) =>
+      db.connection().execute((connection) => batch(bindTransaction(runner(connection), false))),
+    );
+  }
+
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.#commits.run(work);
+  }
+
+  async close(): Promise<void> {
+    await this.#commits.idle();
+    await this.db.destroy();
+  }
+}
+
+/**
+ * PostgreSQL: a transaction per unit of work from the pool; concurrent units run side by side and
+ * take row locks (FOR UPDATE) where they modify a loaded aggregate.
+ */
+class PostgresStore implements Store {
+  readonly #runner = kyselyRunners();
+
+  constructor(private readonly db: Kysely<Database>) {}
 
   /** Kysely commits when `work` resolves and rolls back when it rejects, then rethrows. */
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => work(bindTransaction(trx, this.lockRows)));
+    return this.db.transaction().execute((trx) => work(bindTransaction(this.#runner(trx), true)));
   }
 
   close(): Promise<void> {
     return this.db.destroy();
+  }
+}
+
+/** Applies pending migrations; a database that cannot be migrated is closed again. */
+async function migrated(db: Kysely<Database>, kind: StoreOptions['kind']): Promise<void> {
+  try {
+    await migrateToLatest(db, kind);
+  } catch (error) {
+    await db.destroy();
+    throw error;
   }
 }
 
@@ -72,19 +122,18 @@ class SqlStore implements Store {
  * processes at once on the same database (see migrateToLatest).
  */
 export async function createStore(options: StoreOptions): Promise<Store> {
-  const db =
-    options.kind === 'sqlite'
-      ? createSqliteDatabase({ file: options.file, synchronous: options.synchronous })
-      : createPostgresDatabase({
-          connectionString: options.connectionString,
-          maxConnections: options.maxConnections,
-        });
-  try {
-    await migrateToLatest(db, options.kind);
-  } catch (error) {
-    await db.destroy();
-    throw error;
+  if (options.kind === 'sqlite') {
+    const { db, sqlite } = createSqliteDatabase({
+      file: options.file,
+      synchronous: options.synchronous,
+    });
+    await migrated(db, options.kind);
+    return new SqliteStore(db, sqlite);
   }
-  // Row locks only where they exist; SQLite serialises whole write transactions instead.
-  return new SqlStore(db, options.kind === 'postgres');
+  const db = createPostgresDatabase({
+    connectionString: options.connectionString,
+    maxConnections: options.maxConnections,
+  });
+  await migrated(db, options.kind);
+  return new PostgresStore(db);
 }

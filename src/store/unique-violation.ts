@@ -25,19 +25,29 @@ export function isUniqueViolationError(error: unknown): boolean {
  * would behave differently per dialect. A raised unique violation (a constraint the clause does not
  * cover) is still mapped, as a backstop.
  */
-export async function insertOrThrowUnique(
+export function insertOrThrowUnique(
   what: string,
   insert: () => Promise<InsertResult>,
 ): Promise<void> {
-  let result: InsertResult;
+  return runInsertOrThrowUnique(what, async () =>
+    Number((await insert()).numInsertedOrUpdatedRows),
+  );
+}
+
+/** insertOrThrowUnique for a compiled statement (statements.ts), which answers rows changed. */
+export async function runInsertOrThrowUnique(
+  what: string,
+  insert: () => Promise<number>,
+): Promise<void> {
+  let inserted: number;
   try {
-    result = await insert();
+    inserted = await insert();
   } catch (error) {
     if (isUniqueViolationError(error))
       throw new UniqueViolation(`${what} already exists.`, { cause: error });
     throw error;
   }
-  if (result.numInsertedOrUpdatedRows !== 1n) throw new UniqueViolation(`${what} already exists.`);
+  if (inserted !== 1) throw new UniqueViolation(`${what} already exists.`);
 }
 
 /** Updates address one row by key; zero rows means the caller updated something never inserted. */

@@ -9,9 +9,14 @@ import {
 } from '../app/merchant-administration.js';
 import { loadConfig, type Config } from '../config/config.js';
 import { parseDuration } from '../config/duration.js';
+import { settleChallenge } from '../app/challenge-control.js';
+import { inspectCharge } from '../app/object-inspection.js';
+import type { Charge } from '../domain/charge/charge.js';
 import type { Region, ReleaseEnvironment } from '../domain/shared/environment.js';
 import { startLocalpay, type RunningLocalpay } from '../main.js';
+import { setIpnEndpoint } from '../app/ipn-administration.js';
 import { createBuyer, type Buyer } from './buyer.js';
+import { verifyIpn, type IpnVerificationOptions, type VerifiedIpn } from './ipn-verification.js';
 
 /**
  * A fresh localpay for one test suite: its own data folder, its own ports, real HTTPS and HTTP,
@@ -45,6 +50,20 @@ export interface TestPlatform {
     options?: { algorithm?: 'AMZN-PAY-RSASSA-PSS' | 'AMZN-PAY-RSASSA-PSS-V2'; sandbox?: boolean },
   ): SdkConfig;
   advanceClock(merchantId: string, by: string | number): Promise<void>;
+  /**
+   * Headless control of a pending SCA challenge, by the id of the 202 charge or the checkout
+   * session waiting on it: answers where the buyer would be sent.
+   */
+  readonly challenges: Readonly<Record<'pass' | 'fail' | 'abandon', (objectId: string) => Promise<string>>>;
+  /** What localpay decided about a charge (its SCA decision and reason included). */
+  inspectCharge(chargeId: string): Promise<Charge>;
+  /** Sends the merchant's IPNs for an environment (Sandbox by default) to `url`. */
+  setIpnEndpoint(merchantId: string, url: string, environment?: ReleaseEnvironment): Promise<void>;
+  /**
+   * Verifies an IPN body as the SNS rules say, fetching the signing certificate from its
+   * SigningCertURL over HTTPS that trusts this platform's CA.
+   */
+  verifyIpn(body: string | object, options?: IpnVerificationOptions): Promise<VerifiedIpn>;
   close(): Promise<void>;
 }
 
@@ -110,11 +129,22 @@ export async function createTestPlatform(overrides: Partial<Config> = {}): Promi
         ...(options.algorithm ? { algorithm: options.algorithm } : {}),
       };
     },
+    challenges: {
+      pass: (id) => settleChallenge(deps, id, 'Success'),
+      fail: (id) => settleChallenge(deps, id, 'Failure'),
+      abandon: (id) => settleChallenge(deps, id, 'Abandoned'),
+    },
+    inspectCharge: (chargeId) => inspectCharge(deps, chargeId),
     async advanceClock(merchantId, by) {
       const ms = parseDuration(by);
       if (ms === null) throw new Error(`Not a duration: ${String(by)}`);
       await advanceMerchantClock(deps, merchantId, ms);
     },
+    async setIpnEndpoint(merchantId, url, environment = 'Sandbox') {
+      await setIpnEndpoint(deps, merchantId, environment, url);
+    },
+    verifyIpn: (body, options = {}) =>
+      verifyIpn(body, { ca: localpay.tls.caCertPem, ...options }),
     async close() {
       await localpay.close();
       await rm(dataDir, { recursive: true, force: true });

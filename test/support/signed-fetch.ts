@@ -38,7 +38,9 @@ export function signedFetcher(
   sendTo?: string,
 ) {
   const client = new sdk.AmazonPayClient(config);
-  const dispatcher = new Agent({ connect: { ca: readFileSync(caCertPath) } });
+  // A bounded pool, as a real merchant backend has: a burst of requests queues on 128 connections
+  // instead of racing 1,000 TLS handshakes into the listen backlog.
+  const dispatcher = new Agent({ connect: { ca: readFileSync(caCertPath) }, connections: 128 });
   const httpsHost = sendTo ?? String(config.overrideServiceUrl);
   const envSpecific = /^(live|sandbox)/i.test(String(config.publicKeyId));
   const prefix = envSpecific ? 'v2' : config.sandbox === true ? 'sandbox/v2' : 'live/v2';

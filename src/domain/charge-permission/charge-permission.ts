@@ -71,6 +71,11 @@ export interface ChargePermission {
   readonly createdAt: Instant;
   /** Saved Wallet permissions never expire (seed 004, "Saved Wallet Expiration"). */
   readonly expiresAt: Instant | null;
+  /**
+   * The amount of an authenticated first payment of a recurring series: later customer-initiated
+   * recurring payments of the same amount are exempt from SCA (PSD2 RTS art. 14). Absent: none.
+   */
+  readonly authenticatedSeriesAmount?: Money | null;
 }
 
 export const chargePermissionDueAt = (permission: ChargePermission): Instant | null =>

@@ -6,7 +6,7 @@ import {
   associateBuyer,
   newCheckoutSession,
 } from '../checkout-session/checkout-session-operations.js';
-import { decideAuthentication } from '../sca/sca-policy.js';
+import { decideAuthentication, NO_EXEMPTIONS_YET } from '../sca/sca-policy.js';
 import { DomainError, type ErrorCode } from '../shared/errors.js';
 import { EMPTY_MERCHANT_METADATA } from '../shared/merchant-metadata.js';
 import { money, type Money } from '../shared/money.js';
@@ -121,7 +121,12 @@ const CIT_INPUT: NewChargeInput = {
     merchantRegion: 'EU',
     initiator: 'CITU',
     amount: EUR_14,
-    forced: null,
+    // EUR 14 is low value; the issuer steps up so the charge needs the challenge.
+    forced: true,
+    setsUpMandate: false,
+    counters: NO_EXEMPTIONS_YET,
+    authenticatedSeriesAmount: null,
+    traClass: 'None',
   }),
 };
 
@@ -548,7 +553,7 @@ describe('authorizeNewCharge', () => {
       channel: 'Amazon',
       canHandlePendingAuthorization: true,
       checkoutResultReturnUrl: RESULT_URL,
-      scaDecision: { outcome: 'OutOfScope', reason: 'MIT' },
+      scaDecision: { outcome: 'OutOfScope', exemption: null, reason: 'MIT', amountEurCents: 1_400 },
     });
     expect(charge).toMatchObject({
       merchantMetadata: { merchantReferenceId: 'order-42' },
@@ -558,7 +563,7 @@ describe('authorizeNewCharge', () => {
       channel: 'Amazon',
       canHandlePendingAuthorization: true,
       webCheckoutDetails: { checkoutResultReturnUrl: RESULT_URL, checkoutSessionId: null },
-      scaDecision: { outcome: 'OutOfScope', reason: 'MIT' },
+      scaDecision: { outcome: 'OutOfScope', exemption: null, reason: 'MIT', amountEurCents: 1_400 },
     });
   });
 });

@@ -4,7 +4,7 @@ import type { ChargePermission } from '../charge-permission/charge-permission.js
 import { openChargePermission } from '../charge-permission/charge-permission-operations.js';
 import { chargeAwaitingChallenge, type NewChargeInput } from '../charge/charge-operations.js';
 import type { Charge } from '../charge/charge.js';
-import { decideAuthentication } from '../sca/sca-policy.js';
+import { decideAuthentication, NO_EXEMPTIONS_YET } from '../sca/sca-policy.js';
 import { DomainError, type ErrorCode } from '../shared/errors.js';
 import { money } from '../shared/money.js';
 import { DAY, HOUR, MINUTE } from '../shared/time.js';
@@ -114,7 +114,12 @@ function challenged(options: { captureNow?: boolean; type?: ChargePermissionType
       merchantRegion: 'EU',
       initiator: 'CITU',
       amount: EUR_14,
-      forced: null,
+      // EUR 14 is low value; the issuer steps up so the charge needs the challenge.
+      forced: true,
+      setsUpMandate: false,
+      counters: NO_EXEMPTIONS_YET,
+      authenticatedSeriesAmount: null,
+      traClass: 'None',
     }),
   };
   expect(input.scaDecision?.outcome).toBe('Challenge');

@@ -98,10 +98,11 @@ export function recordChallengeOutcome(
       'InvalidCheckoutSessionStatus',
       'This challenge has already been answered.',
     );
-  const answered = { ...session, challenge: { ...challenge, outcome } };
+  const answered = { ...session, challenge: { ...challenge, outcome }, lastUpdatedAt: now };
   switch (outcome) {
     case 'Success':
-      return markProcessed(answered, now);
+      // A charge's session is now ready for Complete; a checkout goes on to process its payment.
+      return challenge.chargeId === null ? answered : markProcessed(answered, now);
     case 'Failure':
       return cancelCheckoutSession(
         answered,
@@ -122,3 +123,13 @@ export function recordChallengeOutcome(
 /** A challenge accepts the code shown to the buyer and nothing else. */
 export const challengeCodeMatches = (session: CheckoutSession, code: string): boolean =>
   session.challenge !== null && session.challenge.code === code.trim();
+
+/** The checkout itself must be authenticated before its payment is processed (PSD2). */
+export function requireCheckoutChallenge(session: CheckoutSession, code: string, now: Instant): CheckoutSession {
+  if (session.challenge !== null) return session;
+  return {
+    ...session,
+    challenge: { chargeId: null, chargePermissionId: null, code, outcome: 'Pending' },
+    lastUpdatedAt: now,
+  };
+}

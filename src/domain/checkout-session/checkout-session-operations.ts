@@ -256,6 +256,12 @@ export function associateBuyer(
       'InvalidCheckoutSessionStatus',
       `The Checkout Session ${session.id} was already processed.`,
     );
+  // Once the issuer asked for authentication, the card being authenticated cannot be swapped.
+  if (session.challenge !== null)
+    throw new DomainError(
+      'InvalidCheckoutSessionStatus',
+      `The Checkout Session ${session.id} is waiting for the buyer's authentication.`,
+    );
   const shipping = session.productType === 'PayOnly' ? null : selection.shippingAddress;
   return {
     ...session,

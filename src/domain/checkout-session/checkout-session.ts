@@ -2,6 +2,7 @@ import type { Address, BuyerDetails, PaymentInstrument } from '../shared/buyer.j
 import type { Region, ReleaseEnvironment } from '../shared/environment.js';
 import type { MerchantMetadata } from '../shared/merchant-metadata.js';
 import type { CurrencyCode, Money } from '../shared/money.js';
+import type { ScaDecision } from '../sca/sca-policy.js';
 import type { Instant } from '../shared/time.js';
 
 /** Checkout Session states and reasons exactly as on the wire (spec §4.1). */
@@ -93,8 +94,9 @@ export type ChallengeOutcome = (typeof CHALLENGE_OUTCOMES)[number];
  * its amazonPayRedirectUrl leads to the challenge, and Complete Checkout Session finalizes the charge.
  */
 export interface ChargeChallenge {
-  readonly chargeId: string;
-  readonly chargePermissionId: string;
+  /** The charge waiting for this challenge; null when the checkout itself is challenged. */
+  readonly chargeId: string | null;
+  readonly chargePermissionId: string | null;
   /** The one-time code the test issuer shows the buyer. */
   readonly code: string;
   readonly outcome: ChallengeOutcome;
@@ -123,8 +125,10 @@ export interface CheckoutSession {
   readonly existingChargePermissionId: string | null;
   /** A sandbox simulation set by Update Checkout Session, applied when the session completes. */
   readonly simulation: CheckoutSimulation | null;
-  /** Set when this session carries a charge's MFA challenge rather than a checkout. */
+  /** Set when the buyer must pass an MFA challenge: for a 202 charge, or for this checkout. */
   readonly challenge: ChargeChallenge | null;
+  /** Whether SCA applied to this checkout, and why (absent: not decided yet). */
+  readonly scaDecision?: ScaDecision | null;
   readonly buyer: BuyerDetails | null;
   readonly shippingAddress: Address | null;
   readonly billingAddress: Address | null;

@@ -8,6 +8,7 @@ const MERCHANT: Merchant = {
   region: 'EU',
   clockOffsetMs: 5_000,
   createdAt: Date.UTC(2024, 0, 1),
+  scaTraClass: 'None',
 };
 
 describe('environmentOfKeyId', () => {

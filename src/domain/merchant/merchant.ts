@@ -1,3 +1,4 @@
+import type { TraClass } from '../sca/sca-policy.js';
 import type { Region, ReleaseEnvironment } from '../shared/environment.js';
 import type { Instant } from '../shared/time.js';
 
@@ -12,6 +13,8 @@ export interface Merchant {
    */
   readonly clockOffsetMs: number;
   readonly createdAt: Instant;
+  /** The fraud-rate class that sets the transaction-risk-analysis exemption (PSD2 RTS art. 18). */
+  readonly scaTraClass: TraClass;
 }
 
 /**

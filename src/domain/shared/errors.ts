@@ -47,6 +47,27 @@ export const ERROR_CODES = [
   'MFANotCompleted',
   'TransactionCountExceeded',
   'ProcessingFailure',
+  // v1 (MWS OffAmazonPayments 2013-01-01, spec amazon-pay-v1.md §4.3): rule violations of the
+  // order reference, billing agreement, authorization, capture and refund objects.
+  'InvalidOrderReferenceId',
+  'InvalidBillingAgreementId',
+  'InvalidTransactionId',
+  'InvalidOrderReferenceStatus',
+  'InvalidBillingAgreementStatus',
+  'InvalidAuthorizationStatus',
+  'CaptureNotRefundable',
+  'OrderReferenceNotModifiable',
+  'BillingAgreementNotModifiable',
+  'ConstraintsExist',
+  'BillingAgreementConstraintsExist',
+  'InvalidCancelAttempt',
+  'InvalidCloseAttempt',
+  'DuplicateReferenceId',
+  'DuplicateRequest',
+  'OrderReferenceCountExceeded',
+  'PaymentMethodNotUpdated',
+  'AmbiguousToken',
+  'InvalidAddressConsentToken',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,4 +1,5 @@
 import type { Address, BuyerDetails, PaymentInstrument } from '../shared/buyer.js';
+import type { ScaCounters } from '../sca/sca-policy.js';
 import type { Region } from '../shared/environment.js';
 import { TEST_CARDS, testCardInstrument } from './payment-instruments.js';
 
@@ -7,6 +8,8 @@ export interface TestBuyer {
   readonly details: BuyerDetails;
   readonly addresses: readonly Address[];
   readonly instruments: readonly PaymentInstrument[];
+  /** The issuer's PSD2 counters per card since its last authentication (absent: none yet). */
+  readonly scaCounters?: Readonly<Record<string, ScaCounters>>;
 }
 
 const ADDRESS_BY_REGION = {

@@ -14,6 +14,9 @@ import { REGIONS, RELEASE_ENVIRONMENTS } from '../../domain/shared/environment.j
 import { DomainError, invalidParameter } from '../../domain/shared/errors.js';
 import { V2_STATUS, errorBody } from '../v2/error-status.js';
 import { validateBody } from '../v2/request-body.js';
+import { ipnAdminRoutes } from './ipn-admin-routes.js';
+import { paymentAdminRoutes } from './payment-admin-routes.js';
+import { v1AdminRoutes } from './v1-admin-routes.js';
 
 /** Every operator and test control lives under this one reserved prefix. */
 export const ADMIN_PREFIX = '/_localpay';
@@ -113,5 +116,8 @@ export function adminPlugin(
       throw invalidParameter('by', 'give a duration such as 25h, 30d, 90m or milliseconds.');
     return advanceMerchantClock(deps, merchantIdOf(request), ms);
   });
+  paymentAdminRoutes(app, deps);
+  ipnAdminRoutes(app, deps);
+  v1AdminRoutes(app, deps);
   done();
 }

@@ -1,40 +1,74 @@
 import type { ChallengeView } from '../../app/buyer-challenge.js';
-import { formatAmount } from '../../domain/shared/money.js';
-import { html, page } from './html.js';
+import type { Money } from '../../domain/shared/money.js';
+import type { Translator } from './i18n/catalogue.js';
+import type { Language } from './i18n/languages.js';
+import { html } from './html.js';
+import { renderPage } from './layout.js';
+import { formatMoney } from './page-context.js';
 
 /**
- * The issuer-style SCA challenge (seed 004 "MFA challenge page", seed 000): the test issuer shows
- * its one-time code on the page, the buyer types it (or something else, to fail), or cancels.
+ * The issuer-style SCA challenge (seed 000, seed 004; issue point 3): the test issuer shows its
+ * one-time code, the buyer types it (passes), types anything else (fails), or cancels (abandons).
+ * One page for every flow that challenges a buyer: it knows nothing of charges or checkouts, only
+ * what to show and where its form posts, so the v2 initial checkout, the v2 202 charge and the v1
+ * Confirmation Flow render the same markup with the same data-testid attributes.
  */
-export function renderChallenge(view: ChallengeView, csrfToken: string): string {
-  const { session, merchant } = view;
-  const amount = session.paymentDetails.chargeAmount;
-  const code = session.challenge?.code ?? '';
-  const body = html` <h1>Verify your payment</h1>
-    <p>
-      Your card issuer needs to confirm that it is you paying
-      ${merchant.name}${amount ? html` <strong data-testid="amount">${formatAmount(amount)} ${amount.currency}</strong>` : ''}.
+export interface ChallengePageModel {
+  readonly merchantName: string;
+  readonly amount: Money | null;
+  readonly card: string | null;
+  /** The code the test issuer shows; typing it passes. */
+  readonly code: string;
+  /** Where the form posts (a localpay path), and the hidden fields it carries (CSRF token, id). */
+  readonly formAction: string;
+  readonly hiddenFields: Readonly<Record<string, string>>;
+}
+
+/** The model for a challenge carried by a v2 Checkout Session (a 202 charge or a checkout). */
+export const challengeModelOf = (view: ChallengeView, csrfToken: string): ChallengePageModel => ({
+  merchantName: view.merchant.name,
+  amount: view.session.paymentDetails.chargeAmount,
+  card: view.session.paymentInstrument?.descriptor ?? null,
+  code: view.session.challenge?.code ?? '',
+  formAction: '/checkout/challenge',
+  hiddenFields: { amazonCheckoutSessionId: view.session.id, csrf: csrfToken },
+});
+
+export function renderChallenge(
+  t: Translator,
+  model: ChallengePageModel,
+  languageHref: (lang: Language) => string,
+): string {
+  const title = t.text('challenge.title');
+  const body = html`<h1>${title}</h1>
+    <p>${t.text('challenge.intro', { merchant: model.merchantName })}</p>
+    ${model.amount ? html`<p data-testid="amount">${t.text('challenge.amount', { amount: formatMoney(model.amount, t.lang) })}</p>` : ''}
+    ${model.card ? html`<p data-testid="card">${t.text('challenge.card', { card: model.card })}</p>` : ''}
+    <p class="notice" data-testid="test-code">
+      ${t.html('challenge.testCode', { code: html`<strong data-testid="otp">${model.code}</strong>` })}
     </p>
-    <p class="note">${session.paymentInstrument?.descriptor ?? ''}</p>
-    <p class="note" data-testid="test-code">
-      Test issuer: your one-time code is <strong>${code}</strong>.
-    </p>
-    <form method="post" action="/checkout/challenge">
-      <input type="hidden" name="amazonCheckoutSessionId" value="${session.id}" />
-      <input type="hidden" name="csrf" value="${csrfToken}" />
+    <form method="post" action="${model.formAction}">
+      ${Object.entries(model.hiddenFields).map(
+        ([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`,
+      )}
       <p>
-        <label for="code">One-time code</label>
+        <label for="code">${t.text('challenge.codeLabel')}</label>
         <input
+          type="text"
           id="code"
           name="code"
           inputmode="numeric"
           autocomplete="one-time-code"
-          data-testid="code-input"
           required
+          aria-describedby="code-hint"
+          data-testid="code-input"
         />
       </p>
+      <p class="note" id="code-hint">${t.text('challenge.codeHint')}</p>
       <div class="actions">
-        <button type="submit" name="action" value="verify" data-testid="verify">Verify</button>
+        <button type="submit" name="action" value="verify" data-testid="verify">
+          ${t.text('challenge.verify')}
+        </button>
         <button
           type="submit"
           name="action"
@@ -43,9 +77,9 @@ export function renderChallenge(view: ChallengeView, csrfToken: string): string 
           formnovalidate
           data-testid="abandon"
         >
-          Cancel
+          ${t.text('challenge.cancel')}
         </button>
       </div>
     </form>`;
-  return page('Verify your payment', body);
+  return renderPage({ t, title, body, languageHref });
 }

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '../../domain/shared/errors.js';
+import { PageError } from './page-helpers.js';
 
 const COOKIE = 'lp_csrf';
 
@@ -12,7 +12,7 @@ const COOKIE = 'lp_csrf';
 export interface Csrf {
   /** Returns the token to embed in a form for `objectId`, setting the nonce cookie if needed. */
   issue(request: FastifyRequest, reply: FastifyReply, objectId: string): string;
-  /** Throws unless the submitted token matches this browser's nonce and `objectId`. */
+  /** Throws a 403 PageError unless the token matches this browser's nonce and `objectId`. */
   verify(request: FastifyRequest, objectId: string, token: unknown): void;
 }
 
@@ -43,9 +43,10 @@ export function createCsrf(secret: Buffer): Csrf {
         expected.length !== given.length ||
         !timingSafeEqual(expected, given)
       )
-        throw new DomainError(
-          'InvalidRequest',
-          'This form has expired or did not come from localpay. Go back and try again.',
+        throw new PageError(
+          403,
+          'problem.csrf',
+          'The form token is missing or does not match this browser and object.',
         );
     },
   };

@@ -1,20 +1,40 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../domain/shared/errors.js';
-import { renderProblem } from './checkout-start-page.js';
+import type { MessageKey } from './i18n/catalogue.js';
+import { pageTranslator, sendPage } from './page-context.js';
+import { renderProblem } from './problem-page.js';
 
-/** A string field of a parsed form (or query), or undefined. */
-export const formField = (body: unknown, name: string): string | undefined => {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value : undefined;
-};
+export { formField } from './page-context.js';
+
+/** A refusal by the pages themselves (not a domain rule), shown as a translated problem page. */
+export class PageError extends Error {
+  override readonly name = 'PageError';
+  constructor(
+    readonly status: number,
+    readonly messageKey: Extract<
+      MessageKey,
+      'problem.csrf' | 'problem.notFound' | 'problem.generic'
+    >,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 const PROBLEM_STATUS: Partial<Record<DomainError['code'], number>> = { ResourceNotFound: 404 };
 
-/** Domain errors become a readable page; anything else is left to the server's 500 handler. */
-export function problemPage(reply: FastifyReply, error: unknown): FastifyReply {
+/** Page and domain errors become a readable page; anything else is left to the 500 handler. */
+export function problemPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  error: unknown,
+): FastifyReply {
+  const t = pageTranslator(request, reply);
+  const title = t.text('problem.title');
+  if (error instanceof PageError)
+    return sendPage(reply, error.status, renderProblem(t, title, t.text(error.messageKey)));
   if (!(error instanceof DomainError)) throw error;
-  return reply
-    .code(PROBLEM_STATUS[error.code] ?? 400)
-    .type('text/html; charset=utf-8')
-    .send(renderProblem("Hmmm...that didn't work", error.message));
+  const status = PROBLEM_STATUS[error.code] ?? 400;
+  const message = t.text(status === 404 ? 'problem.notFound' : 'problem.generic');
+  return sendPage(reply, status, renderProblem(t, title, message, error.message));
 }

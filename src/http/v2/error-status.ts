@@ -45,6 +45,26 @@ export const V2_STATUS = {
   MFANotCompleted: 422,
   TransactionCountExceeded: 422,
   ProcessingFailure: 500,
+  // v1-only codes (never raised by v2 operations); statuses as the v1 boundary uses them.
+  InvalidOrderReferenceId: 404,
+  InvalidBillingAgreementId: 404,
+  InvalidTransactionId: 404,
+  InvalidOrderReferenceStatus: 405,
+  InvalidBillingAgreementStatus: 405,
+  InvalidAuthorizationStatus: 405,
+  CaptureNotRefundable: 405,
+  OrderReferenceNotModifiable: 405,
+  BillingAgreementNotModifiable: 405,
+  ConstraintsExist: 400,
+  BillingAgreementConstraintsExist: 400,
+  InvalidCancelAttempt: 400,
+  InvalidCloseAttempt: 400,
+  DuplicateReferenceId: 400,
+  DuplicateRequest: 400,
+  OrderReferenceCountExceeded: 400,
+  PaymentMethodNotUpdated: 400,
+  AmbiguousToken: 400,
+  InvalidAddressConsentToken: 404,
 } as const satisfies Record<ErrorCode, number>;
 
 export const errorBody = (reasonCode: string, message: string): string =>

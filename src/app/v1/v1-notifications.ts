@@ -1,0 +1,116 @@
+import type { BillingAgreement } from '../../domain/billing-agreement/billing-agreement.js';
+import type { OrderReference } from '../../domain/order-reference/order-reference.js';
+import type { V1Authorization, V1Capture, V1Refund } from '../../domain/v1-payments/v1-payments.js';
+import type { V1EventType, V1NotificationType, XmlContent } from '../ports.js';
+import type { Unit } from '../unit-of-work.js';
+import {
+  authorizationDetails,
+  billingAgreementDetails,
+  captureDetails,
+  orderReferenceDetails,
+  refundDetails,
+} from './v1-details.js';
+
+/**
+ * v1 IPNs (spec v1 §6.2): written to the shared outbox in the caller's transaction; unlike v2 they
+ * carry the object's details, captured here as they were at the change.
+ */
+async function enqueue(
+  unit: Unit,
+  notificationType: V1NotificationType,
+  objectId: string,
+  parentId: string | null,
+  details: XmlContent,
+  eventType?: V1EventType,
+): Promise<void> {
+  await unit.tx.outbox.add({
+    apiVersion: 'v1',
+    id: unit.random.uuid(),
+    merchantId: unit.scope.merchantId,
+    environment: unit.scope.environment,
+    notificationType,
+    objectId,
+    parentId,
+    ...(eventType === undefined ? {} : { eventType }),
+    details,
+    createdAt: unit.now,
+  });
+}
+
+/** Order reference state changes (not its creation, which the merchant learns from the widget). */
+export async function orderReferenceChanged(
+  unit: Unit,
+  before: OrderReference,
+  after: OrderReference,
+): Promise<void> {
+  if (before.state !== after.state || before.reasonCode !== after.reasonCode)
+    await enqueue(
+      unit,
+      'OrderReferenceNotification',
+      after.id,
+      after.parentBillingAgreementId,
+      orderReferenceDetails(after, { reveal: false }),
+    );
+}
+
+export async function billingAgreementChanged(
+  unit: Unit,
+  before: BillingAgreement,
+  after: BillingAgreement,
+): Promise<void> {
+  if (before.state !== after.state || before.reasonCode !== after.reasonCode)
+    await enqueue(
+      unit,
+      'BillingAgreementNotification',
+      after.id,
+      after.id,
+      billingAgreementDetails(after, null, { reveal: false }),
+      'BillingAgreementStatusUpdated',
+    );
+}
+
+/** Every authorization state, the first included (synchronous ones too, spec v1 §6.2). */
+export async function authorizationChanged(
+  unit: Unit,
+  before: V1Authorization | null,
+  after: V1Authorization,
+): Promise<void> {
+  if (before === null || before.state !== after.state)
+    await enqueue(
+      unit,
+      'PaymentAuthorize',
+      after.id,
+      after.orderReferenceId,
+      authorizationDetails(after, unit.merchant.name),
+    );
+}
+
+export async function captureChanged(
+  unit: Unit,
+  before: V1Capture | null,
+  after: V1Capture,
+): Promise<void> {
+  if (before === null || before.state !== after.state)
+    await enqueue(
+      unit,
+      'PaymentCapture',
+      after.id,
+      after.orderReferenceId,
+      captureDetails(after, unit.merchant.name),
+    );
+}
+
+export async function refundChanged(
+  unit: Unit,
+  before: V1Refund | null,
+  after: V1Refund,
+): Promise<void> {
+  if (before === null || before.state !== after.state)
+    await enqueue(
+      unit,
+      'PaymentRefund',
+      after.id,
+      after.orderReferenceId,
+      refundDetails(after, unit.merchant.name),
+    );
+}

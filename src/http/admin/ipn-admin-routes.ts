@@ -1,0 +1,117 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  getIpnSettings,
+  getNotification,
+  listDeliveryAttempts,
+  listNotifications,
+  redeliverFailed,
+  redeliverNotification,
+  setIpnEndpoint,
+  updateIpnSettings,
+} from '../../app/ipn-administration.js';
+import type { AppDependencies } from '../../app/ports.js';
+import { RELEASE_ENVIRONMENTS, type ReleaseEnvironment } from '../../domain/shared/environment.js';
+import { invalidParameter } from '../../domain/shared/errors.js';
+import { validateBody } from '../v2/request-body.js';
+
+/**
+ * The IPN part of the admin API (under /_localpay, behind its token or loopback rule): endpoints,
+ * SigningCertURL and chaos per merchant, the delivery log, redelivery. README "Instant Payment
+ * Notifications" lists the routes.
+ */
+const STATUSES = ['pending', 'delivered', 'failed', 'skipped'] as const;
+
+const endpointSchema = z.strictObject({ url: z.string() });
+const settingsSchema = z.strictObject({
+  signingCertUrl: z.string().nullable().optional(),
+  chaos: z
+    .strictObject({
+      duplicateRate: z.number().min(0).max(1).optional(),
+      badSignatureRate: z.number().min(0).max(1).optional(),
+      outOfOrderWindowMs: z.number().int().min(0).optional(),
+      delayMs: z.number().int().min(0).optional(),
+    })
+    .optional(),
+});
+const redeliverFailedSchema = z.strictObject({
+  merchantId: z.string().optional(),
+  includeSkipped: z.boolean().optional(),
+});
+
+const params = (request: FastifyRequest): Record<string, string> =>
+  request.params as Record<string, string>;
+const query = (request: FastifyRequest): Record<string, string | undefined> =>
+  request.query as Record<string, string | undefined>;
+
+function environmentOf(request: FastifyRequest): ReleaseEnvironment {
+  const raw = (params(request).environment ?? '').toLowerCase();
+  const found = RELEASE_ENVIRONMENTS.find((environment) => environment.toLowerCase() === raw);
+  if (found === undefined) throw invalidParameter('environment', 'give Sandbox or Live.');
+  return found;
+}
+
+function statusOf(raw: string | undefined): (typeof STATUSES)[number] | undefined {
+  if (raw === undefined) return undefined;
+  const found = STATUSES.find((status) => status === raw);
+  if (found === undefined) throw invalidParameter('status', `give one of ${STATUSES.join(', ')}.`);
+  return found;
+}
+
+function limitOf(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value)) throw invalidParameter('limit', 'give a whole number.');
+  return value;
+}
+
+export function ipnAdminRoutes(app: FastifyInstance, deps: AppDependencies): void {
+  app.get('/merchants/:merchantId/ipn', (request) =>
+    getIpnSettings(deps, params(request).merchantId ?? ''),
+  );
+  app.patch('/merchants/:merchantId/ipn', (request) => {
+    const body = validateBody(settingsSchema, request.body);
+    return updateIpnSettings(deps, params(request).merchantId ?? '', body);
+  });
+  app.put('/merchants/:merchantId/ipn/endpoints/:environment', (request) => {
+    const { url } = validateBody(endpointSchema, request.body);
+    return setIpnEndpoint(deps, params(request).merchantId ?? '', environmentOf(request), url);
+  });
+  app.delete('/merchants/:merchantId/ipn/endpoints/:environment', (request) =>
+    setIpnEndpoint(deps, params(request).merchantId ?? '', environmentOf(request), null),
+  );
+
+  app.get('/ipn/notifications', async (request) => {
+    const { merchantId, status, objectId, limit } = query(request);
+    return {
+      notifications: await listNotifications(deps, {
+        merchantId,
+        status: statusOf(status),
+        objectId,
+        limit: limitOf(limit),
+      }),
+    };
+  });
+  app.get('/ipn/notifications/:id', (request) => getNotification(deps, params(request).id ?? ''));
+  app.post('/ipn/notifications/:id/redeliver', (request) =>
+    redeliverNotification(deps, params(request).id ?? ''),
+  );
+  app.post('/ipn/redeliver-failed', async (request) => {
+    const body = validateBody(redeliverFailedSchema, request.body ?? {});
+    const requeued = await redeliverFailed(deps, {
+      merchantId: body.merchantId,
+      statuses: body.includeSkipped ? ['failed', 'skipped'] : ['failed'],
+    });
+    return { requeued };
+  });
+  app.get('/ipn/attempts', async (request) => {
+    const { merchantId, notificationId, limit } = query(request);
+    return {
+      attempts: await listDeliveryAttempts(deps, {
+        merchantId,
+        notificationId,
+        limit: limitOf(limit),
+      }),
+    };
+  });
+}

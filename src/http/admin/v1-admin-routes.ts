@@ -1,0 +1,36 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppDependencies } from '../../app/ports.js';
+import { settleConfirmationChallenge } from '../../app/v1/confirmation-flow.js';
+import { createMwsCredential, listMwsCredentials } from '../../app/v1/mws-credentials.js';
+
+/**
+ * Admin routes for the v1 API: a merchant's MWS access keys (list, issue another), and headless
+ * control of a v1 Confirmation Flow challenge by order reference or billing agreement id.
+ */
+const param = (request: FastifyRequest, name: string): string =>
+  (request.params as Record<string, string>)[name] ?? '';
+
+const OUTCOMES = { pass: 'Success', fail: 'Failure', abandon: 'Abandoned' } as const;
+
+export function v1AdminRoutes(app: FastifyInstance, deps: AppDependencies): void {
+  app.get('/merchants/:merchantId/mws-credentials', async (request) => ({
+    mwsCredentials: await listMwsCredentials(deps, param(request, 'merchantId')),
+  }));
+  app.post('/merchants/:merchantId/mws-credentials', async (request, reply) =>
+    reply.code(201).send(await createMwsCredential(deps, param(request, 'merchantId'))),
+  );
+  app.post('/v1-challenges/:contractId/:answer', async (request, reply) => {
+    const answer = param(request, 'answer');
+    if (!(answer in OUTCOMES))
+      return reply
+        .code(404)
+        .send({ reasonCode: 'InvalidRequest', message: 'Use pass, fail or abandon.' });
+    return {
+      returnUrl: await settleConfirmationChallenge(
+        deps,
+        param(request, 'contractId'),
+        OUTCOMES[answer as keyof typeof OUTCOMES],
+      ),
+    };
+  });
+}

@@ -1,0 +1,148 @@
+/**
+ * localpay's IPN signing key and certificate. SNS SignatureVersion 1 is SHA1withRSA, so the key is
+ * RSA-2048 (the TLS keys are ECDSA). The certificate says CN=sns.amazonaws.com, which the PHP and
+ * Ruby SDKs require of the signing certificate (spec v1 §6.3), and is issued by localpay's local
+ * CA (tls/ca.pem) rather than self-signed: a verifier that does check the chain then needs to trust
+ * one certificate, the one its HTTPS client already trusts for localpay.
+ *
+ * Key and certificate share one file, created with link() so that processes starting together on a
+ * shared data folder all end up signing with the same pair (the first one written wins).
+ */
+import 'reflect-metadata';
+import {
+  X509Certificate,
+  createHash,
+  createPrivateKey,
+  randomBytes,
+  webcrypto,
+  type KeyObject,
+} from 'node:crypto';
+import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as x509 from '@peculiar/x509';
+
+export interface IpnSigningMaterial {
+  readonly certPem: string;
+  readonly privateKey: KeyObject;
+  /** SHA-1 of the DER certificate, hex: names the certificate in its URL like SNS does. */
+  readonly fingerprint: string;
+  readonly file: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const VALIDITY_DAYS = 3650;
+const RENEW_BEFORE_MS = 30 * DAY_MS;
+const SUBJECT = 'CN=sns.amazonaws.com';
+const RSA = {
+  name: 'RSASSA-PKCS1-v1_5',
+  modulusLength: 2048,
+  publicExponent: new Uint8Array([1, 0, 1]),
+  hash: 'SHA-256',
+} as const;
+const CA_KEY = { name: 'ECDSA', namedCurve: 'P-256' } as const;
+
+x509.cryptoProvider.set(webcrypto);
+
+const serialNumber = (): string => {
+  const bytes = randomBytes(16);
+  bytes[0] = ((bytes[0] ?? 0) & 0x7f) | 0x01;
+  return bytes.toString('hex');
+};
+
+async function issue(caCertPem: string, caKeyPem: string, now: Date): Promise<string> {
+  const caCert = new x509.X509Certificate(caCertPem);
+  const caKey = await webcrypto.subtle.importKey(
+    'pkcs8',
+    x509.PemConverter.decodeFirst(caKeyPem),
+    CA_KEY,
+    false,
+    ['sign'],
+  );
+  const keys = await webcrypto.subtle.generateKey(RSA, true, ['sign', 'verify']);
+  const notBefore = new Date(now.getTime() - 60 * 60 * 1000);
+  const cert = await x509.X509CertificateGenerator.create({
+    serialNumber: serialNumber(),
+    subject: SUBJECT,
+    issuer: caCert.subject,
+    notBefore,
+    notAfter: new Date(notBefore.getTime() + VALIDITY_DAYS * DAY_MS),
+    signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+    publicKey: keys.publicKey,
+    signingKey: caKey,
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+    ],
+  });
+  const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
+  return `${x509.PemConverter.encode(pkcs8, 'PRIVATE KEY')}\n${cert.toString('pem')}\n`;
+}
+
+function parse(
+  file: string,
+  text: string,
+  caCertPem: string,
+  now: Date,
+): IpnSigningMaterial | null {
+  try {
+    const certPem = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(text)?.[0];
+    if (certPem === undefined) return null;
+    const privateKey = createPrivateKey(text);
+    const cert = new X509Certificate(certPem);
+    const ca = new X509Certificate(caCertPem);
+    if (!cert.checkPrivateKey(privateKey) || !cert.checkIssued(ca) || !cert.verify(ca.publicKey))
+      return null;
+    if (Date.parse(cert.validTo) - now.getTime() < RENEW_BEFORE_MS) return null;
+    return {
+      certPem: `${certPem}\n`,
+      privateKey,
+      fingerprint: createHash('sha1').update(cert.raw).digest('hex'),
+      file,
+    };
+  } catch {
+    return null;
+  }
+}
+
+async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Loads the signing pair from `<dataDir>/ipn/`, issuing a new one when missing or unusable. */
+export async function ensureIpnSigningMaterial(
+  dataDir: string,
+  now: Date = new Date(),
+): Promise<IpnSigningMaterial> {
+  const caCertPem = await readFile(path.join(dataDir, 'tls', 'ca.pem'), 'utf8');
+  const caKeyPem = await readFile(path.join(dataDir, 'tls', 'ca-key.pem'), 'utf8');
+  const dir = path.join(dataDir, 'ipn');
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const file = path.join(dir, 'signing-key-and-cert.pem');
+  const existing = await readIfExists(file);
+  if (existing !== undefined) {
+    const usable = parse(file, existing, caCertPem, now);
+    if (usable) return usable;
+  }
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  await writeFile(temp, await issue(caCertPem, caKeyPem, now), { mode: 0o600, flag: 'wx' });
+  try {
+    if (existing === undefined) await link(temp, file).catch(ignoreExists);
+    else await rename(temp, file);
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+  const written = parse(file, (await readIfExists(file)) ?? '', caCertPem, now);
+  if (!written)
+    throw new Error(`The IPN signing key in ${file} is unusable; delete it to reissue.`);
+  return written;
+}
+
+function ignoreExists(error: unknown): void {
+  if ((error as { code?: string }).code !== 'EEXIST') throw error;
+}

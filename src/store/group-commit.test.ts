@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { BatchAborted, GroupCommit, type BatchConnection } from './group-commit.js';
+
+/**
+ * Group commit against a scripted connection: which statements run in which order, and when each
+ * unit's outcome is handed back. The store contract suite (test/store-contract.test.ts) checks the
+ * same semantics on a real database.
+ */
+
+interface Script {
+  failBegin?: boolean;
+  failCommit?: boolean;
+  /** ROLLBACK TO fails as if SQLite had already rolled the whole transaction back. */
+  loseSavepoint?: boolean;
+}
+
+function scriptedConnection(script: Script = {}) {
+  const log: string[] = [];
+  let inTransaction = false;
+  const connection: BatchConnection = {
+    begin() {
+      if (script.failBegin) throw new Error('database is locked');
+      log.push('begin');
+      inTransaction = true;
+    },
+    commit() {
+      if (script.failCommit) throw new Error('disk I/O error');
+      log.push('commit');
+      inTransaction = false;
+    },
+    rollback() {
+      log.push('rollback');
+      inTransaction = false;
+    },
+    savepoint: () => log.push('savepoint'),
+    releaseSavepoint: () => log.push('release'),
+    rollbackToSavepoint() {
+      if (script.loseSavepoint) {
+        inTransaction = false;
+        throw new Error('no such savepoint: unit');
+      }
+      log.push('rollback to');
+    },
+    get inTransaction() {
+      return inTransaction;
+    },
+  };
+  const commits = new GroupCommit<string>(connection, (batch) => batch('tx'));
+  return { log, commits };
+}
+
+/** A unit that logs when it runs and when its outcome reaches the caller. */
+const unit =
+  (log: string[], name: string, fail?: Error) =>
+  async (tx: string): Promise<string> => {
+    log.push(`run ${name}`);
+    await Promise.resolve();
+    if (fail) throw fail;
+    return `${name} in ${tx}`;
+  };
+
+const outcome = <T>(log: string[], name: string, promise: Promise<T>): Promise<T> =>
+  promise.then(
+    (value) => {
+      log.push(`result ${name}`);
+      return value;
+    },
+    (error: unknown) => {
+      log.push(`error ${name}`);
+      throw error;
+    },
+  );
+
+describe('group commit', () => {
+  it('runs concurrent units in arrival order in one transaction, one savepoint each', async () => {
+    const { log, commits } = scriptedConnection();
+    const results = await Promise.all(
+      ['a', 'b', 'c'].map((name) => outcome(log, name, commits.run(unit(log, name)))),
+    );
+    expect(results).toEqual(['a in tx', 'b in tx', 'c in tx']);
+    expect(log).toEqual([
+      'begin',
+      ...['a', 'b', 'c'].flatMap((name) => ['savepoint', `run ${name}`, 'release']),
+      'commit',
+      'result a',
+      'result b',
+      'result c',
+    ]);
+  });
+
+  it('rolls back a failed unit alone and reports its error only after the commit', async () => {
+    const { log, commits } = scriptedConnection();
+    const failure = new Error('boom');
+    const settled = await Promise.allSettled([
+      outcome(log, 'a', commits.run(unit(log, 'a'))),
+      outcome(log, 'b', commits.run(unit(log, 'b', failure))),
+      outcome(log, 'c', commits.run(unit(log, 'c'))),
+    ]);
+    expect(settled).toEqual([
+      { status: 'fulfilled', value: 'a in tx' },
+      { status: 'rejected', reason: failure },
+      { status: 'fulfilled', value: 'c in tx' },
+    ]);
+    expect(log).toEqual([
+      'begin',
+      'savepoint',
+      'run a',
+      'release',
+      'savepoint',
+      'run b',
+      'rollback to',
+      'release',
+      'savepoint',
+      'run c',
+      'release',
+      'commit',
+      'result a',
+      'error b',
+      'result c',
+    ]);
+  });
+
+  it('fails every unit of a batch whose COMMIT fails', async () => {
+    const { log, commits } = scriptedConnection({ failCommit: true });
+    const settled = await Promise.allSettled([
+      commits.run(unit(log, 'a')),
+      commits.run(unit(log, 'b')),
+    ]);
+    for (const result of settled) {
+      expect(result.status).toBe('rejected');
+      const reason = (result as PromiseRejectedResult).reason as BatchAborted;
+      expect(reason).toBeInstanceOf(BatchAborted);
+      expect((reason.cause as Error).message).toBe('disk I/O error');
+    }
+    expect(log.at(-1)).toBe('rollback');
+  });
+
+  it('fails the batch when SQLite rolled it back under a unit', async () => {
+    const { log, commits } = scriptedConnection({ loseSavepoint: true });
+    const failure = new Error('SQLITE_FULL');
+    const settled = await Promise.allSettled([
+      commits.run(unit(log, 'a')),
+      commits.run(unit(log, 'b', failure)),
+    ]);
+    expect((settled[0] as PromiseRejectedResult).reason).toBeInstanceOf(BatchAborted);
+    expect(settled[1]).toEqual({ status: 'rejected', reason: failure });
+    expect(log).not.toContain('commit');
+  });
+
+  it('fails the waiting units when BEGIN fails, and starts afresh for the next ones', async () => {
+    const script: Script = { failBegin: true };
+    const { log, commits } = scriptedConnection(script);
+    const settled = await Promise.allSettled([
+      commits.run(unit(log, 'a')),
+      commits.run(unit(log, 'b')),
+    ]);
+    expect(settled.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    script.failBegin = false;
+    await expect(commits.run(unit(log, 'c'))).resolves.toBe('c in tx');
+  });
+
+  it('commits at the size cap and carries on with a new batch', async () => {
+    const log: string[] = [];
+    const commits = new GroupCommit<string>(
+      {
+        begin: () => log.push('begin'),
+        commit: () => log.push('commit'),
+        rollback: () => log.push('rollback'),
+        savepoint: () => undefined,
+        releaseSavepoint: () => undefined,
+        rollbackToSavepoint: () => undefined,
+        inTransaction: true,
+      },
+      (batch) => batch('tx'),
+      { maxUnits: 2, maxMilliseconds: 1_000 },
+    );
+    await Promise.all(['a', 'b', 'c', 'd', 'e'].map((name) => commits.run(unit(log, name))));
+    expect(log.filter((entry) => entry === 'commit')).toHaveLength(3);
+    expect(log.filter((entry) => entry.startsWith('run'))).toEqual([
+      'run a',
+      'run b',
+      'run c',
+      'run d',
+      'run e',
+    ]);
+  });
+});
