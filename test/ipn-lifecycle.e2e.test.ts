@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sdk from '@amazonpay/amazon-pay-api-sdk-nodejs';
-import { startIpnReceiver, type IpnReceiver } from '../src/testing/ipn-receiver.js';
+import type { IpnReceiver } from '../src/testing/ipn-receiver.js';
 import {
   createTestPlatform,
   type TestMerchant,
@@ -29,13 +29,9 @@ describe('IPNs of the Saved Wallet charge lifecycle', () => {
     platform = await createTestPlatform();
     merchant = await platform.createMerchant({ region: 'NA' });
     client = new sdk.WebStoreClient({ ...platform.sdkConfig(merchant) });
-    receiver = await startIpnReceiver();
-    await platform.setIpnEndpoint(merchant.merchantId, receiver.url);
+    receiver = await platform.receiveIpns(merchant.merchantId);
   });
-  afterAll(async () => {
-    await receiver.close();
-    await platform.close();
-  });
+  afterAll(() => platform.close());
 
   /** Waits for exactly the expected notifications (in any order), verifying every signature. */
   async function expectNotifications(...expected: Expected[]): Promise<void> {

@@ -209,6 +209,9 @@ export interface ClaimedNotification extends NotificationRecord {
   readonly subscriptionId: string;
   readonly merchantRegion: Region;
   readonly clockOffsetMs: number;
+  /** The merchant's settings (IpnMerchantSettings), read with the claim. */
+  readonly signingCertUrl: string | null;
+  readonly chaos: IpnChaos;
 }
 
 export interface ClaimRequest {

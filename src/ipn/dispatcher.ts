@@ -17,8 +17,6 @@ import type {
   ClaimedNotification,
   Clock,
   DeliveryAttempt,
-  IpnChaos,
-  IpnMerchantSettings,
   NotificationUpdate,
   Store,
 } from '../app/ports.js';
@@ -45,12 +43,6 @@ export interface DispatcherOptions {
   readonly log?: (error: unknown, what: string) => void;
 }
 
-const CHAOS_OFF: IpnChaos = {
-  duplicateRate: 0,
-  badSignatureRate: 0,
-  outOfOrderWindowMs: 0,
-  delayMs: 0,
-};
 /** Slack on top of the attempts one claim may make (three POSTs with chaos) and their recording. */
 const LEASE_GRACE_MS = 10_000;
 /** How long a finished attempt may wait for others to be recorded with it. */
@@ -58,7 +50,6 @@ const RECORD_PAUSE_MS = 5;
 
 interface Claimed {
   readonly notification: ClaimedNotification;
-  readonly settings: IpnMerchantSettings | undefined;
   readonly plan: ChaosPlan;
 }
 
@@ -81,6 +72,7 @@ export class IpnDispatcher {
   private cycling = false;
   private again = false;
   private refreshing: Promise<void> | null = null;
+  private refreshAgain = false;
   private idleWaiters: (() => void)[] = [];
   private timer: NodeJS.Timeout | null = null;
   private recordTimer: NodeJS.Timeout | null = null;
@@ -148,13 +140,20 @@ export class IpnDispatcher {
     for (const resolve of waiters) resolve();
   }
 
+  /** One refresh at a time; one asked for meanwhile runs after it (it may see a newer commit). */
   private refreshThenCycle(): void {
-    if (this.closed || this.refreshing !== null) return;
+    if (this.closed) return;
+    if (this.refreshing !== null) {
+      this.refreshAgain = true;
+      return;
+    }
+    this.refreshAgain = false;
     this.refreshing = this.refreshEndpoints()
       .catch((error: unknown) => this.log(error, 'reading IPN endpoints failed'))
       .finally(() => {
         this.refreshing = null;
-        this.cycle();
+        if (this.refreshAgain) this.refreshThenCycle();
+        else this.cycle();
       });
   }
 
@@ -222,16 +221,10 @@ export class IpnDispatcher {
             leaseUntil: now + leaseMs,
             limit: free,
           });
-          if (rows.length === 0) return [];
-          const merchants = [...new Set(rows.map((row) => row.merchantId))];
-          const settings = new Map(
-            (await tx.outbox.findSettings(merchants)).map((s) => [s.merchantId, s]),
-          );
-          const planned = rows.map((notification) => {
-            const merchantSettings = settings.get(notification.merchantId);
-            const plan = planChaos(merchantSettings?.chaos ?? CHAOS_OFF, this.chance);
-            return { notification, settings: merchantSettings, plan };
-          });
+          const planned = rows.map((notification) => ({
+            notification,
+            plan: planChaos(notification.chaos, this.chance),
+          }));
           // A chaos wait holds its row longer: its lease covers the wait too.
           const held = planned.filter(({ plan }) => plan.waitMs > 0);
           if (held.length > 0)
@@ -255,9 +248,9 @@ export class IpnDispatcher {
   }
 
   private dispatch(claimed: readonly Claimed[]): void {
-    for (const { notification, settings, plan } of claimed) {
+    for (const { notification, plan } of claimed) {
       this.inFlight += 1;
-      void this.deliver(notification, settings, plan).then(
+      void this.deliver(notification, plan).then(
         (finished) => {
           this.inFlight -= 1;
           if (finished) this.finished.push(finished);
@@ -276,7 +269,6 @@ export class IpnDispatcher {
   /** The POSTs of one claimed notification; null when closing cut a chaos wait short. */
   private async deliver(
     notification: ClaimedNotification,
-    settings: IpnMerchantSettings | undefined,
     plan: ChaosPlan,
   ): Promise<Finished | null> {
     if (plan.waitMs > 0 && !(await this.hold(plan.waitMs))) {
@@ -285,9 +277,9 @@ export class IpnDispatcher {
       );
       return null;
     }
-    const { envelope, subscriptionArn } = buildEnvelope(notification, {
+    const { envelope, subscriptionArn } = await buildEnvelope(notification, {
       publicBaseUrl: this.options.publicBaseUrl(),
-      signingCertUrl: settings?.signingCertUrl ?? null,
+      signingCertUrl: notification.signingCertUrl,
       key: this.options.signing.privateKey,
     });
     const headers = snsHeaders(envelope, subscriptionArn);

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { ClaimedNotification } from '../app/ports.js';
 import { renderMessage } from './message-renderers.js';
-import { signEnvelope, type SnsEnvelope } from './sns-envelope.js';
+import { signEnvelopeOffThread, type SnsEnvelope } from './sns-envelope.js';
 import { subscriptionArn, topicArn } from './topic.js';
 
 /** Where localpay serves its IPN signing certificate and unsubscribe links (public routes). */
@@ -32,17 +32,17 @@ export interface BuiltEnvelope {
  * attempt of one notification carries the same MessageId, Timestamp (its publish time on the
  * merchant's clock) and signature, as SNS retries do.
  */
-export function buildEnvelope(
+export async function buildEnvelope(
   notification: ClaimedNotification,
   context: EnvelopeContext,
-): BuiltEnvelope {
+): Promise<BuiltEnvelope> {
   const topic = topicArn(
     notification.merchantRegion,
     notification.environment,
     notification.merchantId,
   );
   const subscription = subscriptionArn(topic, notification.subscriptionId);
-  const envelope = signEnvelope(
+  const envelope = await signEnvelopeOffThread(
     {
       Type: 'Notification',
       MessageId: notification.id,

@@ -13,6 +13,7 @@ import {
 import { ensureIpnSigningMaterial, type IpnSigningMaterial } from './signing-material.js';
 import {
   signEnvelope,
+  signEnvelopeOffThread,
   stringToSign,
   withBadSignature,
   type UnsignedEnvelope,
@@ -77,6 +78,12 @@ describe('signing', () => {
     const verifier = createVerify('RSA-SHA1');
     verifier.update(stringToSign(envelope));
     expect(verifier.verify(signing.certPem, envelope.Signature, 'base64')).toBe(true);
+  });
+
+  it('signs the same off the event loop (PKCS#1 v1.5 is deterministic: retries are identical)', async () => {
+    expect(await signEnvelopeOffThread(unsigned(), signing.privateKey)).toEqual(
+      signEnvelope(unsigned(), signing.privateKey),
+    );
   });
 
   it('keeps one key across starts, and concurrent first starts agree on it', async () => {

@@ -111,6 +111,11 @@ export function createSqliteDatabase(options: SqliteOptions): SqliteDatabaseHand
     sqlite.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
+    // Group commit runs each unit of work in a savepoint (group-commit.ts), and SQLite copies every
+    // page a unit first changes into a sub-journal, so it can roll that unit back alone. Past 64 KiB
+    // the sub-journal spills to a temporary file, costing write calls on most Create Charges; in
+    // memory it is a copy, dropped at RELEASE. It never holds committed data: durability is unchanged.
+    sqlite.pragma('temp_store = MEMORY');
   } catch (error) {
     sqlite.close();
     throw error;

@@ -185,3 +185,21 @@ describe('group commit', () => {
     ]);
   });
 });
+
+describe('group commit, chained units', () => {
+  /** Resolves `value` after `hops` turns of the microtask queue. */
+  const later = async <T>(value: T, hops: number): Promise<T> => {
+    for (let hop = 0; hop < hops; hop += 1) await Promise.resolve();
+    return value;
+  };
+
+  it('runs a unit queued just as the previous batch finishes, however many microtasks later', async () => {
+    for (let hops = 0; hops < 8; hops += 1) {
+      const { log, commits } = scriptedConnection();
+      const first = await commits.run(unit(log, 'a'));
+      // Queued while the drain loop is between its last emptiness check and going idle.
+      const second = await later(first, hops).then(() => commits.run(unit(log, 'b')));
+      expect(second).toBe('b in tx');
+    }
+  });
+});

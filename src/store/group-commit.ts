@@ -54,7 +54,13 @@ const turnOfEventLoop = (): Promise<void> => new Promise((resolve) => setImmedia
 
 export class GroupCommit<Tx> {
   readonly #queue: Queued<Tx>[] = [];
-  #draining: Promise<void> | null = null;
+  /**
+   * Whether a drain loop is running. It is cleared by the loop itself, in the same synchronous
+   * step as its last look at the queue: a unit queued a microtask later must start a new loop, not
+   * wait beside one that has already decided to stop.
+   */
+  #draining = false;
+  #drained: Promise<void> = Promise.resolve();
 
   /**
    * @param hold runs a batch with exclusive use of the connection and the Transaction bound to it.
@@ -68,25 +74,30 @@ export class GroupCommit<Tx> {
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      this.#draining ??= this.#drain().finally(() => {
-        this.#draining = null;
-      });
+      if (!this.#draining) {
+        this.#draining = true;
+        this.#drained = this.#drain();
+      }
     });
   }
 
   /** Resolves once no batch is running or waiting (for closing the store). */
   async idle(): Promise<void> {
-    while (this.#draining) await this.#draining;
+    while (this.#draining) await this.#drained;
   }
 
   async #drain(): Promise<void> {
-    while (this.#queue.length > 0) {
-      try {
-        await this.hold((tx) => this.#batch(tx));
-      } catch (error) {
-        // Only BEGIN (or taking the connection) gets here: every waiting unit needs the same lock.
-        for (const queued of this.#queue.splice(0)) queued.reject(error);
+    try {
+      while (this.#queue.length > 0) {
+        try {
+          await this.hold((tx) => this.#batch(tx));
+        } catch (error) {
+          // Only BEGIN (or taking the connection) gets here: every waiting unit needs that lock.
+          for (const queued of this.#queue.splice(0)) queued.reject(error);
+        }
       }
+    } finally {
+      this.#draining = false;
     }
   }
 

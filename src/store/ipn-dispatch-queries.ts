@@ -7,10 +7,12 @@ import type {
   ClaimedNotification,
   ClaimRequest,
   DeliveryAttempt,
+  IpnChaos,
   NotificationUpdate,
 } from '../app/ports.js';
 import { attemptToRow, notificationFromRow, type OutboxRow } from './outbox-rows.js';
-import { regionColumn } from './row-values.js';
+import { CHAOS_OFF } from './ipn-settings-queries.js';
+import { documentColumn, regionColumn } from './row-values.js';
 import type { Database } from './schema.js';
 
 /** PostgreSQL numbers its parameters ($1), SQLite does not (?): the compiled text tells them apart. */
@@ -34,10 +36,12 @@ export async function claimDue(
   const postgres = isPostgres(db);
   const { rows } = await sql<OutboxRow & ClaimColumns>`
     select o.*, e.url as endpoint_url, e.subscription_id as subscription_id,
-      m.region as merchant_region, m.clock_offset_ms as clock_offset_ms
+      m.region as merchant_region, m.clock_offset_ms as clock_offset_ms,
+      s.signing_cert_url as signing_cert_url, s.chaos as chaos_json
     from outbox o
       cross join ipn_endpoints e
       cross join merchants m
+      left join ipn_settings s on s.merchant_id = o.merchant_id
     where o.status = 'pending'
       and o.next_attempt_at <= ${request.now} + (select max(clock_offset_ms) from merchants)
       and e.merchant_id = o.merchant_id and e.environment = o.environment
@@ -63,6 +67,11 @@ export async function claimDue(
     subscriptionId: row.subscription_id,
     merchantRegion: regionColumn(row.merchant_region),
     clockOffsetMs: Number(row.clock_offset_ms),
+    signingCertUrl: row.signing_cert_url,
+    chaos:
+      row.chaos_json === null
+        ? CHAOS_OFF
+        : { ...CHAOS_OFF, ...documentColumn<Partial<IpnChaos>>(row.chaos_json) },
   }));
 }
 
@@ -71,6 +80,8 @@ interface ClaimColumns {
   subscription_id: string;
   merchant_region: string;
   clock_offset_ms: number;
+  signing_cert_url: string | null;
+  chaos_json: string | null;
 }
 
 const INSERT_CHUNK = 100;
@@ -90,24 +101,53 @@ export async function recordAttempts(
       .insertInto('ipn_attempts')
       .values(attempts.slice(start, start + INSERT_CHUNK).map(attemptToRow))
       .execute();
-  for (const update of updates)
-    await db
-      .updateTable('outbox')
-      .set((eb) => ({
-        attempts: eb('attempts', '+', 1),
-        status: update.status,
-        schedule_step: update.scheduleStep,
-        next_attempt_at: update.nextAttemptAt,
-        delivered_at: update.deliveredAt,
-        last_attempt_at: update.lastAttemptAt,
-        last_status_code: update.lastStatusCode,
-        last_error: update.lastError,
-        lease_owner: null,
-        lease_until: null,
-      }))
-      .where('id', '=', update.id)
-      .where('lease_owner', '=', update.owner)
-      .execute();
+  const owners = [...new Set(updates.map((update) => update.owner))];
+  for (const owner of owners) {
+    const mine = updates.filter((update) => update.owner === owner);
+    for (let start = 0; start < mine.length; start += INSERT_CHUNK)
+      await applyOutcomes(db, owner, mine.slice(start, start + INSERT_CHUNK));
+  }
+}
+
+type SqlType = 'text' | 'bigint' | 'integer';
+
+/**
+ * One UPDATE for a batch of outcomes (one round trip on PostgreSQL, whatever the batch size): each
+ * column is a CASE on the row's id, each value cast so PostgreSQL knows its type even when null.
+ */
+async function applyOutcomes(
+  db: Kysely<Database>,
+  owner: string,
+  updates: readonly NotificationUpdate[],
+): Promise<void> {
+  const byId = <T>(type: SqlType, pick: (update: NotificationUpdate) => T) =>
+    sql<T>`(case id ${sql.join(
+      updates.map(
+        (update) => sql`when ${update.id} then cast(${pick(update)} as ${sql.raw(type)})`,
+      ),
+      sql` `,
+    )} end)`;
+  await db
+    .updateTable('outbox')
+    .set({
+      attempts: sql`attempts + 1`,
+      status: byId('text', (update) => update.status),
+      schedule_step: byId('integer', (update) => update.scheduleStep),
+      next_attempt_at: byId('bigint', (update) => update.nextAttemptAt),
+      delivered_at: byId('bigint', (update) => update.deliveredAt),
+      last_attempt_at: byId('bigint', (update) => update.lastAttemptAt),
+      last_status_code: byId('integer', (update) => update.lastStatusCode),
+      last_error: byId('text', (update) => update.lastError),
+      lease_owner: null,
+      lease_until: null,
+    })
+    .where(
+      'id',
+      'in',
+      updates.map((update) => update.id),
+    )
+    .where('lease_owner', '=', owner)
+    .execute();
 }
 
 /** Hands back rows a stopping dispatcher claimed but did not send, so others need not wait. */

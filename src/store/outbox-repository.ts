@@ -25,7 +25,9 @@ import * as dispatch from './ipn-dispatch-queries.js';
 import * as log from './ipn-log-queries.js';
 import * as settings from './ipn-settings-queries.js';
 import type { Database } from './schema.js';
-import { insertOrThrowUnique } from './unique-violation.js';
+import { asRunner, type SqlConnection, type SqlRunner } from './sql-runner.js';
+import { statement } from './statements.js';
+import { runInsertOrThrowUnique } from './unique-violation.js';
 
 /** The columns both generations fill; v1 rows keep their details in payload (rendered later). */
 function outboxColumns(message: OutboxMessage | V1OutboxMessage) {
@@ -51,37 +53,79 @@ function outboxColumns(message: OutboxMessage | V1OutboxMessage) {
   };
 }
 
-export class SqlOutboxRepository implements OutboxRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+type OutboxInsertArgs = {
+  readonly id: string;
+  readonly merchantId: string;
+  readonly environment: string;
+  readonly apiVersion: string;
+  readonly objectType: string;
+  readonly objectId: string;
+  readonly chargePermissionId: string | null;
+  readonly notificationType: string;
+  readonly payload: string | null;
+  readonly createdAt: number;
+};
 
-  /**
-   * A new message is due at once: next_attempt_at is its creation time, attempts start at 0. It
-   * is written skipped when its merchant has no endpoint for the environment (Amazon notifies only
-   * configured endpoints): that lookup rides in the insert itself, no extra round trip, and it
-   * keeps the dispatcher's scan to rows it can deliver.
-   */
+/**
+ * Every state change adds a row (a Create Charge at least one), so the insert is compiled once
+ * (statements.ts). A new message is due at once: next_attempt_at is its creation time, attempts
+ * start at 0. It is written skipped when its merchant has no endpoint for the environment (Amazon
+ * notifies only configured endpoints): that lookup rides in the insert itself, no extra round
+ * trip, and it keeps the dispatcher's scan to rows it can deliver.
+ */
+const ADD = statement('outbox.add', (db, args: OutboxInsertArgs) =>
+  db
+    .insertInto('outbox')
+    .values({
+      id: args.id,
+      merchant_id: args.merchantId,
+      environment: args.environment,
+      api_version: args.apiVersion,
+      object_type: args.objectType,
+      object_id: args.objectId,
+      charge_permission_id: args.chargePermissionId,
+      notification_type: args.notificationType,
+      payload: args.payload,
+      status: sql<string>`(case when exists (select 1 from ipn_endpoints where merchant_id = ${args.merchantId} and environment = ${args.environment}) then 'pending' else 'skipped' end)`,
+      created_at: args.createdAt,
+      next_attempt_at: args.createdAt,
+      schedule_from: args.createdAt,
+      delivered_at: null,
+      lease_owner: null,
+      lease_until: null,
+      last_attempt_at: null,
+      last_status_code: null,
+      last_error: null,
+    })
+    .onConflict((conflict) => conflict.doNothing()),
+);
+
+export class SqlOutboxRepository implements OutboxRepository {
+  readonly #sql: SqlRunner;
+
+  constructor(connection: SqlConnection) {
+    this.#sql = asRunner(connection);
+  }
+
+  private get db(): Kysely<Database> {
+    return this.#sql.db;
+  }
+
   add(message: OutboxMessage | V1OutboxMessage): Promise<void> {
-    return insertOrThrowUnique(`Outbox message ${message.id}`, () =>
-      this.db
-        .insertInto('outbox')
-        .values({
-          id: message.id,
-          merchant_id: message.merchantId,
-          environment: message.environment,
-          ...outboxColumns(message),
-          status: sql<string>`(case when exists (select 1 from ipn_endpoints where merchant_id = ${message.merchantId} and environment = ${message.environment}) then 'pending' else 'skipped' end)`,
-          created_at: message.createdAt,
-          next_attempt_at: message.createdAt,
-          schedule_from: message.createdAt,
-          delivered_at: null,
-          lease_owner: null,
-          lease_until: null,
-          last_attempt_at: null,
-          last_status_code: null,
-          last_error: null,
-        })
-        .onConflict((conflict) => conflict.doNothing())
-        .executeTakeFirstOrThrow(),
+    const columns = outboxColumns(message);
+    return runInsertOrThrowUnique(`Outbox message ${message.id}`, () =>
+      this.#sql.run(ADD, {
+        id: message.id,
+        merchantId: message.merchantId,
+        environment: message.environment,
+        apiVersion: columns.api_version,
+        objectType: columns.object_type,
+        objectId: columns.object_id,
+        chargePermissionId: columns.charge_permission_id,
+        notificationType: columns.notification_type,
+        payload: columns.payload,
+        createdAt: message.createdAt,
+      }),
     );
   }
 

@@ -53,7 +53,7 @@ function bindTransaction(runner: SqlRunner, lockRows: boolean): Transaction {
     charges: new SqlChargeRepository(runner, CHARGES, lockRows),
     refunds: new SqlRefundRepository(runner, REFUNDS, lockRows),
     idempotency: new SqlIdempotencyRepository(runner),
-    outbox: new SqlOutboxRepository(db),
+    outbox: new SqlOutboxRepository(runner),
     ...bindV1Repositories(runner, lockRows),
   };
 }

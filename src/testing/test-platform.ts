@@ -16,6 +16,7 @@ import type { Region, ReleaseEnvironment } from '../domain/shared/environment.js
 import { startLocalpay, type RunningLocalpay } from '../main.js';
 import { setIpnEndpoint } from '../app/ipn-administration.js';
 import { createBuyer, type Buyer } from './buyer.js';
+import { startIpnReceiver, type IpnReceiver } from './ipn-receiver.js';
 import { verifyIpn, type IpnVerificationOptions, type VerifiedIpn } from './ipn-verification.js';
 
 /**
@@ -59,6 +60,8 @@ export interface TestPlatform {
   inspectCharge(chargeId: string): Promise<Charge>;
   /** Sends the merchant's IPNs for an environment (Sandbox by default) to `url`. */
   setIpnEndpoint(merchantId: string, url: string, environment?: ReleaseEnvironment): Promise<void>;
+  /** A fresh IPN receiver on loopback, set as the merchant's endpoint; closed with the platform. */
+  receiveIpns(merchantId: string, environment?: ReleaseEnvironment): Promise<IpnReceiver>;
   /**
    * Verifies an IPN body as the SNS rules say, fetching the signing certificate from its
    * SigningCertURL over HTTPS that trusts this platform's CA.
@@ -94,6 +97,7 @@ export async function createTestPlatform(overrides: Partial<Config> = {}): Promi
     },
   );
   const localpay = await startLocalpay(config);
+  const receivers: IpnReceiver[] = [];
   const { deps } = localpay;
   return {
     localpay,
@@ -143,9 +147,16 @@ export async function createTestPlatform(overrides: Partial<Config> = {}): Promi
     async setIpnEndpoint(merchantId, url, environment = 'Sandbox') {
       await setIpnEndpoint(deps, merchantId, environment, url);
     },
+    async receiveIpns(merchantId, environment = 'Sandbox') {
+      const receiver = await startIpnReceiver();
+      receivers.push(receiver);
+      await setIpnEndpoint(deps, merchantId, environment, receiver.url);
+      return receiver;
+    },
     verifyIpn: (body, options = {}) =>
       verifyIpn(body, { ca: localpay.tls.caCertPem, ...options }),
     async close() {
+      await Promise.all(receivers.map((receiver) => receiver.close()));
       await localpay.close();
       await rm(dataDir, { recursive: true, force: true });
     },

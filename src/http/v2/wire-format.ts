@@ -5,12 +5,16 @@ import type { Instant } from '../../domain/shared/time.js';
 
 /** Value formats every v2 response shares (spec §3.4). */
 
-/** `yyyyMMddTHHmmssZ` in UTC, the only timestamp format the SDKs parse. */
+/**
+ * `yyyyMMddTHHmmssZ` in UTC, the only timestamp format the SDKs parse. A serialized charge carries
+ * several, so the common shape (`2026-11-23T13:17:45.123Z`) is cut up by position rather than with
+ * regular expressions; extended years (`+010000-…`) take the general path.
+ */
 export function timestamp(at: Instant): string {
-  return new Date(at)
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
+  const iso = new Date(at).toISOString();
+  if (iso.length === 24)
+    return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
+  return iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
 export const optionalTimestamp = (at: Instant | null): string | null =>

@@ -1,0 +1,123 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBuyer } from '../../src/testing/buyer.js';
+
+/**
+ * Issue "Reference merchant shop", point 1: one command (`npm run shop`, i.e. `tsx
+ * examples/shop/main.ts`) starts localpay on its embedded store and the shop, configures the
+ * merchant (keys, MWS credentials, IPN endpoint) and prints the shop's URL; what it prints works.
+ */
+interface Banner {
+  readonly shopUrl: string;
+  readonly localpayUrl: string;
+  readonly merchantId: string;
+}
+
+function readBanner(child: ChildProcess): Promise<Banner> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`no banner in 30 s: ${out}`)), 30_000);
+    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (!out.includes('Ctrl+C')) return;
+      clearTimeout(timer);
+      const field = (label: string): string =>
+        new RegExp(`${label}\\s+(\\S+)`).exec(out)?.[1] ?? '';
+      resolve({
+        shopUrl: field('Shop'),
+        localpayUrl: field('localpay HTTP \\(buyer pages\\)'),
+        merchantId: field('Merchant'),
+      });
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${String(code)}: ${out}`)));
+  });
+}
+
+/** A browser's cookie jar for the shop, enough for server-rendered pages. */
+function shopBrowser(base: string) {
+  let cookie = '';
+  return async (url: string, form?: Record<string, string>) => {
+    const response = await fetch(new URL(url, base), {
+      method: form ? 'POST' : 'GET',
+      redirect: 'manual',
+      headers: {
+        ...(cookie ? { cookie } : {}),
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+    });
+    const set = response.headers.getSetCookie()[0];
+    if (set) cookie = set.split(';')[0] ?? '';
+    return {
+      status: response.status,
+      location: response.headers.get('location'),
+      text: await response.text(),
+    };
+  };
+}
+
+describe('npm run shop', () => {
+  let dataDir = '';
+  let child: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'localpay-shop-command-'));
+  });
+  afterAll(async () => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts localpay and the shop, wired together, and stops both on SIGTERM', async () => {
+    const scripts = (
+      JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }
+    ).scripts;
+    expect(scripts.shop).toBe('tsx examples/shop/main.ts');
+    child = spawn(process.execPath, ['--import', 'tsx', 'examples/shop/main.ts'], {
+      env: {
+        ...process.env,
+        LOCALPAY_DATA_DIR: dataDir,
+        LOCALPAY_HTTP_PORT: '0',
+        LOCALPAY_HTTPS_PORT: '0',
+        LOCALPAY_LOG_LEVEL: 'silent',
+        SHOP_PORT: '0',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const banner = await readBanner(child);
+    expect(banner.shopUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    const home = await fetch(banner.shopUrl);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('Localpay Coffee');
+
+    // The merchant's Sandbox IPNs go to the shop.
+    const ipn = (await (
+      await fetch(`${banner.localpayUrl}/_localpay/merchants/${banner.merchantId}/ipn`)
+    ).json()) as { endpoints: { Sandbox: { url: string } | null } };
+    expect(ipn.endpoints.Sandbox?.url).toBe(`${banner.shopUrl}/ipn`);
+
+    // The shop's v2 credentials work: a Saved Wallet subscription end to end, without a browser.
+    const shop = shopBrowser(banner.shopUrl);
+    const started = await shop('/subscriptions/checkout', { plan: 'filter' });
+    expect(started.status).toBe(303);
+    const checkoutUrl = new URL(started.location ?? '');
+    expect(checkoutUrl.origin).toBe(banner.localpayUrl);
+    const sessionId = checkoutUrl.searchParams.get('amazonCheckoutSessionId') ?? '';
+    const back = await createBuyer(banner.localpayUrl).checkout(sessionId, { cardEnding: '1111' });
+    expect(back).toMatch(new RegExp(`^${banner.shopUrl}/subscriptions/wallet-ready\\?`));
+    const ready = await shop(back);
+    expect(ready.location).toBe('/account');
+    const account = await shop('/account');
+    expect(account.text).toContain('data-status="Active"');
+
+    const exited = new Promise<number | null>((resolve) => child?.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
