@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sdk from '@amazonpay/amazon-pay-api-sdk-nodejs';
+import { waitForBanner } from './support/child-output.js';
 
 /**
  * Issue "Foundation", what a user gets: `localpay start` prints what the SDK config needs, the
@@ -20,29 +21,17 @@ interface Banner {
   readonly privateKeyPath: string;
 }
 
-function readBanner(child: ChildProcess): Promise<Banner> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`no banner in 20 s: ${out}`)), 20_000);
-    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (!out.includes('NODE_EXTRA_CA_CERTS')) return;
-      clearTimeout(timer);
-      const field = (label: string): string =>
-        new RegExp(`${label}\\s+(\\S+)`).exec(out)?.[1] ?? '';
-      resolve({
-        httpsHost: field('HTTPS API \\(overrideServiceUrl\\)'),
-        httpUrl: field('HTTP \\(browsers, admin, tools\\)'),
-        caPath: field('CA certificate'),
-        merchantId: field('merchantId'),
-        storeId: field('storeId'),
-        publicKeyId: field('publicKeyId'),
-        privateKeyPath: field('privateKey'),
-      });
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${String(code)}: ${out}`)));
-  });
+async function readBanner(child: ChildProcess): Promise<Banner> {
+  const field = await waitForBanner(child, 'NODE_EXTRA_CA_CERTS', 20_000);
+  return {
+    httpsHost: field('HTTPS API \\(overrideServiceUrl\\)'),
+    httpUrl: field('HTTP \\(browsers, admin, tools\\)'),
+    caPath: field('CA certificate'),
+    merchantId: field('merchantId'),
+    storeId: field('storeId'),
+    publicKeyId: field('publicKeyId'),
+    privateKeyPath: field('privateKey'),
+  };
 }
 
 const stop = (child: ChildProcess): Promise<number | null> =>

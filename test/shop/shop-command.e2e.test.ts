@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBuyer } from '../../src/testing/buyer.js';
+import { waitForBanner } from '../support/child-output.js';
 
 /**
  * Issue "Reference merchant shop", point 1: one command (`npm run shop`, i.e. `tsx
@@ -17,25 +18,13 @@ interface Banner {
   readonly merchantId: string;
 }
 
-function readBanner(child: ChildProcess): Promise<Banner> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`no banner in 30 s: ${out}`)), 30_000);
-    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (!out.includes('Ctrl+C')) return;
-      clearTimeout(timer);
-      const field = (label: string): string =>
-        new RegExp(`${label}\\s+(\\S+)`).exec(out)?.[1] ?? '';
-      resolve({
-        shopUrl: field('Shop'),
-        localpayUrl: field('localpay HTTP \\(buyer pages\\)'),
-        merchantId: field('Merchant'),
-      });
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${String(code)}: ${out}`)));
-  });
+async function readBanner(child: ChildProcess): Promise<Banner> {
+  const field = await waitForBanner(child, 'Ctrl+C', 30_000);
+  return {
+    shopUrl: field('Shop'),
+    localpayUrl: field('localpay HTTP \\(buyer pages\\)'),
+    merchantId: field('Merchant'),
+  };
 }
 
 /** A browser's cookie jar for the shop, enough for server-rendered pages. */
