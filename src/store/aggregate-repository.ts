@@ -127,6 +127,24 @@ export class SqlAggregateRepository<T extends StoredAggregate> implements Aggreg
     return { merchantId: row.merchant_id, environment: environmentColumn(row.environment) };
   }
 
+  /**
+   * This scope's aggregates whose parent column (charges.charge_permission_id, refunds.charge_id,
+   * …) names `parentId`, oldest first: the one query every parent-child listing needs, served by
+   * the index on the parent column.
+   */
+  protected async listByParent(scope: Scope, parentColumn: string, parentId: string): Promise<T[]> {
+    const rows = await this.db
+      .selectFrom(this.spec.table)
+      .select('data')
+      .where(this.db.dynamic.ref(parentColumn), '=', parentId)
+      .where('merchant_id', '=', scope.merchantId)
+      .where('environment', '=', scope.environment)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => documentColumn<T>(row.data));
+  }
+
   /** Columns a table adds to the shared ones (charges: charge_permission_id). */
   protected extraColumns(_aggregate: T): Record<never, never> {
     return {};
@@ -149,17 +167,8 @@ export class SqlChargeRepository
   extends SqlAggregateRepository<Charge>
   implements ChargeRepository
 {
-  async listByChargePermission(scope: Scope, chargePermissionId: string): Promise<Charge[]> {
-    const rows = await this.db
-      .selectFrom('charges')
-      .select('data')
-      .where('charge_permission_id', '=', chargePermissionId)
-      .where('merchant_id', '=', scope.merchantId)
-      .where('environment', '=', scope.environment)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
-    return rows.map((row) => documentColumn<Charge>(row.data));
+  listByChargePermission(scope: Scope, chargePermissionId: string): Promise<Charge[]> {
+    return this.listByParent(scope, 'charge_permission_id', chargePermissionId);
   }
 
   /** Served by charges_permission_sum_idx alone, which covers it (charge-sum-migration.ts). */
@@ -240,17 +249,8 @@ export class SqlRefundRepository
   extends SqlAggregateRepository<Refund>
   implements RefundRepository
 {
-  async listByCharge(scope: Scope, chargeId: string): Promise<Refund[]> {
-    const rows = await this.db
-      .selectFrom('refunds')
-      .select('data')
-      .where('charge_id', '=', chargeId)
-      .where('merchant_id', '=', scope.merchantId)
-      .where('environment', '=', scope.environment)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
-    return rows.map((row) => documentColumn<Refund>(row.data));
+  listByCharge(scope: Scope, chargeId: string): Promise<Refund[]> {
+    return this.listByParent(scope, 'charge_id', chargeId);
   }
 
   protected override extraColumns(refund: Refund): { charge_id: string } {

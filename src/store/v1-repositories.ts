@@ -73,17 +73,8 @@ export class SqlV1AuthorizationRepository
   extends SqlAggregateRepository<V1Authorization>
   implements V1AuthorizationRepository
 {
-  async listByOrderReference(scope: Scope, orderReferenceId: string): Promise<V1Authorization[]> {
-    const rows = await this.db
-      .selectFrom('v1_authorizations')
-      .select('data')
-      .where('order_reference_id', '=', orderReferenceId)
-      .where('merchant_id', '=', scope.merchantId)
-      .where('environment', '=', scope.environment)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
-    return rows.map((row) => documentColumn<V1Authorization>(row.data));
+  listByOrderReference(scope: Scope, orderReferenceId: string): Promise<V1Authorization[]> {
+    return this.listByParent(scope, 'order_reference_id', orderReferenceId);
   }
 
   /** Served by v1_authorizations_ba_period_idx (billing_agreement_id, created_at). */
@@ -122,17 +113,8 @@ export class SqlV1RefundRepository
   extends SqlAggregateRepository<V1Refund>
   implements V1RefundRepository
 {
-  async listByCapture(scope: Scope, captureId: string): Promise<V1Refund[]> {
-    const rows = await this.db
-      .selectFrom('v1_refunds')
-      .select('data')
-      .where('capture_id', '=', captureId)
-      .where('merchant_id', '=', scope.merchantId)
-      .where('environment', '=', scope.environment)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
-    return rows.map((row) => documentColumn<V1Refund>(row.data));
+  listByCapture(scope: Scope, captureId: string): Promise<V1Refund[]> {
+    return this.listByParent(scope, 'capture_id', captureId);
   }
 
   protected override extraColumns(refund: V1Refund) {
