@@ -486,6 +486,31 @@ describe('updateCheckoutSession', () => {
   ])('validates the merged result: %s → %s', (_name, changes, code) => {
     expect(errorCodeOf(() => updateCheckoutSession(create(READY), changes, NOW))).toBe(code);
   });
+
+  // Amazon Pay "Multi-currency integration", step 2: the chargeAmount's currency updates the
+  // presentmentCurrency set at creation.
+  it('moves the presentmentCurrency to the currency of an updated chargeAmount', () => {
+    const chf = create({ ...READY, paymentDetails: { presentmentCurrency: 'CHF' } });
+    const updated = updateCheckoutSession(
+      chf,
+      { paymentDetails: { chargeAmount: money(1400, 'EUR') } },
+      NOW,
+    );
+    expect(updated.paymentDetails.presentmentCurrency).toBe('EUR');
+  });
+
+  it('refuses a totalOrderAmount outside the presentmentCurrency', () => {
+    const chf = create({ ...READY, paymentDetails: { presentmentCurrency: 'CHF' } });
+    expect(
+      errorCodeOf(() =>
+        updateCheckoutSession(
+          chf,
+          { paymentDetails: { totalOrderAmount: money(5000, 'EUR') } },
+          NOW,
+        ),
+      ),
+    ).toBe('CurrencyMismatch');
+  });
 });
 
 describe('associateBuyer', () => {

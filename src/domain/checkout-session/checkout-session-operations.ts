@@ -122,6 +122,27 @@ function checkPaymentDetails(details: PaymentDetails, presentment: CurrencyCode 
     throw invalidParameter('paymentDetails.chargeAmount', 'it is larger than totalOrderAmount.');
   if (presentment !== null && chargeAmount && chargeAmount.currency !== presentment)
     throw new DomainError('CurrencyMismatch', 'chargeAmount does not use the presentmentCurrency.');
+  if (presentment !== null && totalOrderAmount && totalOrderAmount.currency !== presentment)
+    throw new DomainError(
+      'CurrencyMismatch',
+      'totalOrderAmount does not use the presentmentCurrency.',
+    );
+}
+
+/**
+ * Update Checkout Session's chargeAmount sets the buyer's currency: "If the currency value is
+ * different from the presentmentCurrency previously set, it will also automatically update the
+ * presentmentCurrency" (Amazon Pay "Multi-currency integration", step 2).
+ */
+function followChargeCurrency(
+  current: PaymentDetails,
+  patch: CheckoutSessionChanges['paymentDetails'],
+): PaymentDetails {
+  const merged = merge(current, patch);
+  const amount = patch?.chargeAmount;
+  if (amount == null || current.presentmentCurrency === null || patch?.presentmentCurrency != null)
+    return merged;
+  return { ...merged, presentmentCurrency: amount.currency };
 }
 
 function checkShape(session: CheckoutSession): CheckoutSession {
@@ -217,7 +238,7 @@ export function updateCheckoutSession(
   return checkShape({
     ...session,
     webCheckoutDetails: merge(session.webCheckoutDetails, changes.webCheckoutDetails),
-    paymentDetails: merge(session.paymentDetails, changes.paymentDetails),
+    paymentDetails: followChargeCurrency(session.paymentDetails, changes.paymentDetails),
     chargePermissionType: changes.chargePermissionType ?? session.chargePermissionType,
     recurringMetadata:
       changes.recurringMetadata === undefined
