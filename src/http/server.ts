@@ -75,6 +75,7 @@ export async function buildServer(options: ServerOptions): Promise<LocalpayServe
     keys: createPublicKeyDirectory(deps),
     links,
     signatureSkewMs: config.signatureSkewMs,
+    conversionRates: config.conversionRates,
   });
   // The v1 MWS API (spec amazon-pay-v1.md): same app operations, MWS wire format.
   await app.register(v1Plugin, {

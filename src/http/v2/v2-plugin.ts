@@ -3,6 +3,7 @@ import { executeIdempotent } from '../../app/idempotent-write.js';
 import type { AppDependencies } from '../../app/ports.js';
 import type { PublicKeyDirectory } from '../../app/public-key-directory.js';
 import { inMerchantUnit } from '../../app/unit-of-work.js';
+import type { ConversionTable } from '../../domain/charge/currency-conversion.js';
 import type { ReleaseEnvironment } from '../../domain/shared/environment.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import type { BuyerLinks } from '../buyer-links.js';
@@ -23,6 +24,7 @@ export interface V2Options {
   readonly keys: PublicKeyDirectory;
   readonly links: BuyerLinks;
   readonly signatureSkewMs: number;
+  readonly conversionRates: ConversionTable;
 }
 
 const ROUTES: readonly V2Route[] = [
@@ -86,6 +88,7 @@ function handlerFor(
       body: parsed,
       simulationCode,
       links: options.links,
+      conversionRates: options.conversionRates,
     };
     const work = (unit: Parameters<V2Route['handle']>[0]) => {
       checkRegion(header(request, 'x-amz-pay-region'), unit.merchant);
