@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestMerchant } from '../src/testing/test-platform.js';
 import { createV1Buyer } from '../src/testing/v1-buyer.js';
 import { connectV1 } from './support/mws-client.js';
+import { openBillingAgreement } from './support/v1-billing-agreement.js';
 import { idem, sdkFailure, setUpSavedWallet, type WebStoreClient } from './support/sdk-helpers.js';
 import { BACKENDS, type OpenedBackend } from './support/test-backends.js';
 
@@ -145,12 +146,7 @@ describe('currencies of charges and their conversion', () => {
     const client = await connectV1(opened.platform, uk);
     const buyer = createV1Buyer(opened.platform.httpUrl);
     const token = await buyer.signIn(uk.storeId);
-    const ba = await buyer.createBillingAgreement(token, uk.merchantId);
-    await client.call('ConfirmBillingAgreement', {
-      AmazonBillingAgreementId: ba,
-      SuccessUrl: 'https://shop.example/ba',
-    });
-    await buyer.confirmationFlow(uk.merchantId, ba, 'pass');
+    const ba = await openBillingAgreement(client, buyer, token, uk);
     const authorize = (reference: string, currency: string) => ({
       AmazonBillingAgreementId: ba,
       AuthorizationReferenceId: reference,
