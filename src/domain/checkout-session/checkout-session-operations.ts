@@ -7,7 +7,14 @@ import {
   mergeMerchantMetadata,
   type MerchantMetadataPatch,
 } from '../shared/merchant-metadata.js';
-import { equals, formatAmount, type CurrencyCode, type Money } from '../shared/money.js';
+import {
+  equals,
+  formatAmount,
+  requireCurrency,
+  type CurrencyCode,
+  type Money,
+} from '../shared/money.js';
+import { ledgerCurrencyOf } from '../charge-permission/charge-permission-operations.js';
 import { DAY, type Instant } from '../shared/time.js';
 import { validateReturnUrl } from '../shared/urls.js';
 import {
@@ -145,9 +152,34 @@ function followChargeCurrency(
   return { ...merged, presentmentCurrency: amount.currency };
 }
 
+/**
+ * Multi-currency is "only available for merchants who have registered for an account with EUR or
+ * GBP ledger currency" (Amazon Pay "Multi-currency integration"): NA and JP checkouts are in the
+ * ledger currency, USD or JPY (CurrencyMismatch otherwise, spec §7.3).
+ */
+function checkLedgerOnly(session: CheckoutSession): void {
+  if (session.region !== 'NA' && session.region !== 'JP') return;
+  const ledger = ledgerCurrencyOf(session.region);
+  const { chargeAmount, totalOrderAmount, presentmentCurrency } = session.paymentDetails;
+  const what = `a ${session.region} merchant's checkout`;
+  if (presentmentCurrency !== null && presentmentCurrency !== ledger)
+    throw new DomainError(
+      'CurrencyMismatch',
+      `paymentDetails.presentmentCurrency is ${presentmentCurrency}, but ${what} is in ${ledger}; multi-currency needs an EUR or GBP ledger.`,
+    );
+  const amounts = [
+    ['paymentDetails.chargeAmount', chargeAmount],
+    ['paymentDetails.totalOrderAmount', totalOrderAmount],
+    ['recurringMetadata.amount', session.recurringMetadata?.amount ?? null],
+  ] as const;
+  for (const [field, amount] of amounts)
+    if (amount !== null) requireCurrency(amount, ledger, field, what);
+}
+
 function checkShape(session: CheckoutSession): CheckoutSession {
   checkWebCheckoutDetails(session.webCheckoutDetails, session.environment);
   checkPaymentDetails(session.paymentDetails, session.paymentDetails.presentmentCurrency);
+  checkLedgerOnly(session);
   if (session.paymentMethodOnFileMetadata && session.chargePermissionType !== 'PaymentMethodOnFile')
     throw new DomainError(
       'InvalidParameterCombination',
