@@ -524,6 +524,19 @@ describe('updateCheckoutSession', () => {
     expect(updated.paymentDetails.presentmentCurrency).toBe('EUR');
   });
 
+  it('keeps the presentmentCurrency once the buyer chose a payment method', () => {
+    const chf = associateBuyer(
+      create({ ...READY, paymentDetails: { presentmentCurrency: 'CHF' } }),
+      buyerSelection(),
+      NOW,
+    );
+    expect(
+      errorCodeOf(() =>
+        updateCheckoutSession(chf, { paymentDetails: { chargeAmount: money(1400, 'EUR') } }, NOW),
+      ),
+    ).toBe('CurrencyMismatch');
+  });
+
   it('refuses a totalOrderAmount outside the presentmentCurrency', () => {
     const chf = create({ ...READY, paymentDetails: { presentmentCurrency: 'CHF' } });
     expect(

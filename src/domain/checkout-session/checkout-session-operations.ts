@@ -139,15 +139,23 @@ function checkPaymentDetails(details: PaymentDetails, presentment: CurrencyCode 
 /**
  * Update Checkout Session's chargeAmount sets the buyer's currency: "If the currency value is
  * different from the presentmentCurrency previously set, it will also automatically update the
- * presentmentCurrency" (Amazon Pay "Multi-currency integration", step 2).
+ * presentmentCurrency" (Amazon Pay "Multi-currency integration", step 2). That steers which
+ * payment instruments the buyer may choose, so it holds until a buyer has chosen one; after that
+ * (and on Finalize) the currency stays, and another one is CurrencyMismatch.
  */
 function followChargeCurrency(
-  current: PaymentDetails,
+  session: CheckoutSession,
   patch: CheckoutSessionChanges['paymentDetails'],
 ): PaymentDetails {
+  const current = session.paymentDetails;
   const merged = merge(current, patch);
   const amount = patch?.chargeAmount;
-  if (amount == null || current.presentmentCurrency === null || patch?.presentmentCurrency != null)
+  if (
+    amount == null ||
+    current.presentmentCurrency === null ||
+    patch?.presentmentCurrency != null ||
+    session.buyerProgress !== 'NotAssociated'
+  )
     return merged;
   return { ...merged, presentmentCurrency: amount.currency };
 }
@@ -270,7 +278,7 @@ export function updateCheckoutSession(
   return checkShape({
     ...session,
     webCheckoutDetails: merge(session.webCheckoutDetails, changes.webCheckoutDetails),
-    paymentDetails: followChargeCurrency(session.paymentDetails, changes.paymentDetails),
+    paymentDetails: followChargeCurrency(session, changes.paymentDetails),
     chargePermissionType: changes.chargePermissionType ?? session.chargePermissionType,
     recurringMetadata:
       changes.recurringMetadata === undefined
