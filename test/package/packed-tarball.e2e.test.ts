@@ -72,6 +72,8 @@ it('installs from the packed tarball and passes a merchant suite that uses the o
     path.join(project, 'node_modules/better-sqlite3/build'),
     { recursive: true },
   );
+  const { stdout: usage } = await run('npx', ['localpay', '--help'], { cwd: project, env });
+  expect(usage).toContain('Usage: localpay <command>');
   const { stdout } = await run('npx', ['vitest', 'run', '--reporter=verbose'], {
     cwd: project,
     env: { ...env, CI: 'true' },
