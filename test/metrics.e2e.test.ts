@@ -25,7 +25,7 @@ describe('GET /_localpay/metrics', () => {
   it('counts requests by operation and status, IPN attempts, commit batches and the IPN queue', async () => {
     const merchant = await platform.createMerchant({ region: 'EU' });
     const ipns = await platform.receiveIpns(merchant.merchantId);
-    const client = new sdk.WebStoreClient(platform.sdkConfig(merchant));
+    const client = new sdk.WebStoreClient({ ...platform.sdkConfig(merchant) });
     const permissionId = await setUpSavedWallet(client, platform, merchant);
     const charge = await client.createCharge(
       {

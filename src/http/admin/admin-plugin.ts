@@ -14,6 +14,7 @@ import { REGIONS, RELEASE_ENVIRONMENTS } from '../../domain/shared/environment.j
 import { DomainError, invalidParameter } from '../../domain/shared/errors.js';
 import type { Metrics } from '../../runtime/metrics.js';
 import { V2_STATUS, errorBody } from '../v2/error-status.js';
+import { v2OpenApiJson } from '../v2/openapi/v2-openapi.js';
 import { validateBody } from '../v2/request-body.js';
 import { ipnAdminRoutes } from './ipn-admin-routes.js';
 import { paymentAdminRoutes } from './payment-admin-routes.js';
@@ -95,6 +96,9 @@ export function adminPlugin(
   });
 
   app.get('/health', () => ({ status: 'ok' }));
+  app.get('/openapi.json', (_request, reply) =>
+    reply.type('application/json').send(v2OpenApiJson()),
+  );
   app.get('/metrics', async (_request, reply) =>
     reply.type(options.metrics.contentType).send(await options.metrics.render()),
   );
