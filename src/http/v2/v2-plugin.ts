@@ -27,7 +27,8 @@ export interface V2Options {
   readonly conversionRates: ConversionTable;
 }
 
-const ROUTES: readonly V2Route[] = [
+/** Every v2 operation (also the source of the OpenAPI document, openapi/openapi-document.ts). */
+export const V2_ROUTES: readonly V2Route[] = [
   ...checkoutSessionRoutes,
   ...chargePermissionRoutes,
   ...chargeRoutes,
@@ -151,7 +152,7 @@ export async function v2Plugin(app: FastifyInstance, options: V2Options): Promis
             `There is no ${request.method} operation at ${request.url.split('?')[0] ?? ''}.`,
           ),
         );
-        for (const route of ROUTES)
+        for (const route of V2_ROUTES)
           scope.route({
             method: route.method,
             url: route.url,
