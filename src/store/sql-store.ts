@@ -137,7 +137,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     await migrated(db, options.kind);
     return new SqliteStore(db, sqlite, options.onCommitBatch);
   }
-  const db = createPostgresDatabase({
+  const db = await createPostgresDatabase({
     connectionString: options.connectionString,
     maxConnections: options.maxConnections,
   });

@@ -40,6 +40,7 @@ it('installs from the packed tarball and passes a merchant suite that uses the o
   expect(files).toContain('package/dist/src/index.d.ts');
   expect(files).toContain('package/dist/src/testing/index.js');
   expect(files).toContain('package/dist/src/widgets/Widgets.js');
+  expect(files).toContain('package/dist/src/bin/localpay.mjs');
   // No sources, tests, benches or compiled unit tests ship.
   expect(files.filter((file) => /^package\/(src|test|bench|examples)\//.test(file))).toEqual([]);
   expect(files.filter((file) => /\.test\.(js|d\.ts)$/.test(file))).toEqual([]);
