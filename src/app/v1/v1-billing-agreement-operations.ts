@@ -30,6 +30,7 @@ import type { Unit } from '../unit-of-work.js';
 import { tokenReveals } from './v1-access-tokens.js';
 import { decideContractAuthentication } from './v1-authentication.js';
 import type { BillingAgreementLimitsView } from './v1-details.js';
+import { billingAgreementMandateLapsed } from './mandate-renewal.js';
 import { loadBillingAgreement, saveBillingAgreement } from './v1-loaders.js';
 import { billingAgreementChanged } from './v1-notifications.js';
 import { authorize, billingAgreementUsage } from './v1-payment-operations.js';
@@ -111,7 +112,8 @@ export async function confirmBillingAgreement(
       amount,
       setsUpMandate: true,
     });
-    return confirmRule(ba, confirmation, authentication, unit.now);
+    const lapsed = await billingAgreementMandateLapsed(unit, ba);
+    return confirmRule(ba, confirmation, authentication, unit.now, { mandateLapsed: lapsed });
   });
 }
 
@@ -141,6 +143,9 @@ export async function validateBillingAgreement(unit: Unit, id: string): Promise<
   });
   if (ba.state === 'Suspended') return failure(ba, 'InvalidPaymentMethod');
   if (!authenticationPassed(ba.authentication)) return failure(ba, 'InvalidPaymentMethod');
+  // Seed 000: the authentication lapsed without a capture (or €0 placeholder) within 30 days; the
+  // merchant must run the Confirmation Flow again (ConfirmBillingAgreement with a SuccessUrl).
+  if (await billingAgreementMandateLapsed(unit, ba)) return failure(ba, 'InvalidPaymentMethod');
   const decision = decideV1Authorization({
     instrument: ba.selection.instrument,
     simulation: null,
