@@ -249,11 +249,13 @@ describe('checkout flows through the official SDK', () => {
     await client.updateCheckoutSession(id, {
       webCheckoutDetails: { checkoutResultReturnUrl: RESULT },
     });
+    const shared = (await client.getCheckoutSession(id)).data.shippingAddress as unknown;
     const finalized = await client.finalizeCheckoutSession(
       id,
       {
         chargeAmount: { amount: '3.00', currencyCode: 'USD' },
         paymentIntent: 'AuthorizeWithCapture',
+        shippingAddress: shared,
       },
       idem(),
     );

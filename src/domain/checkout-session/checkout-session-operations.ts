@@ -364,11 +364,11 @@ export function checkCompletion(
       );
   }
   const total = session.paymentDetails.totalOrderAmount;
-  if (
-    total !== null &&
-    input.totalOrderAmount !== undefined &&
-    !equals(input.totalOrderAmount, total)
-  )
+  if (total === null) return;
+  // "You must also specify totalOrderAmount if one was provided for the Checkout Session" (Amazon
+  // Complete Checkout Session, checkout-session.html; spec §7.2).
+  if (input.totalOrderAmount === undefined) throw missingParameter('totalOrderAmount');
+  if (!equals(input.totalOrderAmount, total))
     throw new DomainError(
       'AmountMismatch',
       'totalOrderAmount does not match the Checkout Session.',

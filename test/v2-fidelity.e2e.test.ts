@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sdk from '@amazonpay/amazon-pay-api-sdk-nodejs';
+import {
+  createTestPlatform,
+  type TestMerchant,
+  type TestPlatform,
+} from '../src/testing/test-platform.js';
+import { idem, sdkFailure, type WebStoreClient } from './support/sdk-helpers.js';
+
+/**
+ * Issue 17 through the official Node SDK: localpay is exactly as strict as Amazon's documentation.
+ * Each test names the page whose rule it checks.
+ */
+const RESULT = 'http://localhost:3000/result';
+
+let platform: TestPlatform;
+let us: TestMerchant;
+let eu: TestMerchant;
+let usClient: WebStoreClient;
+let euClient: WebStoreClient;
+
+beforeAll(async () => {
+  platform = await createTestPlatform();
+  us = await platform.createMerchant({ region: 'NA' });
+  eu = await platform.createMerchant({ region: 'EU' });
+  usClient = new sdk.WebStoreClient({ ...platform.sdkConfig(us) });
+  euClient = new sdk.WebStoreClient({ ...platform.sdkConfig(eu) });
+});
+afterAll(() => platform.close());
+
+/** A session the buyer has signed in to (and, with a result URL, returned from). */
+async function signedIn(
+  client: WebStoreClient,
+  merchant: TestMerchant,
+  body: Record<string, unknown>,
+): Promise<string> {
+  const created = await client.createCheckoutSession(
+    { webCheckoutDetails: { checkoutResultReturnUrl: RESULT }, storeId: merchant.storeId, ...body },
+    idem(),
+  );
+  const id = String(created.data.checkoutSessionId);
+  await platform.buyer.checkout(id);
+  return id;
+}
+
+describe('Finalize Checkout Session checks, never overwrites (Verify & complete checkout page)', () => {
+  const usd = (amount: string) => ({ amount, currencyCode: 'USD' });
+
+  it('refuses a chargeAmount, totalOrderAmount or shippingAddress that differs from the session', async () => {
+    // The buyer stops at the review page; Finalize replaces Complete (the buyer never returns).
+    const id = await signedIn(usClient, us, {
+      webCheckoutDetails: { checkoutReviewReturnUrl: 'http://localhost:3000/review' },
+      paymentDetails: {
+        paymentIntent: 'Authorize',
+        chargeAmount: usd('10.00'),
+        totalOrderAmount: usd('25.00'),
+      },
+    });
+    await usClient.updateCheckoutSession(id, { webCheckoutDetails: { checkoutResultReturnUrl: RESULT } });
+    const shared = (await usClient.getCheckoutSession(id)).data.shippingAddress as Record<
+      string,
+      unknown
+    >;
+    const body = { chargeAmount: usd('10.00'), totalOrderAmount: usd('25.00'), paymentIntent: 'Authorize' };
+    const amount = await sdkFailure(
+      usClient.finalizeCheckoutSession(id, { ...body, chargeAmount: usd('11.00'), shippingAddress: shared }, idem()),
+    );
+    expect([amount.status, amount.data.reasonCode]).toEqual([409, 'AmountMismatch']);
+    const total = await sdkFailure(
+      usClient.finalizeCheckoutSession(
+        id,
+        { chargeAmount: usd('10.00'), paymentIntent: 'Authorize', shippingAddress: shared },
+        idem(),
+      ),
+    );
+    expect([total.status, total.data.reasonCode]).toEqual([400, 'MissingParameterValue']);
+    const noAddress = await sdkFailure(usClient.finalizeCheckoutSession(id, body, idem()));
+    expect(noAddress.data.reasonCode).toBe('MissingParameterValue');
+    expect(noAddress.data.message).toContain('shippingAddress');
+    const moved = await sdkFailure(
+      usClient.finalizeCheckoutSession(
+        id,
+        { ...body, shippingAddress: { ...shared, addressLine1: '1 Other Street' } },
+        idem(),
+      ),
+    );
+    expect([moved.status, moved.data.reasonCode]).toEqual([400, 'InvalidParameterValue']);
+    expect(moved.data.message).toContain('shippingAddress.addressLine1');
+
+    const session = await usClient.getCheckoutSession(id);
+    expect(session.data.paymentDetails.chargeAmount).toEqual(usd('10.00'));
+    expect(session.data.statusDetails.state).toBe('Open');
+
+    const finalized = await usClient.finalizeCheckoutSession(id, { ...body, shippingAddress: shared }, idem());
+    expect(finalized.data.statusDetails.state).toBe('Completed');
+  });
+});
+
+describe('Complete Checkout Session needs the totalOrderAmount the session has (Checkout Session page)', () => {
+  it('answers MissingParameterValue without it, completes with it', async () => {
+    const id = await signedIn(usClient, us, {
+      paymentDetails: {
+        paymentIntent: 'Authorize',
+        chargeAmount: { amount: '5.00', currencyCode: 'USD' },
+        totalOrderAmount: { amount: '9.00', currencyCode: 'USD' },
+      },
+    });
+    const missing = await sdkFailure(
+      usClient.completeCheckoutSession(id, { chargeAmount: { amount: '5.00', currencyCode: 'USD' } }, idem()),
+    );
+    expect([missing.status, missing.data.reasonCode]).toEqual([400, 'MissingParameterValue']);
+    const completed = await usClient.completeCheckoutSession(
+      id,
+      {
+        chargeAmount: { amount: '5.00', currencyCode: 'USD' },
+        totalOrderAmount: { amount: '9.00', currencyCode: 'USD' },
+      },
+      idem(),
+    );
+    expect(completed.data.statusDetails.state).toBe('Completed');
+  });
+});
