@@ -88,11 +88,13 @@ describe('Finalize Checkout Session checks, never overwrites (Verify & complete 
     expect(moved.data.message).toContain('shippingAddress.addressLine1');
 
     const session = await usClient.getCheckoutSession(id);
-    expect(session.data.paymentDetails.chargeAmount).toEqual(usd('10.00'));
-    expect(session.data.statusDetails.state).toBe('Open');
+    expect(session.data).toMatchObject({
+      paymentDetails: { chargeAmount: usd('10.00') },
+      statusDetails: { state: 'Open' },
+    });
 
     const finalized = await usClient.finalizeCheckoutSession(id, { ...body, shippingAddress: shared }, idem());
-    expect(finalized.data.statusDetails.state).toBe('Completed');
+    expect(finalized.data).toMatchObject({ statusDetails: { state: 'Completed' } });
   });
 });
 
@@ -117,6 +119,73 @@ describe('Complete Checkout Session needs the totalOrderAmount the session has (
       },
       idem(),
     );
-    expect(completed.data.statusDetails.state).toBe('Completed');
+    expect(completed.data).toMatchObject({ statusDetails: { state: 'Completed' } });
+  });
+});
+
+describe('ledger currency (Multi-currency integration page)', () => {
+  it('refuses a US checkout in EUR at Create and at Update, with the reason', async () => {
+    const created = await sdkFailure(
+      usClient.createCheckoutSession(
+        {
+          webCheckoutDetails: { checkoutResultReturnUrl: RESULT },
+          storeId: us.storeId,
+          paymentDetails: {
+            paymentIntent: 'AuthorizeWithCapture',
+            chargeAmount: { amount: '10.00', currencyCode: 'EUR' },
+          },
+        },
+        idem(),
+      ),
+    );
+    expect([created.status, created.data.reasonCode]).toEqual([400, 'CurrencyMismatch']);
+    expect(created.data.message).toContain('ledger currency is USD');
+    const presentment = await sdkFailure(
+      usClient.createCheckoutSession(
+        {
+          webCheckoutDetails: { checkoutResultReturnUrl: RESULT },
+          storeId: us.storeId,
+          paymentDetails: { presentmentCurrency: 'GBP' },
+        },
+        idem(),
+      ),
+    );
+    expect(presentment.data.reasonCode).toBe('CurrencyMismatch');
+    const session = await usClient.createCheckoutSession(
+      { webCheckoutDetails: { checkoutResultReturnUrl: RESULT }, storeId: us.storeId },
+      idem(),
+    );
+    const updated = await sdkFailure(
+      usClient.updateCheckoutSession(String(session.data.checkoutSessionId), {
+        paymentDetails: {
+          paymentIntent: 'Authorize',
+          chargeAmount: { amount: '10.00', currencyCode: 'EUR' },
+        },
+      }),
+    );
+    expect(updated.data.reasonCode).toBe('CurrencyMismatch');
+  });
+
+  it('lets a EUR ledger present CHF, follows a changed chargeAmount currency, refuses a direct presentmentCurrency update', async () => {
+    const created = await euClient.createCheckoutSession(
+      {
+        webCheckoutDetails: { checkoutResultReturnUrl: RESULT },
+        storeId: eu.storeId,
+        paymentDetails: { presentmentCurrency: 'CHF' },
+      },
+      idem(),
+    );
+    const id = String(created.data.checkoutSessionId);
+    const direct = await sdkFailure(
+      euClient.updateCheckoutSession(id, { paymentDetails: { presentmentCurrency: 'GBP' } }),
+    );
+    expect([direct.status, direct.data.reasonCode]).toEqual([400, 'InvalidParameterValue']);
+    const followed = await euClient.updateCheckoutSession(id, {
+      paymentDetails: {
+        paymentIntent: 'Authorize',
+        chargeAmount: { amount: '12.00', currencyCode: 'GBP' },
+      },
+    });
+    expect(followed.data).toMatchObject({ paymentDetails: { presentmentCurrency: 'GBP' } });
   });
 });

@@ -185,6 +185,7 @@ describe('openChargePermission', () => {
   );
 
   it('prefers the presentmentCurrency', () => {
+    // Multi-currency is for EUR and GBP ledgers only (checkout-currency.ts): a UK merchant in EUR.
     const input = {
       ...ONE_TIME,
       paymentDetails: {
@@ -193,7 +194,7 @@ describe('openChargePermission', () => {
         presentmentCurrency: 'EUR',
       },
     } as const;
-    expect(permissionFor(input).presentmentCurrency).toBe('EUR');
+    expect(permissionFor(input, 'UK').presentmentCurrency).toBe('EUR');
   });
 });
 

@@ -1,4 +1,5 @@
 import type { CheckoutSession } from '../checkout-session/checkout-session.js';
+import { LEDGER_CURRENCY } from '../checkout-session/checkout-currency.js';
 import { DomainError } from '../shared/errors.js';
 import { assertTransition } from '../shared/lifecycle.js';
 import {
@@ -72,7 +73,6 @@ export function openChargePermission(
   };
 }
 
-export const LEDGER_CURRENCY = { NA: 'USD', EU: 'EUR', UK: 'GBP', JP: 'JPY' } as const;
 export const ledgerCurrencyOf = (
   region: keyof typeof LEDGER_CURRENCY,
 ): (typeof LEDGER_CURRENCY)[typeof region] => LEDGER_CURRENCY[region];

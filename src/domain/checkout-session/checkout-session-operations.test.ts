@@ -573,10 +573,11 @@ describe('checkCompletion', () => {
       'no error',
     ],
     [
-      'a matching chargeAmount without the optional totalOrderAmount',
+      // "You must also specify totalOrderAmount if one was provided" (Complete Checkout Session).
+      'a matching chargeAmount without the session's totalOrderAmount',
       () => processed(WITH_TOTAL),
       { chargeAmount: USD_14 },
-      'no error',
+      'MissingParameterValue',
     ],
     [
       'a different totalOrderAmount',

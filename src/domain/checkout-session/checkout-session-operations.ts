@@ -1,4 +1,9 @@
 import type { Address, BuyerDetails, PaymentInstrument } from '../shared/buyer.js';
+import {
+  checkCreateOnlyFields,
+  checkLedgerCurrency,
+  followChargeCurrency,
+} from './checkout-currency.js';
 import type { Region, ReleaseEnvironment } from '../shared/environment.js';
 import { DomainError, invalidParameter, missingParameter } from '../shared/errors.js';
 import { assertTransition } from '../shared/lifecycle.js';
@@ -126,6 +131,7 @@ function checkPaymentDetails(details: PaymentDetails, presentment: CurrencyCode 
 
 function checkShape(session: CheckoutSession): CheckoutSession {
   checkWebCheckoutDetails(session.webCheckoutDetails, session.environment);
+  checkLedgerCurrency(session);
   checkPaymentDetails(session.paymentDetails, session.paymentDetails.presentmentCurrency);
   if (session.paymentMethodOnFileMetadata && session.chargePermissionType !== 'PaymentMethodOnFile')
     throw new DomainError(
@@ -214,10 +220,11 @@ export function updateCheckoutSession(
       'InvalidCheckoutSessionStatus',
       `The Checkout Session ${session.id} has already been processed; call Complete Checkout Session.`,
     );
+  checkCreateOnlyFields(session.paymentDetails, changes.paymentDetails);
   return checkShape({
     ...session,
     webCheckoutDetails: merge(session.webCheckoutDetails, changes.webCheckoutDetails),
-    paymentDetails: merge(session.paymentDetails, changes.paymentDetails),
+    paymentDetails: followChargeCurrency(merge(session.paymentDetails, changes.paymentDetails)),
     chargePermissionType: changes.chargePermissionType ?? session.chargePermissionType,
     recurringMetadata:
       changes.recurringMetadata === undefined
