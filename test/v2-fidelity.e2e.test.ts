@@ -189,3 +189,34 @@ describe('ledger currency (Multi-currency integration page)', () => {
     expect(followed.data).toMatchObject({ paymentDetails: { presentmentCurrency: 'GBP' } });
   });
 });
+
+describe('allowOvercharge raises the amountLimit (Advanced one-time payment options)', () => {
+  it('sets amountLimit to max(900 %, 500 USD) and accepts a charge above the order amount', async () => {
+    const id = await signedIn(usClient, us, {
+      paymentDetails: {
+        paymentIntent: 'Confirm',
+        chargeAmount: { amount: '20.00', currencyCode: 'USD' },
+        allowOvercharge: true,
+      },
+    });
+    const completed = await usClient.completeCheckoutSession(
+      id,
+      { chargeAmount: { amount: '20.00', currencyCode: 'USD' } },
+      idem(),
+    );
+    const permissionId = String(completed.data.chargePermissionId);
+    const permission = await usClient.getChargePermission(permissionId);
+    expect(permission.data).toMatchObject({
+      limits: { amountLimit: { amount: '500.00', currencyCode: 'USD' } },
+    });
+    const charge = await usClient.createCharge(
+      {
+        chargePermissionId: permissionId,
+        chargeAmount: { amount: '120.00', currencyCode: 'USD' },
+        captureNow: true,
+      },
+      idem(),
+    );
+    expect(charge.data).toMatchObject({ statusDetails: { state: 'Captured' } });
+  });
+});

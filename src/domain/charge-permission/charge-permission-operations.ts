@@ -10,6 +10,7 @@ import {
 import { zero } from '../shared/money.js';
 import { addMonths, DAY, type Instant } from '../shared/time.js';
 import type { ChargePermission, ClosedReason } from './charge-permission.js';
+import { overchargeLimit } from './overcharge.js';
 import { CHARGE_PERMISSION_TRANSITIONS } from './charge-permission-lifecycle.js';
 
 /** OneTime permissions expire 180 days after creation, 13 months with extendExpiration (spec §7.1). */
@@ -57,7 +58,10 @@ export function openChargePermission(
     lastUpdatedAt: now,
     limits:
       session.chargePermissionType === 'OneTime' && amount
-        ? { amountLimit: amount, amountCharged: zero(amount.currency) }
+        ? {
+            amountLimit: session.paymentDetails.allowOvercharge ? overchargeLimit(amount) : amount,
+            amountCharged: zero(amount.currency),
+          }
         : null,
     presentmentCurrency: currency,
     buyer: session.buyer,
