@@ -6,6 +6,7 @@ import {
 } from '../src/testing/test-platform.js';
 import { createV1Buyer, type V1Buyer } from '../src/testing/v1-buyer.js';
 import { connectV1, type V1Client } from './support/mws-client.js';
+import { signedPost } from './support/mws-signed-post.js';
 
 /**
  * Seed 000, with the unmodified `amazon-payments` client: "To prevent expiration of the
@@ -142,5 +143,24 @@ describe('v1 Sandbox authorizations close after two days', () => {
       CaptureAmount: { Amount: '5.00', CurrencyCode: 'EUR' },
     });
     expect(capture.code).toBe('InvalidAuthorizationStatus');
+  });
+});
+
+describe('v1 request timestamps', () => {
+  it('answers a Timestamp 20 minutes old with RequestExpired, as real MWS does (issue 17)', async () => {
+    const timestamp = new Date(Date.now() - 20 * 60_000).toISOString();
+    const response = await signedPost(
+      {
+        httpUrl: platform.httpUrl,
+        accessKeyId: client.accessKeyId,
+        secretKey: client.secretKey,
+        sellerId: merchant.merchantId,
+        timestamp,
+      },
+      'GetServiceStatus',
+    );
+    expect(response.status).toBe(400);
+    expect(response.body).toContain('<Code>RequestExpired</Code>');
+    expect(response.body).toContain(`Request has expired. Timestamp date is ${timestamp}.`);
   });
 });

@@ -220,3 +220,58 @@ describe('allowOvercharge raises the amountLimit (Advanced one-time payment opti
     expect(charge.data).toMatchObject({ statusDetails: { state: 'Captured' } });
   });
 });
+
+describe('documented maxima (Charge and Refund objects)', () => {
+  it('refuses a US charge above $150,000 at Create Checkout Session and Create Charge', async () => {
+    const session = await sdkFailure(
+      usClient.createCheckoutSession(
+        {
+          webCheckoutDetails: { checkoutResultReturnUrl: RESULT },
+          storeId: us.storeId,
+          paymentDetails: {
+            paymentIntent: 'Authorize',
+            chargeAmount: { amount: '150000.01', currencyCode: 'USD' },
+          },
+        },
+        idem(),
+      ),
+    );
+    expect([session.status, session.data.reasonCode]).toEqual([400, 'TransactionAmountExceeded']);
+    const id = await signedIn(usClient, us, {
+      paymentDetails: {
+        paymentIntent: 'Confirm',
+        chargeAmount: { amount: '150000.00', currencyCode: 'USD' },
+        allowOvercharge: true,
+      },
+    });
+    const completed = await usClient.completeCheckoutSession(
+      id,
+      { chargeAmount: { amount: '150000.00', currencyCode: 'USD' } },
+      idem(),
+    );
+    const charge = await sdkFailure(
+      usClient.createCharge(
+        {
+          chargePermissionId: String(completed.data.chargePermissionId),
+          chargeAmount: { amount: '150001.00', currencyCode: 'USD' },
+        },
+        idem(),
+      ),
+    );
+    expect([charge.status, charge.data.reasonCode]).toEqual([400, 'TransactionAmountExceeded']);
+    expect(charge.data.message).toContain('maximum of 150000.00 USD');
+  });
+});
+
+describe('Complete on an expired session (Checkout Session page)', () => {
+  it('answers InvalidCheckoutSessionStatus', async () => {
+    const id = await signedIn(usClient, us, {
+      paymentDetails: { paymentIntent: 'Authorize', chargeAmount: { amount: '5.00', currencyCode: 'USD' } },
+    });
+    await platform.advanceClock(us.merchantId, '25h');
+    const late = await sdkFailure(
+      usClient.completeCheckoutSession(id, { chargeAmount: { amount: '5.00', currencyCode: 'USD' } }, idem()),
+    );
+    expect([late.status, late.data.reasonCode]).toEqual([422, 'InvalidCheckoutSessionStatus']);
+  });
+});

@@ -203,7 +203,8 @@ describe('Saved Wallet charges (seed 004) through the official SDK', () => {
       const late = await sdkFailure(
         euClient.completeCheckoutSession(sessionId, { chargeAmount: eur('49.00') }, idem()),
       );
-      expect(late.data.reasonCode).toBe('CheckoutSessionCanceled');
+      // The session expired: InvalidCheckoutSessionStatus (Amazon Checkout Session page).
+      expect(late.data.reasonCode).toBe('InvalidCheckoutSessionStatus');
     });
 
     it('without checkoutResultReturnUrl the charge cannot wait for the buyer (MFANotCompleted)', async () => {

@@ -1,4 +1,5 @@
 import { decideAuthorization } from '../domain/charge/charge-authorization.js';
+import { checkMaximumAmount } from '../domain/shared/amount-maximum.js';
 import {
   authorizeNewCharge,
   chargeAwaitingChallenge,
@@ -83,6 +84,7 @@ export async function createCharge(
   checkSoftDescriptor(input.softDescriptor, input.captureNow);
   if (input.chargeAmount.minor <= 0)
     throw invalidParameter('chargeAmount.amount', 'it must be greater than zero.');
+  checkMaximumAmount('chargeAmount', input.chargeAmount);
   const returnUrl = input.checkoutResultReturnUrl ?? null;
   if (returnUrl !== null)
     validateReturnUrl(

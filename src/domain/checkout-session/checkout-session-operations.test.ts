@@ -574,7 +574,7 @@ describe('checkCompletion', () => {
     ],
     [
       // "You must also specify totalOrderAmount if one was provided" (Complete Checkout Session).
-      'a matching chargeAmount without the session's totalOrderAmount',
+      'a matching chargeAmount without the session totalOrderAmount',
       () => processed(WITH_TOTAL),
       { chargeAmount: USD_14 },
       'MissingParameterValue',
@@ -624,9 +624,12 @@ describe('checkCompletion', () => {
     expect(errorCodeOf(() => checkCompletion(session(), input))).toBe(result);
   });
 
-  it('names the cancel reason of a Canceled session', () => {
+  it('answers an expired session with InvalidCheckoutSessionStatus (Amazon Checkout Session page)', () => {
     const canceled = expireCheckoutSession(processed(READY), NOW + DAY);
-    expect(() => checkCompletion(canceled, { chargeAmount: USD_14 })).toThrow('(Expired)');
+    expect(errorCodeOf(() => checkCompletion(canceled, { chargeAmount: USD_14 }))).toBe(
+      'InvalidCheckoutSessionStatus',
+    );
+    expect(() => checkCompletion(canceled, { chargeAmount: USD_14 })).toThrow('expired');
   });
 });
 

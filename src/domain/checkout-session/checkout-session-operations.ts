@@ -1,4 +1,5 @@
 import type { Address, BuyerDetails, PaymentInstrument } from '../shared/buyer.js';
+import { checkMaximumAmount } from '../shared/amount-maximum.js';
 import {
   checkCreateOnlyFields,
   checkLedgerCurrency,
@@ -118,6 +119,7 @@ function checkPaymentDetails(details: PaymentDetails, presentment: CurrencyCode 
         'paymentDetails.softDescriptor can only be used with paymentIntent AuthorizeWithCapture.',
       );
   }
+  if (chargeAmount) checkMaximumAmount('paymentDetails.chargeAmount', chargeAmount);
   if (chargeAmount && totalOrderAmount && chargeAmount.currency !== totalOrderAmount.currency)
     throw new DomainError(
       'CurrencyMismatch',
@@ -346,6 +348,13 @@ export function checkCompletion(
   session: CheckoutSession,
   input: CompleteCheckoutSessionInput,
 ): void {
+  // An expired session is in a state where Complete is not allowed (Amazon Checkout Session page,
+  // InvalidCheckoutSessionStatus); a declined or buyer-canceled checkout is CheckoutSessionCanceled.
+  if (session.state === 'Canceled' && session.reasonCode === 'Expired')
+    throw new DomainError(
+      'InvalidCheckoutSessionStatus',
+      `The Checkout Session ${session.id} expired (Canceled/Expired, 24 hours after creation); it cannot be completed.`,
+    );
   if (session.state === 'Canceled')
     throw new DomainError(
       'CheckoutSessionCanceled',

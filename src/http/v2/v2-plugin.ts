@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { unknownOperation } from './unknown-operation.js';
 import { executeIdempotent } from '../../app/idempotent-write.js';
 import type { AppDependencies } from '../../app/ports.js';
 import type { PublicKeyDirectory } from '../../app/public-key-directory.js';
@@ -140,14 +141,10 @@ export async function v2Plugin(app: FastifyInstance, options: V2Options): Promis
             `localpay hit an internal error; request id ${request.id}.`,
           );
         });
-        scope.setNotFoundHandler((request, reply) =>
-          sendError(
-            reply,
-            404,
-            'InvalidRequest',
-            `There is no ${request.method} operation at ${request.url.split('?')[0] ?? ''}.`,
-          ),
-        );
+        scope.setNotFoundHandler((request, reply) => {
+          const unknown = unknownOperation(ROUTES, request.method, request.url.split('?')[0] ?? '');
+          return sendError(reply, unknown.status, unknown.reasonCode, unknown.message);
+        });
         for (const route of ROUTES)
           scope.route({
             method: route.method,
