@@ -275,3 +275,55 @@ describe('Complete on an expired session (Checkout Session page)', () => {
     expect([late.status, late.data.reasonCode]).toEqual([422, 'InvalidCheckoutSessionStatus']);
   });
 });
+
+describe('lenient edges closed (issue 17, point 10)', () => {
+  it('refuses the async test card 0701 with AuthorizeWithCapture (Sandbox simulations: Authorize only)', async () => {
+    const created = await usClient.createCheckoutSession(
+      {
+        webCheckoutDetails: { checkoutResultReturnUrl: RESULT },
+        storeId: us.storeId,
+        paymentDetails: {
+          paymentIntent: 'AuthorizeWithCapture',
+          canHandlePendingAuthorization: true,
+          chargeAmount: { amount: '7.00', currencyCode: 'USD' },
+        },
+      },
+      idem(),
+    );
+    const id = String(created.data.checkoutSessionId);
+    await platform.buyer.checkout(id, { cardEnding: '0701' });
+    const refused = await sdkFailure(
+      usClient.completeCheckoutSession(id, { chargeAmount: { amount: '7.00', currencyCode: 'USD' } }, idem()),
+    );
+    expect([refused.status, refused.data.reasonCode]).toEqual([400, 'InvalidParameterCombination']);
+    expect(refused.data.message).toContain('paymentIntent Authorize');
+  });
+
+  it('allows plain http return URLs in Sandbox only for localhost, 127.0.0.1 and ::1 (seed 004)', async () => {
+    const create = (url: string) =>
+      usClient.createCheckoutSession(
+        { webCheckoutDetails: { checkoutResultReturnUrl: url }, storeId: us.storeId },
+        idem(),
+      );
+    for (const url of ['http://localhost/r', 'http://127.0.0.1:8000/r', 'http://[::1]:8000/r'])
+      expect((await create(url)).status).toBe(201);
+    const refused = await sdkFailure(create('http://shop.example/r'));
+    expect([refused.status, refused.data.reasonCode]).toEqual([400, 'InvalidParameterValue']);
+    expect(refused.data.message).toContain('LOCALPAY_SANDBOX_HTTP_RETURN_URLS=any');
+  });
+
+  it('allows any http host when started with LOCALPAY_SANDBOX_HTTP_RETURN_URLS=any', async () => {
+    const lenient = await createTestPlatform({ sandboxHttpReturnUrls: 'any' });
+    try {
+      const merchant = await lenient.createMerchant({ region: 'NA' });
+      const client: WebStoreClient = new sdk.WebStoreClient({ ...lenient.sdkConfig(merchant) });
+      const created = await client.createCheckoutSession(
+        { webCheckoutDetails: { checkoutResultReturnUrl: 'http://shop.example/r' }, storeId: merchant.storeId },
+        idem(),
+      );
+      expect(created.status).toBe(201);
+    } finally {
+      await lenient.close();
+    }
+  });
+});

@@ -1,4 +1,7 @@
-import { decideAuthorization } from '../domain/charge/charge-authorization.js';
+import {
+  decideAuthorization,
+  requireAuthorizeForAsyncCard,
+} from '../domain/charge/charge-authorization.js';
 import { checkMaximumAmount } from '../domain/shared/amount-maximum.js';
 import {
   authorizeNewCharge,
@@ -91,6 +94,7 @@ export async function createCharge(
       returnUrl,
       'webCheckoutDetails.checkoutResultReturnUrl',
       unit.scope.environment,
+      unit.sandboxHttp,
     );
   await checkMonthly(unit, permission, input);
   const reserved = reserveCharge(permission, input.chargeAmount, unit.now);
@@ -109,6 +113,7 @@ export async function createCharge(
     instrumentId: permission.paymentInstrument?.instrumentId ?? null,
     authenticatedSeriesAmount: permission.authenticatedSeriesAmount ?? null,
   });
+  requireAuthorizeForAsyncCard(permission.paymentInstrument, input.captureNow);
   const outcome = decideAuthorization({
     instrument: permission.paymentInstrument,
     simulation,

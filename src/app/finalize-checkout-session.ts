@@ -53,6 +53,7 @@ export async function finalizeCheckoutSession(
       supplementaryData: input.supplementaryData,
     },
     unit.now,
+    unit.sandboxHttp,
   );
   // The addresses were checked against what Amazon shared; the session keeps its own.
   const processed = processCheckout(changed, unit.now);

@@ -100,8 +100,8 @@ export async function confirmBillingAgreement(
   urls: { successUrl: string | null; failureUrl: string | null },
 ): Promise<BillingAgreement> {
   const environment = unit.scope.environment;
-  if (urls.successUrl !== null) validateReturnUrl(urls.successUrl, 'SuccessUrl', environment);
-  if (urls.failureUrl !== null) validateReturnUrl(urls.failureUrl, 'FailureUrl', environment);
+  if (urls.successUrl !== null) validateReturnUrl(urls.successUrl, 'SuccessUrl', environment, unit.sandboxHttp);
+  if (urls.failureUrl !== null) validateReturnUrl(urls.failureUrl, 'FailureUrl', environment, unit.sandboxHttp);
   if (urls.failureUrl !== null && urls.successUrl === null)
     throw invalidParameter('FailureUrl', 'it can only be given together with a SuccessUrl.');
   const confirmation: ConfirmationUrls | null =

@@ -331,7 +331,8 @@ describe('newCheckoutSession', () => {
       webCheckoutDetails: { checkoutReviewReturnUrl: 'http://shop.example/review' },
     };
     expect(errorCodeOf(() => create(input, 'Live'))).toBe('InvalidParameterValue');
-    expect(create(input, 'Sandbox').state).toBe('Open');
+    // Seed 004: http in Sandbox only "if you're testing on localhost" (urls.ts).
+    expect(errorCodeOf(() => create(input, 'Sandbox'))).toBe('InvalidParameterValue');
   });
 });
 

@@ -15,7 +15,7 @@ import {
 } from '../shared/merchant-metadata.js';
 import { equals, formatAmount, type CurrencyCode, type Money } from '../shared/money.js';
 import { DAY, type Instant } from '../shared/time.js';
-import { validateReturnUrl } from '../shared/urls.js';
+import { validateReturnUrl, type SandboxHttpHosts } from '../shared/urls.js';
 import {
   constraintsOf,
   isSetupOnly,
@@ -66,6 +66,8 @@ export interface NewCheckoutSessionContext {
   readonly environment: ReleaseEnvironment;
   readonly region: Region;
   readonly now: Instant;
+  /** Which hosts may use plain http return URLs in Sandbox (urls.ts). */
+  readonly sandboxHttp?: SandboxHttpHosts | undefined;
 }
 
 const EMPTY_PAYMENT_DETAILS: PaymentDetails = {
@@ -97,11 +99,13 @@ function merge<T extends object>(current: T, patch: Patch<T> | undefined): T {
 function checkWebCheckoutDetails(
   details: WebCheckoutDetails,
   environment: ReleaseEnvironment,
+  sandboxHttp: SandboxHttpHosts,
 ): void {
   const urls = ['checkoutReviewReturnUrl', 'checkoutResultReturnUrl', 'checkoutCancelUrl'] as const;
   for (const key of urls) {
     const value = details[key];
-    if (value !== null) validateReturnUrl(value, `webCheckoutDetails.${key}`, environment);
+    if (value !== null)
+      validateReturnUrl(value, `webCheckoutDetails.${key}`, environment, sandboxHttp);
   }
 }
 
@@ -131,8 +135,14 @@ function checkPaymentDetails(details: PaymentDetails, presentment: CurrencyCode 
     throw new DomainError('CurrencyMismatch', 'chargeAmount does not use the presentmentCurrency.');
 }
 
-function checkShape(session: CheckoutSession): CheckoutSession {
-  checkWebCheckoutDetails(session.webCheckoutDetails, session.environment);
+/** The shape checks, with the Sandbox http leniency the caller runs under (urls.ts). */
+const shapeChecker =
+  (sandboxHttp: SandboxHttpHosts = 'localhost') =>
+  (session: CheckoutSession): CheckoutSession =>
+    checkShape(session, sandboxHttp);
+
+function checkShape(session: CheckoutSession, sandboxHttp: SandboxHttpHosts): CheckoutSession {
+  checkWebCheckoutDetails(session.webCheckoutDetails, session.environment, sandboxHttp);
   checkLedgerCurrency(session);
   checkPaymentDetails(session.paymentDetails, session.paymentDetails.presentmentCurrency);
   if (session.paymentMethodOnFileMetadata && session.chargePermissionType !== 'PaymentMethodOnFile')
@@ -164,7 +174,7 @@ export function newCheckoutSession(
   const web = merge(EMPTY_WEB_CHECKOUT_DETAILS, input.webCheckoutDetails);
   if (web.checkoutReviewReturnUrl === null && web.checkoutResultReturnUrl === null)
     throw missingParameter('webCheckoutDetails.checkoutReviewReturnUrl');
-  return checkShape({
+  return shapeChecker(context.sandboxHttp)({
     id: context.id,
     merchantId: context.merchantId,
     environment: context.environment,
@@ -215,6 +225,7 @@ export function updateCheckoutSession(
   session: CheckoutSession,
   changes: CheckoutSessionChanges,
   now: Instant,
+  sandboxHttp: SandboxHttpHosts = 'localhost',
 ): CheckoutSession {
   requireOpen(session, 'Update Checkout Session');
   if (session.buyerProgress === 'Processed')
@@ -223,7 +234,7 @@ export function updateCheckoutSession(
       `The Checkout Session ${session.id} has already been processed; call Complete Checkout Session.`,
     );
   checkCreateOnlyFields(session.paymentDetails, changes.paymentDetails);
-  return checkShape({
+  return shapeChecker(sandboxHttp)({
     ...session,
     webCheckoutDetails: merge(session.webCheckoutDetails, changes.webCheckoutDetails),
     paymentDetails: followChargeCurrency(merge(session.paymentDetails, changes.paymentDetails)),
