@@ -327,3 +327,90 @@ describe('lenient edges closed (issue 17, point 10)', () => {
     }
   });
 });
+
+describe('Recurring Charge Permission expiry follows recurringMetadata (Update info post-checkout)', () => {
+  const MONTH = 30 * 86_400_000;
+  async function subscription(frequency: { unit: string; value: string }): Promise<string> {
+    const id = await (async () => {
+      const created = await usClient.createCheckoutSession(
+        {
+          webCheckoutDetails: { checkoutResultReturnUrl: RESULT },
+          storeId: us.storeId,
+          chargePermissionType: 'Recurring',
+          recurringMetadata: { frequency, amount: { amount: '30.00', currencyCode: 'USD' } },
+          paymentDetails: { paymentIntent: 'Confirm', chargeAmount: { amount: '30.00', currencyCode: 'USD' } },
+        },
+        idem(),
+      );
+      return String(created.data.checkoutSessionId);
+    })();
+    await platform.buyer.checkout(id, { consent: true });
+    const completed = await usClient.completeCheckoutSession(
+      id,
+      { chargeAmount: { amount: '30.00', currencyCode: 'USD' } },
+      idem(),
+    );
+    return String(completed.data.chargePermissionId);
+  }
+  const lifetime = async (permissionId: string): Promise<number> => {
+    const data = (await usClient.getChargePermission(permissionId)).data as {
+      creationTimestamp: string;
+      expirationTimestamp: string;
+    };
+    const parse = (t: string) =>
+      Date.parse(t.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'));
+    return parse(data.expirationTimestamp) - parse(data.creationTimestamp);
+  };
+
+  it('a yearly subscription lives two years, a monthly one 13 months; an update moves the expiry', async () => {
+    const yearly = await subscription({ unit: 'Year', value: '1' });
+    const monthly = await subscription({ unit: 'Month', value: '1' });
+    expect(await lifetime(yearly)).toBeGreaterThan(23 * MONTH);
+    expect(await lifetime(monthly)).toBeLessThan(14 * MONTH);
+    expect(await lifetime(monthly)).toBeGreaterThan(12 * MONTH);
+
+    const updated = await usClient.updateChargePermission(monthly, {
+      recurringMetadata: {
+        frequency: { unit: 'Year', value: '2' },
+        amount: { amount: '300.00', currencyCode: 'USD' },
+      },
+    });
+    expect(updated.data).toMatchObject({
+      recurringMetadata: { frequency: { unit: 'Year', value: '2' }, amount: { amount: '300.00' } },
+    });
+    expect(await lifetime(monthly)).toBeGreaterThan(47 * MONTH);
+  });
+
+  it('over two months on the merchant clock, a charge renews the expiry from the charge', async () => {
+    const monthly = await subscription({ unit: 'Month', value: '1' });
+    const before = await lifetime(monthly);
+    await platform.advanceClock(us.merchantId, '61d');
+    const charge = await usClient.createCharge(
+      {
+        chargePermissionId: monthly,
+        chargeAmount: { amount: '30.00', currencyCode: 'USD' },
+        captureNow: true,
+      },
+      idem(),
+    );
+    expect(charge.data).toMatchObject({ statusDetails: { state: 'Captured' } });
+    expect(await lifetime(monthly)).toBeGreaterThanOrEqual(before + 61 * 86_400_000 - 3 * 86_400_000);
+  });
+
+  it('refuses recurringMetadata on a OneTime permission', async () => {
+    const id = await signedIn(usClient, us, {
+      paymentDetails: { paymentIntent: 'Confirm', chargeAmount: { amount: '5.00', currencyCode: 'USD' } },
+    });
+    const completed = await usClient.completeCheckoutSession(
+      id,
+      { chargeAmount: { amount: '5.00', currencyCode: 'USD' } },
+      idem(),
+    );
+    const refused = await sdkFailure(
+      usClient.updateChargePermission(String(completed.data.chargePermissionId), {
+        recurringMetadata: { frequency: { unit: 'Month', value: '1' } },
+      }),
+    );
+    expect([refused.status, refused.data.reasonCode]).toEqual([400, 'InvalidParameterValue']);
+  });
+});

@@ -2,6 +2,7 @@ import {
   closeChargePermission as close,
   updateChargePermission as update,
 } from '../domain/charge-permission/charge-permission-operations.js';
+import type { RecurringMetadata } from '../domain/checkout-session/checkout-session.js';
 import type { ChargePermission } from '../domain/charge-permission/charge-permission.js';
 import type { MerchantMetadataPatch } from '../domain/shared/merchant-metadata.js';
 import { cancelChargesOf } from './charge-effects.js';
@@ -11,14 +12,19 @@ import type { Unit } from './unit-of-work.js';
 
 export const getChargePermission = loadChargePermission;
 
-/** Update Charge Permission (spec §8.7). */
+/** Update Charge Permission (spec §8.7); new recurringMetadata recomputes a Recurring expiry. */
 export async function updateChargePermission(
   unit: Unit,
   id: string,
   merchantMetadata: MerchantMetadataPatch | undefined,
+  recurringMetadata?: RecurringMetadata,
 ): Promise<ChargePermission> {
   const before = await loadChargePermission(unit, id);
-  const after = update(before, merchantMetadata, unit.now);
+  const recurring =
+    recurringMetadata === undefined
+      ? undefined
+      : { metadata: recurringMetadata, lastChargedAt: await lastChargedAt(unit, id) };
+  const after = update(before, merchantMetadata, unit.now, recurring);
   await unit.tx.chargePermissions.update(after);
   return after;
 }
@@ -51,4 +57,13 @@ export async function closeChargePermission(
   if (input.cancelPendingCharges)
     await cancelChargesOf(unit, id, () => true, 'ChargePermissionCanceled', 'The Charge Permission was closed.');
   return after;
+}
+
+/** When the permission was last charged (a charge that was not declined or canceled), if ever. */
+async function lastChargedAt(unit: Unit, permissionId: string): Promise<number | null> {
+  const charges = await unit.tx.charges.listByChargePermission(unit.scope, permissionId);
+  const times = charges
+    .filter((charge) => charge.state !== 'Declined' && charge.state !== 'Canceled')
+    .map((charge) => charge.createdAt);
+  return times.length === 0 ? null : Math.max(...times);
 }

@@ -2,6 +2,7 @@ import {
   decideAuthorization,
   requireAuthorizeForAsyncCard,
 } from '../domain/charge/charge-authorization.js';
+import { renewRecurringExpiry } from '../domain/charge-permission/charge-permission-operations.js';
 import { checkMaximumAmount } from '../domain/shared/amount-maximum.js';
 import {
   authorizeNewCharge,
@@ -151,6 +152,8 @@ export async function createCharge(
   const charge = authorizeNewCharge(reserved, chargeInput, outcome, unit.now);
   await unit.tx.charges.insert(charge);
   await chargeChanged(unit, null, charge);
-  await savePermission(unit, permission, followCharge(reserved, true, charge, unit.now));
+  const followed = followCharge(reserved, true, charge, unit.now);
+  const renewed = renewRecurringExpiry(followed, charge.state !== 'Declined', unit.now);
+  await savePermission(unit, permission, renewed);
   return charge.state === 'Declined' ? { kind: 'Declined', charge } : { kind: 'Created', charge };
 }
