@@ -32,7 +32,10 @@ async function subscribe(token: string): Promise<string> {
     AmazonBillingAgreementId: id,
     BillingAgreementAttributes: { SellerNote: 'Coffee every two months' },
   });
-  await client.call('ConfirmBillingAgreement', { AmazonBillingAgreementId: id, SuccessUrl: SUCCESS });
+  await client.call('ConfirmBillingAgreement', {
+    AmazonBillingAgreementId: id,
+    SuccessUrl: SUCCESS,
+  });
   const flow = await buyer.confirmationFlow(merchant.merchantId, id, 'pass');
   expect(flow).toMatchObject({ kind: 'redirect', challenged: true });
   return id;
@@ -70,10 +73,19 @@ afterAll(() => platform.close());
 
 describe('seed 000: the €0 placeholder keeps a billing agreement authenticated', () => {
   it('charges both subscriptions at once; a €0 placeholder is accepted on an agreement only', async () => {
-    expect(await charge(plain, '19.99')).toEqual({ state: 'Closed', reason: 'MaxCapturesProcessed' });
-    expect(await charge(renewed, '19.99')).toEqual({ state: 'Closed', reason: 'MaxCapturesProcessed' });
+    expect(await charge(plain, '19.99')).toEqual({
+      state: 'Closed',
+      reason: 'MaxCapturesProcessed',
+    });
+    expect(await charge(renewed, '19.99')).toEqual({
+      state: 'Closed',
+      reason: 'MaxCapturesProcessed',
+    });
     // A zero amount outside a billing agreement is still refused.
-    const oro = await client.call('CreateOrderReferenceForId', { Id: renewed, IdType: 'BillingAgreement' });
+    const oro = await client.call('CreateOrderReferenceForId', {
+      Id: renewed,
+      IdType: 'BillingAgreement',
+    });
     const child = String(oro.OrderReferenceDetails.AmazonOrderReferenceId);
     const negative = await client.fail('SetOrderAttributes', {
       AmazonOrderReferenceId: child,
@@ -84,7 +96,10 @@ describe('seed 000: the €0 placeholder keeps a billing agreement authenticated
 
   it('renews with a €0 placeholder every 29 days; the other lapses after 30 days', async () => {
     await platform.advanceClock(merchant.merchantId, '29d');
-    expect(await charge(renewed, '0.00')).toEqual({ state: 'Closed', reason: 'MaxCapturesProcessed' });
+    expect(await charge(renewed, '0.00')).toEqual({
+      state: 'Closed',
+      reason: 'MaxCapturesProcessed',
+    });
     expect(await validate(plain)).toEqual({ result: 'Success', reason: undefined });
 
     await platform.advanceClock(merchant.merchantId, '2d'); // day 31
@@ -92,19 +107,33 @@ describe('seed 000: the €0 placeholder keeps a billing agreement authenticated
     expect(await validate(renewed)).toEqual({ result: 'Success', reason: undefined });
 
     await platform.advanceClock(merchant.merchantId, '27d'); // day 58
-    expect(await charge(renewed, '0.00')).toEqual({ state: 'Closed', reason: 'MaxCapturesProcessed' });
+    expect(await charge(renewed, '0.00')).toEqual({
+      state: 'Closed',
+      reason: 'MaxCapturesProcessed',
+    });
   });
 
   it('two months on, charges the renewed subscription and declines the lapsed one', async () => {
     await platform.advanceClock(merchant.merchantId, '3d'); // day 61
-    expect(await charge(renewed, '19.99')).toEqual({ state: 'Closed', reason: 'MaxCapturesProcessed' });
-    expect(await charge(plain, '19.99')).toEqual({ state: 'Declined', reason: 'InvalidPaymentMethod' });
-    const details = await client.call('GetBillingAgreementDetails', { AmazonBillingAgreementId: plain });
+    expect(await charge(renewed, '19.99')).toEqual({
+      state: 'Closed',
+      reason: 'MaxCapturesProcessed',
+    });
+    expect(await charge(plain, '19.99')).toEqual({
+      state: 'Declined',
+      reason: 'InvalidPaymentMethod',
+    });
+    const details = await client.call('GetBillingAgreementDetails', {
+      AmazonBillingAgreementId: plain,
+    });
     expect(details.BillingAgreementDetails.BillingAgreementStatus.State).toBe('Open');
   });
 
   it('the lapsed agreement is charged again after the Confirmation Flow is run again', async () => {
-    await client.call('ConfirmBillingAgreement', { AmazonBillingAgreementId: plain, SuccessUrl: SUCCESS });
+    await client.call('ConfirmBillingAgreement', {
+      AmazonBillingAgreementId: plain,
+      SuccessUrl: SUCCESS,
+    });
     expect(await validate(plain)).toEqual({ result: 'Failure', reason: 'InvalidPaymentMethod' });
     const flow = await buyer.confirmationFlow(merchant.merchantId, plain, 'pass');
     expect(flow).toEqual({
@@ -113,7 +142,10 @@ describe('seed 000: the €0 placeholder keeps a billing agreement authenticated
       challenged: true,
     });
     expect(await validate(plain)).toEqual({ result: 'Success', reason: undefined });
-    expect(await charge(plain, '19.99')).toEqual({ state: 'Closed', reason: 'MaxCapturesProcessed' });
+    expect(await charge(plain, '19.99')).toEqual({
+      state: 'Closed',
+      reason: 'MaxCapturesProcessed',
+    });
   });
 });
 

@@ -105,7 +105,7 @@ describe('checkout flows through the official SDK', () => {
       statusDetails: { state: 'Captured' },
       captureAmount: { amount: '9.99', currencyCode: 'USD' },
       refundedAmount: { amount: '0.00', currencyCode: 'USD' },
-      softDescriptor: 'AMZ*SHOP*ORDER',
+      softDescriptor: 'SHOP*ORDER',
     });
     const permission = await client.getChargePermission(String(completed.data.chargePermissionId));
     expect(permission.data.statusDetails).toMatchObject({

@@ -5,6 +5,7 @@ import {
   type TestMerchant,
   type TestPlatform,
 } from '../src/testing/test-platform.js';
+import { parseAmzDate } from '../src/http/v2/signature.js';
 import { idem, sdkFailure, type WebStoreClient } from './support/sdk-helpers.js';
 
 /**
@@ -56,14 +57,24 @@ describe('Finalize Checkout Session checks, never overwrites (Verify & complete 
         totalOrderAmount: usd('25.00'),
       },
     });
-    await usClient.updateCheckoutSession(id, { webCheckoutDetails: { checkoutResultReturnUrl: RESULT } });
+    await usClient.updateCheckoutSession(id, {
+      webCheckoutDetails: { checkoutResultReturnUrl: RESULT },
+    });
     const shared = (await usClient.getCheckoutSession(id)).data.shippingAddress as Record<
       string,
       unknown
     >;
-    const body = { chargeAmount: usd('10.00'), totalOrderAmount: usd('25.00'), paymentIntent: 'Authorize' };
+    const body = {
+      chargeAmount: usd('10.00'),
+      totalOrderAmount: usd('25.00'),
+      paymentIntent: 'Authorize',
+    };
     const amount = await sdkFailure(
-      usClient.finalizeCheckoutSession(id, { ...body, chargeAmount: usd('11.00'), shippingAddress: shared }, idem()),
+      usClient.finalizeCheckoutSession(
+        id,
+        { ...body, chargeAmount: usd('11.00'), shippingAddress: shared },
+        idem(),
+      ),
     );
     expect([amount.status, amount.data.reasonCode]).toEqual([409, 'AmountMismatch']);
     const total = await sdkFailure(
@@ -93,7 +104,11 @@ describe('Finalize Checkout Session checks, never overwrites (Verify & complete 
       statusDetails: { state: 'Open' },
     });
 
-    const finalized = await usClient.finalizeCheckoutSession(id, { ...body, shippingAddress: shared }, idem());
+    const finalized = await usClient.finalizeCheckoutSession(
+      id,
+      { ...body, shippingAddress: shared },
+      idem(),
+    );
     expect(finalized.data).toMatchObject({ statusDetails: { state: 'Completed' } });
   });
 });
@@ -108,7 +123,11 @@ describe('Complete Checkout Session needs the totalOrderAmount the session has (
       },
     });
     const missing = await sdkFailure(
-      usClient.completeCheckoutSession(id, { chargeAmount: { amount: '5.00', currencyCode: 'USD' } }, idem()),
+      usClient.completeCheckoutSession(
+        id,
+        { chargeAmount: { amount: '5.00', currencyCode: 'USD' } },
+        idem(),
+      ),
     );
     expect([missing.status, missing.data.reasonCode]).toEqual([400, 'MissingParameterValue']);
     const completed = await usClient.completeCheckoutSession(
@@ -266,11 +285,18 @@ describe('documented maxima (Charge and Refund objects)', () => {
 describe('Complete on an expired session (Checkout Session page)', () => {
   it('answers InvalidCheckoutSessionStatus', async () => {
     const id = await signedIn(usClient, us, {
-      paymentDetails: { paymentIntent: 'Authorize', chargeAmount: { amount: '5.00', currencyCode: 'USD' } },
+      paymentDetails: {
+        paymentIntent: 'Authorize',
+        chargeAmount: { amount: '5.00', currencyCode: 'USD' },
+      },
     });
     await platform.advanceClock(us.merchantId, '25h');
     const late = await sdkFailure(
-      usClient.completeCheckoutSession(id, { chargeAmount: { amount: '5.00', currencyCode: 'USD' } }, idem()),
+      usClient.completeCheckoutSession(
+        id,
+        { chargeAmount: { amount: '5.00', currencyCode: 'USD' } },
+        idem(),
+      ),
     );
     expect([late.status, late.data.reasonCode]).toEqual([422, 'InvalidCheckoutSessionStatus']);
   });
@@ -293,7 +319,11 @@ describe('lenient edges closed (issue 17, point 10)', () => {
     const id = String(created.data.checkoutSessionId);
     await platform.buyer.checkout(id, { cardEnding: '0701' });
     const refused = await sdkFailure(
-      usClient.completeCheckoutSession(id, { chargeAmount: { amount: '7.00', currencyCode: 'USD' } }, idem()),
+      usClient.completeCheckoutSession(
+        id,
+        { chargeAmount: { amount: '7.00', currencyCode: 'USD' } },
+        idem(),
+      ),
     );
     expect([refused.status, refused.data.reasonCode]).toEqual([400, 'InvalidParameterCombination']);
     expect(refused.data.message).toContain('paymentIntent Authorize');
@@ -318,7 +348,10 @@ describe('lenient edges closed (issue 17, point 10)', () => {
       const merchant = await lenient.createMerchant({ region: 'NA' });
       const client: WebStoreClient = new sdk.WebStoreClient({ ...lenient.sdkConfig(merchant) });
       const created = await client.createCheckoutSession(
-        { webCheckoutDetails: { checkoutResultReturnUrl: 'http://shop.example/r' }, storeId: merchant.storeId },
+        {
+          webCheckoutDetails: { checkoutResultReturnUrl: 'http://shop.example/r' },
+          storeId: merchant.storeId,
+        },
         idem(),
       );
       expect(created.status).toBe(201);
@@ -338,7 +371,10 @@ describe('Recurring Charge Permission expiry follows recurringMetadata (Update i
           storeId: us.storeId,
           chargePermissionType: 'Recurring',
           recurringMetadata: { frequency, amount: { amount: '30.00', currencyCode: 'USD' } },
-          paymentDetails: { paymentIntent: 'Confirm', chargeAmount: { amount: '30.00', currencyCode: 'USD' } },
+          paymentDetails: {
+            paymentIntent: 'Confirm',
+            chargeAmount: { amount: '30.00', currencyCode: 'USD' },
+          },
         },
         idem(),
       );
@@ -357,9 +393,9 @@ describe('Recurring Charge Permission expiry follows recurringMetadata (Update i
       creationTimestamp: string;
       expirationTimestamp: string;
     };
-    const parse = (t: string) =>
-      Date.parse(t.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'));
-    return parse(data.expirationTimestamp) - parse(data.creationTimestamp);
+    return (
+      Number(parseAmzDate(data.expirationTimestamp)) - Number(parseAmzDate(data.creationTimestamp))
+    );
   };
 
   it('a yearly subscription lives two years, a monthly one 13 months; an update moves the expiry', async () => {
@@ -394,12 +430,17 @@ describe('Recurring Charge Permission expiry follows recurringMetadata (Update i
       idem(),
     );
     expect(charge.data).toMatchObject({ statusDetails: { state: 'Captured' } });
-    expect(await lifetime(monthly)).toBeGreaterThanOrEqual(before + 61 * 86_400_000 - 3 * 86_400_000);
+    expect(await lifetime(monthly)).toBeGreaterThanOrEqual(
+      before + 61 * 86_400_000 - 3 * 86_400_000,
+    );
   });
 
   it('refuses recurringMetadata on a OneTime permission', async () => {
     const id = await signedIn(usClient, us, {
-      paymentDetails: { paymentIntent: 'Confirm', chargeAmount: { amount: '5.00', currencyCode: 'USD' } },
+      paymentDetails: {
+        paymentIntent: 'Confirm',
+        chargeAmount: { amount: '5.00', currencyCode: 'USD' },
+      },
     });
     const completed = await usClient.completeCheckoutSession(
       id,

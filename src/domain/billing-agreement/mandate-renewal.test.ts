@@ -13,7 +13,12 @@ const agreement = (status: 'Success' | 'NotRequired' | 'Required'): BillingAgree
     authentication: { status, answeredAt: status === 'Success' ? passedAt : null },
   }) as unknown as BillingAgreement;
 const captured = (at: number, billingAgreementId = 'B01-1'): V1Authorization =>
-  ({ billingAgreementId, state: 'Closed', reasonCode: 'MaxCapturesProcessed', lastUpdatedAt: at }) as V1Authorization;
+  ({
+    billingAgreementId,
+    state: 'Closed',
+    reasonCode: 'MaxCapturesProcessed',
+    lastUpdatedAt: at,
+  }) as V1Authorization;
 
 describe('mandate renewal (seed 000)', () => {
   it('lapses 30 days after the passed challenge without a capture', () => {
@@ -31,9 +36,9 @@ describe('mandate renewal (seed 000)', () => {
 
   it('ignores declined or other agreements’ authorizations, and never lapses without a passed challenge', () => {
     const declined = { ...captured(passedAt + DAY), state: 'Declined' } as V1Authorization;
-    expect(mandateLapsesAt(agreement('Success'), [declined, captured(passedAt + DAY, 'B01-2')])).toBe(
-      passedAt + 30 * DAY,
-    );
+    expect(
+      mandateLapsesAt(agreement('Success'), [declined, captured(passedAt + DAY, 'B01-2')]),
+    ).toBe(passedAt + 30 * DAY);
     expect(mandateLapsesAt(agreement('NotRequired'), [])).toBeNull();
     expect(mandateLapsesAt(agreement('Required'), [])).toBeNull();
   });

@@ -1,6 +1,6 @@
 import type { Charge } from '../../../domain/charge/charge.js';
 import type { BuyerLinks } from '../../buyer-links.js';
-import { merchantMetadata, price, timestamp } from '../wire-format.js';
+import { merchantMetadataOrNull, price, timestamp } from '../wire-format.js';
 
 /** The Charge wire object (spec §4.3, §12A.2; seed 004 for webCheckoutDetails on 202). */
 export function serializeCharge(charge: Charge, links: BuyerLinks): Record<string, unknown> {
@@ -15,10 +15,11 @@ export function serializeCharge(charge: Charge, links: BuyerLinks): Record<strin
     refundedAmount: price(charge.refundedAmount),
     convertedAmount: null,
     conversionRate: null,
-    softDescriptor: charge.softDescriptor === null ? null : `AMZ*${charge.softDescriptor}`,
+    // As sent: seed 004's examples echo "Descriptor" (the processor adds "AMZ* ", not the API).
+    softDescriptor: charge.softDescriptor,
     captureNow: charge.captureNow,
     canHandlePendingAuthorization: charge.canHandlePendingAuthorization,
-    merchantMetadata: merchantMetadata(charge.merchantMetadata),
+    merchantMetadata: merchantMetadataOrNull(charge.merchantMetadata),
     providerMetadata: { providerReferenceId: charge.providerReferenceId },
     platformId: charge.platformId,
     webCheckoutDetails:
