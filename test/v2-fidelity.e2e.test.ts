@@ -455,3 +455,48 @@ describe('Recurring Charge Permission expiry follows recurringMetadata (Update i
     expect([refused.status, refused.data.reasonCode]).toEqual([400, 'InvalidParameterValue']);
   });
 });
+
+describe('data retention on the merchant clock (Checkout Session and Charge Permission pages)', () => {
+  it('deletes the Checkout Session after 30 days and stops serving OneTime buyer details; Recurring keeps them while open', async () => {
+    const eur = (amount: string) => ({ amount, currencyCode: 'EUR' });
+    const oneTime = await signedIn(euClient, eu, {
+      paymentDetails: { paymentIntent: 'Confirm', chargeAmount: eur('15.00') },
+    });
+    const completed = await euClient.completeCheckoutSession(oneTime, { chargeAmount: eur('15.00') }, idem());
+    const permissionId = String(completed.data.chargePermissionId);
+
+    const recurringSession = await euClient.createCheckoutSession(
+      {
+        webCheckoutDetails: { checkoutResultReturnUrl: RESULT },
+        storeId: eu.storeId,
+        chargePermissionType: 'Recurring',
+        recurringMetadata: { frequency: { unit: 'Month', value: '1' }, amount: eur('9.00') },
+        paymentDetails: { paymentIntent: 'Confirm', chargeAmount: eur('9.00') },
+      },
+      idem(),
+    );
+    const recurringId = String(recurringSession.data.checkoutSessionId);
+    await platform.buyer.checkout(recurringId, { consent: true });
+    const recurring = await euClient.completeCheckoutSession(recurringId, { chargeAmount: eur('9.00') }, idem());
+    const recurringPermission = String(recurring.data.chargePermissionId);
+
+    await platform.advanceClock(eu.merchantId, '29d');
+    expect((await euClient.getCheckoutSession(oneTime)).status).toBe(200);
+    expect((await euClient.getChargePermission(permissionId)).data).toMatchObject({
+      buyer: { name: expect.any(String) as unknown },
+    });
+
+    await platform.advanceClock(eu.merchantId, '1d');
+    const gone = await sdkFailure(euClient.getCheckoutSession(oneTime));
+    expect([gone.status, gone.data.reasonCode]).toEqual([404, 'ResourceNotFound']);
+    expect((await euClient.getChargePermission(permissionId)).data).toMatchObject({
+      buyer: null,
+      shippingAddress: null,
+      billingAddress: null,
+      statusDetails: { state: 'Chargeable' },
+    });
+    expect((await euClient.getChargePermission(recurringPermission)).data).toMatchObject({
+      buyer: { name: expect.any(String) as unknown },
+    });
+  });
+});

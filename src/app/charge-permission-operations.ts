@@ -1,3 +1,4 @@
+import { asServed } from '../domain/shared/retention.js';
 import {
   closeChargePermission as close,
   updateChargePermission as update,
@@ -10,7 +11,9 @@ import { loadChargePermission } from './load-aggregates.js';
 import { chargePermissionChanged } from './notifications.js';
 import type { Unit } from './unit-of-work.js';
 
-export const getChargePermission = loadChargePermission;
+/** Get Charge Permission: buyer details only while Amazon serves them (retention.ts). */
+export const getChargePermission = async (unit: Unit, id: string): Promise<ChargePermission> =>
+  asServed(await loadChargePermission(unit, id), unit.now);
 
 /** Update Charge Permission (spec §8.7); new recurringMetadata recomputes a Recurring expiry. */
 export async function updateChargePermission(
@@ -26,7 +29,7 @@ export async function updateChargePermission(
       : { metadata: recurringMetadata, lastChargedAt: await lastChargedAt(unit, id) };
   const after = update(before, merchantMetadata, unit.now, recurring);
   await unit.tx.chargePermissions.update(after);
-  return after;
+  return asServed(after, unit.now);
 }
 
 export interface CloseChargePermissionInput {
@@ -56,7 +59,7 @@ export async function closeChargePermission(
   await chargePermissionChanged(unit, before, after);
   if (input.cancelPendingCharges)
     await cancelChargesOf(unit, id, () => true, 'ChargePermissionCanceled', 'The Charge Permission was closed.');
-  return after;
+  return asServed(after, unit.now);
 }
 
 /** When the permission was last charged (a charge that was not declined or canceled), if ever. */
