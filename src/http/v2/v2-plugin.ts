@@ -26,7 +26,8 @@ export interface V2Options {
   readonly signatureSkewMs: number;
 }
 
-const ROUTES: readonly V2Route[] = [
+/** Every v2 operation (also the source of the OpenAPI document, openapi/openapi-document.ts). */
+export const V2_ROUTES: readonly V2Route[] = [
   ...checkoutSessionRoutes,
   ...chargePermissionRoutes,
   ...chargeRoutes,
@@ -142,10 +143,11 @@ export async function v2Plugin(app: FastifyInstance, options: V2Options): Promis
           );
         });
         scope.setNotFoundHandler((request, reply) => {
-          const unknown = unknownOperation(ROUTES, request.method, request.url.split('?')[0] ?? '');
+          const path = request.url.split('?')[0] ?? '';
+          const unknown = unknownOperation(V2_ROUTES, request.method, path);
           return sendError(reply, unknown.status, unknown.reasonCode, unknown.message);
         });
-        for (const route of ROUTES)
+        for (const route of V2_ROUTES)
           scope.route({
             method: route.method,
             url: route.url,
