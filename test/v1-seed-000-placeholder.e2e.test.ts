@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sdk from '@amazonpay/amazon-pay-api-sdk-nodejs';
 import {
   createTestPlatform,
   type TestMerchant,
@@ -7,6 +8,7 @@ import {
 import { createV1Buyer, type V1Buyer } from '../src/testing/v1-buyer.js';
 import { connectV1, type V1Client } from './support/mws-client.js';
 import { signedPost } from './support/mws-signed-post.js';
+import { idem, type WebStoreClient } from './support/sdk-helpers.js';
 
 /**
  * Seed 000, with the unmodified `amazon-payments` client: "To prevent expiration of the
@@ -25,6 +27,31 @@ let buyer: V1Buyer;
 let plain: string;
 let renewed: string;
 let sequence = 0;
+let v2: WebStoreClient;
+let v2Subscription: string;
+
+const eur = (amount: string) => ({ amount, currencyCode: 'EUR' });
+
+/**
+ * The same subscription through the official Node SDK (v2 Recurring, EU): the checkout passes the
+ * mandate's challenge; v2 documents no authentication lapse, so it needs no €0 placeholder.
+ */
+async function subscribeV2(): Promise<string> {
+  const created = await v2.createCheckoutSession(
+    {
+      webCheckoutDetails: { checkoutResultReturnUrl: 'http://localhost:3000/subscribed' },
+      storeId: merchant.storeId,
+      chargePermissionType: 'Recurring',
+      recurringMetadata: { frequency: { unit: 'Month', value: '2' }, amount: eur('19.99') },
+      paymentDetails: { paymentIntent: 'AuthorizeWithCapture', chargeAmount: eur('19.99') },
+    },
+    idem(),
+  );
+  const id = String(created.data.checkoutSessionId);
+  await platform.buyer.checkout(id, { challenge: 'pass', consent: true });
+  const completed = await v2.completeCheckoutSession(id, { chargeAmount: eur('19.99') }, idem());
+  return String(completed.data.chargePermissionId);
+}
 
 async function subscribe(token: string): Promise<string> {
   const id = await buyer.createBillingAgreement(token, merchant.merchantId, { cardEnding: '1111' });
@@ -68,6 +95,8 @@ beforeAll(async () => {
   const token = await buyer.signIn(merchant.storeId);
   plain = await subscribe(token);
   renewed = await subscribe(token);
+  v2 = new sdk.WebStoreClient({ ...platform.sdkConfig(merchant) });
+  v2Subscription = await subscribeV2();
 });
 afterAll(() => platform.close());
 
@@ -145,6 +174,24 @@ describe('seed 000: the €0 placeholder keeps a billing agreement authenticated
     expect(await charge(plain, '19.99')).toEqual({
       state: 'Closed',
       reason: 'MaxCapturesProcessed',
+    });
+  });
+});
+
+describe('the v2 twin through the Node SDK (Recurring, every two months)', () => {
+  it('is charged two months on without a placeholder (merchant-initiated, Captured)', async () => {
+    const charge = await v2.createCharge(
+      {
+        chargePermissionId: v2Subscription,
+        chargeAmount: eur('19.99'),
+        chargeInitiator: 'MITR',
+        captureNow: true,
+      },
+      idem(),
+    );
+    expect(charge.data).toMatchObject({ statusDetails: { state: 'Captured' } });
+    expect((await v2.getChargePermission(v2Subscription)).data).toMatchObject({
+      statusDetails: { state: 'Chargeable' },
     });
   });
 });
