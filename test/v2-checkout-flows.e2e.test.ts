@@ -249,7 +249,7 @@ describe('checkout flows through the official SDK', () => {
     await client.updateCheckoutSession(id, {
       webCheckoutDetails: { checkoutResultReturnUrl: RESULT },
     });
-    const shared = (await client.getCheckoutSession(id)).data.shippingAddress as unknown;
+    const shared = (await client.getCheckoutSession(id)).data.shippingAddress;
     const finalized = await client.finalizeCheckoutSession(
       id,
       {
