@@ -3,6 +3,7 @@
  * (DESIGN.md §2). Nothing in app/ imports a driver.
  */
 import type { Charge } from '../domain/charge/charge.js';
+import type { SandboxHttpHosts } from '../domain/shared/urls.js';
 import type { ChargePermission } from '../domain/charge-permission/charge-permission.js';
 import type { CheckoutSession } from '../domain/checkout-session/checkout-session.js';
 import type { Merchant, MerchantStore, PublicKey } from '../domain/merchant/merchant.js';
@@ -383,4 +384,6 @@ export interface AppDependencies {
   readonly store: Store;
   readonly clock: Clock;
   readonly random: RandomSource;
+  /** Which hosts may use plain http return URLs in Sandbox (default localhost only; urls.ts). */
+  readonly sandboxHttpReturnUrls?: SandboxHttpHosts;
 }

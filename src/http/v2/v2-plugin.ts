@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { unknownOperation } from './unknown-operation.js';
 import { executeIdempotent } from '../../app/idempotent-write.js';
 import type { AppDependencies } from '../../app/ports.js';
 import type { PublicKeyDirectory } from '../../app/public-key-directory.js';
@@ -144,14 +145,11 @@ export async function v2Plugin(app: FastifyInstance, options: V2Options): Promis
             `localpay hit an internal error; request id ${request.id}.`,
           );
         });
-        scope.setNotFoundHandler((request, reply) =>
-          sendError(
-            reply,
-            404,
-            'InvalidRequest',
-            `There is no ${request.method} operation at ${request.url.split('?')[0] ?? ''}.`,
-          ),
-        );
+        scope.setNotFoundHandler((request, reply) => {
+          const path = request.url.split('?')[0] ?? '';
+          const unknown = unknownOperation(V2_ROUTES, request.method, path);
+          return sendError(reply, unknown.status, unknown.reasonCode, unknown.message);
+        });
         for (const route of V2_ROUTES)
           scope.route({
             method: route.method,
