@@ -81,6 +81,8 @@ export interface MerchantStoreRepository {
   find(storeId: string): Promise<MerchantStore | undefined>;
   listByMerchant(merchantId: string): Promise<MerchantStore[]>;
   insert(store: MerchantStore): Promise<void>;
+  /** Saves the store's allowed return URLs and JavaScript origins. */
+  update(store: MerchantStore): Promise<void>;
 }
 
 export interface TestBuyerRepository {

@@ -36,6 +36,9 @@ export interface MerchantStoresTable {
   store_id: string;
   merchant_id: string;
   name: string;
+  /** JSON string arrays (migration 0008); null: the loopback defaults (allowed-destinations.ts). */
+  allowed_return_urls: string | null;
+  allowed_js_origins: string | null;
 }
 
 export interface TestBuyersTable {

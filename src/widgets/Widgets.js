@@ -125,16 +125,12 @@
       var scope = (options && options.scope) || 'profile payments:widget';
       if (Array.isArray(scope)) scope = scope.join(' ');
       var popup = typeof next === 'function';
-      var redirect = popup ? BASE + '/ap/popup-return' : next || window.location.href;
-      var url =
-        BASE +
-        '/ap/oa?' +
-        new URLSearchParams({
-          client_id: state.clientId || '',
-          scope: scope,
-          response_type: 'token',
-          redirect_uri: new URL(redirect, window.location.href).toString(),
-        }).toString();
+      var params = { client_id: state.clientId || '', scope: scope, response_type: 'token' };
+      // The popup posts the token to this page's origin, which must be one of the store's Allowed
+      // JavaScript Origins; a redirect goes to next, which must be an Allowed Return URL.
+      if (popup) params.origin = window.location.origin;
+      else params.redirect_uri = new URL(next || window.location.href, window.location.href).toString();
+      var url = BASE + '/ap/oa?' + new URLSearchParams(params).toString();
       if (!popup) {
         window.location.assign(url);
         return;

@@ -16,6 +16,7 @@ import { V2_STATUS, errorBody } from '../v2/error-status.js';
 import { validateBody } from '../v2/request-body.js';
 import { ipnAdminRoutes } from './ipn-admin-routes.js';
 import { paymentAdminRoutes } from './payment-admin-routes.js';
+import { storeAdminRoutes } from './store-admin-routes.js';
 import { v1AdminRoutes } from './v1-admin-routes.js';
 
 /** Every operator and test control lives under this one reserved prefix. */
@@ -116,6 +117,7 @@ export function adminPlugin(
       throw invalidParameter('by', 'give a duration such as 25h, 30d, 90m or milliseconds.');
     return advanceMerchantClock(deps, merchantIdOf(request), ms);
   });
+  storeAdminRoutes(app, deps);
   paymentAdminRoutes(app, deps);
   ipnAdminRoutes(app, deps);
   v1AdminRoutes(app, deps);
