@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserTab, inputValue, type BrowserTab } from './support/browser-tab.js';
 import {
   createTestPlatform,
   type TestMerchant,
@@ -23,43 +24,16 @@ beforeAll(async () => {
 });
 afterAll(() => platform.close());
 
-/** A cookie-keeping client that does not follow redirects, as a browser tab would be. */
-function browserTab() {
-  const cookies = new Map<string, string>();
-  return async (path: string, form?: Record<string, string>) => {
-    const response = await fetch(`${platform.httpUrl}${path}`, {
-      method: form ? 'POST' : 'GET',
-      redirect: 'manual',
-      headers: {
-        cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-    });
-    for (const set of response.headers.getSetCookie()) {
-      const [pair = ''] = set.split(';');
-      const eq = pair.indexOf('=');
-      cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
-    }
-    return {
-      status: response.status,
-      location: response.headers.get('location'),
-      csp: response.headers.get('content-security-policy'),
-      text: await response.text(),
-    };
-  };
-}
-
-const hidden = (page: string, name: string): string =>
-  new RegExp(`name="${name}"\\s+value="([^"]*)"`).exec(page)?.[1]?.replace(/&amp;/g, '&') ?? '';
+const hidden = inputValue;
+const tab = (): BrowserTab => browserTab(platform.httpUrl);
 
 const loginPath = (params: Record<string, string>): string =>
   `/ap/oa?${new URLSearchParams({ client_id: merchant.storeId, scope: 'profile', response_type: 'token', ...params }).toString()}`;
 
-async function signIn(tab: ReturnType<typeof browserTab>, params: Record<string, string>) {
-  const page = await tab(loginPath(params));
+async function signIn(open: BrowserTab, params: Record<string, string>) {
+  const page = await open(loginPath(params));
   if (page.status !== 200) return { page, answer: null };
-  const answer = await tab('/ap/oa', {
+  const answer = await open('/ap/oa', {
     client_id: merchant.storeId,
     ...params,
     scope: 'profile',
@@ -80,8 +54,8 @@ const admin = async (path: string, body: unknown) => {
 
 describe('Login with Amazon redirect_uri', () => {
   it('refuses an unregistered redirect_uri with the LWA error page and issues no token', async () => {
-    const tab = browserTab();
-    const { page, answer } = await signIn(tab, { redirect_uri: 'https://evil.example/steal' });
+    const open = tab();
+    const { page, answer } = await signIn(open, { redirect_uri: 'https://evil.example/steal' });
     expect(page.status).toBe(400);
     expect(page.location).toBeNull();
     expect(page.text).toContain('has not been whitelisted for your application');
@@ -90,7 +64,7 @@ describe('Login with Amazon redirect_uri', () => {
   });
 
   it('signs in to a loopback URL (the default of every store) on any port', async () => {
-    const { answer } = await signIn(browserTab(), {
+    const { answer } = await signIn(tab(), {
       redirect_uri: 'http://127.0.0.1:4321/after-login?step=1',
       state: 'xyz',
     });
@@ -107,23 +81,23 @@ describe('Login with Amazon redirect_uri', () => {
     expect(set.status).toBe(200);
     expect(set.body).toMatchObject({ allowedReturnUrls: ['https://shop.example/account/'] });
 
-    const ok = await signIn(browserTab(), { redirect_uri: 'https://shop.example/account/login' });
+    const ok = await signIn(tab(), { redirect_uri: 'https://shop.example/account/login' });
     expect(new URL(ok.answer?.location ?? '').host).toBe('shop.example');
     for (const refused of [
       'http://127.0.0.1:4321/after-login',
       'https://shop.example/accounting',
       'https://shop.example.evil.example/account/',
     ]) {
-      const { page } = await signIn(browserTab(), { redirect_uri: refused });
+      const { page } = await signIn(tab(), { redirect_uri: refused });
       expect(page.status, refused).toBe(400);
     }
 
     // A form shown while the URL was registered is refused once it no longer is.
-    const tab = browserTab();
-    const page = await tab(loginPath({ redirect_uri: 'https://shop.example/account/x' }));
+    const open = tab();
+    const page = await open(loginPath({ redirect_uri: 'https://shop.example/account/x' }));
     expect(page.status).toBe(200);
     await admin(store, { allowedReturnUrls: ['https://shop.example/other'] });
-    const answer = await tab('/ap/oa', {
+    const answer = await open('/ap/oa', {
       client_id: merchant.storeId,
       redirect_uri: 'https://shop.example/account/x',
       scope: 'profile',
@@ -135,7 +109,7 @@ describe('Login with Amazon redirect_uri', () => {
 
     // Swapping the destination in the posted form breaks its CSRF binding.
     await admin(store, { allowedReturnUrls: ['https://shop.example/account/', 'http://127.0.0.1/'] });
-    const tab2 = browserTab();
+    const tab2 = tab();
     const shown = await tab2(loginPath({ redirect_uri: 'https://shop.example/account/x' }));
     const swapped = await tab2('/ap/oa', {
       client_id: merchant.storeId,
@@ -162,7 +136,7 @@ describe('Login with Amazon redirect_uri', () => {
 describe('Login with Amazon popup', () => {
   it('posts the token only to a registered origin, never to *', async () => {
     const other = await platform.createMerchant({ region: 'EU' });
-    const { page, answer } = await signIn(browserTab(), { origin: 'http://localhost:5173' });
+    const { page, answer } = await signIn(tab(), { origin: 'http://localhost:5173' });
     void page;
     expect(answer?.status).toBe(200);
     expect(answer?.location).toBeNull();
@@ -170,7 +144,7 @@ describe('Login with Amazon popup', () => {
     expect(answer?.text).not.toContain("'*'");
     expect(answer?.csp).toMatch(/^default-src 'none'; script-src 'sha256-/);
 
-    const evil = await browserTab()(
+    const evil = await tab()(
       `/ap/oa?${new URLSearchParams({ client_id: other.storeId, origin: 'https://evil.example' }).toString()}`,
     );
     expect(evil.status).toBe(400);
@@ -238,7 +212,7 @@ describe('CLI', () => {
       allowedReturnUrls: ['https://cli.example/done'],
       allowedJavaScriptOrigins: ['https://cli.example'],
     });
-    const { page } = await signIn(browserTab(), { redirect_uri: 'https://cli.example/done' });
+    const { page } = await signIn(tab(), { redirect_uri: 'https://cli.example/done' });
     expect(page.status).toBe(200);
   });
 });

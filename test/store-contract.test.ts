@@ -244,6 +244,21 @@ function storeContract(createFixture: () => Promise<StoreFixture>): void {
       const changed = { ...shop, allowedReturnUrls: [], allowedJavaScriptOrigins: ['http://localhost'] };
       await inTx((tx) => tx.merchantStores.update(changed));
       await inTx(async (tx) => expect(await tx.merchantStores.find(shop.storeId)).toEqual(changed));
+      const token = {
+        token: 'amzn1.buyer-token.contract',
+        merchantId: scope.merchantId,
+        environment: 'Sandbox' as const,
+        storeId: shop.storeId,
+        buyerId: buyer.details.buyerId,
+        scopes: ['name', 'postalCode'] as const,
+        createdAt: T0,
+        expiresAt: T0 + 1,
+      };
+      await inTx((tx) => tx.buyerTokens.insert({ ...token, scopes: [...token.scopes] }));
+      await inTx(async (tx) => {
+        expect(await tx.buyerTokens.find(token.token)).toEqual({ ...token, scopes: [...token.scopes] });
+        expect(await tx.buyerTokens.find('amzn1.buyer-token.other')).toBeUndefined();
+      });
       await expect(
         inTx((tx) => tx.testBuyers.insert(scope.merchantId, buyer, T0)),
       ).rejects.toBeInstanceOf(UniqueViolation);

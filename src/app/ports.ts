@@ -7,6 +7,7 @@ import type { ChargePermission } from '../domain/charge-permission/charge-permis
 import type { CheckoutSession } from '../domain/checkout-session/checkout-session.js';
 import type { Merchant, MerchantStore, PublicKey } from '../domain/merchant/merchant.js';
 import type { Refund } from '../domain/refund/refund.js';
+import type { BuyerToken } from '../domain/sign-in/buyer-token.js';
 import type { Region, ReleaseEnvironment } from '../domain/shared/environment.js';
 import type { RandomSource } from '../domain/shared/ids.js';
 import type { Instant } from '../domain/shared/time.js';
@@ -361,6 +362,13 @@ export interface Transaction extends V1Repositories {
   readonly refunds: RefundRepository;
   readonly idempotency: IdempotencyRepository;
   readonly outbox: OutboxRepository;
+  readonly buyerTokens: BuyerTokenRepository;
+}
+
+/** Amazon Sign-in's buyer tokens (domain/sign-in/buyer-token.ts). */
+export interface BuyerTokenRepository {
+  find(token: string): Promise<BuyerToken | undefined>;
+  insert(token: BuyerToken): Promise<void>;
 }
 
 export interface Store {

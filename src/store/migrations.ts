@@ -6,6 +6,7 @@
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import { chargeSumCoveringIndex } from './charge-sum-migration.js';
 import { ipnDelivery } from './ipn-migration.js';
+import { buyerTokens } from './sign-in-migration.js';
 import { storeAllowedDestinations } from './store-destinations-migration.js';
 import { v1Mws } from './v1-migration.js';
 
@@ -201,6 +202,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006_charge_sum_covering_index': chargeSumCoveringIndex,
   '0007_test_buyer_order': testBuyerOrder,
   '0008_store_allowed_destinations': storeAllowedDestinations,
+  '0009_buyer_tokens': buyerTokens,
 };
 
 /**

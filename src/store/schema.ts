@@ -99,7 +99,20 @@ export interface OutboxTable extends OutboxDeliveryColumns {
   delivered_at: number | null;
 }
 
+/** Amazon Sign-in's buyer tokens (migration 0009); scopes as a JSON array. */
+export interface BuyerTokensTable {
+  token: string;
+  merchant_id: string;
+  environment: string;
+  store_id: string;
+  buyer_id: string;
+  scopes: string;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Database extends V1Tables {
+  buyer_tokens: BuyerTokensTable;
   merchants: MerchantsTable;
   public_keys: PublicKeysTable;
   merchant_stores: MerchantStoresTable;

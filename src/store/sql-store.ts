@@ -16,6 +16,7 @@ import {
   SqlRefundRepository,
 } from './aggregate-repository.js';
 import { createPostgresDatabase, createSqliteDatabase } from './dialects.js';
+import { SqlBuyerTokenRepository } from './buyer-token-repository.js';
 import { GroupCommit } from './group-commit.js';
 import { SqlIdempotencyRepository } from './idempotency-repository.js';
 import { SqlPublicKeyRepository } from './key-repository.js';
@@ -54,6 +55,7 @@ function bindTransaction(runner: SqlRunner, lockRows: boolean): Transaction {
     refunds: new SqlRefundRepository(runner, REFUNDS, lockRows),
     idempotency: new SqlIdempotencyRepository(runner),
     outbox: new SqlOutboxRepository(runner),
+    buyerTokens: new SqlBuyerTokenRepository(db),
     ...bindV1Repositories(runner, lockRows),
   };
 }

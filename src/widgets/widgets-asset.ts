@@ -3,30 +3,43 @@ import { fileURLToPath } from 'node:url';
 import type { ReleaseEnvironment } from '../domain/shared/environment.js';
 
 /**
- * Widgets.js is a static browser script kept beside this module in src/widgets/. Built code runs
- * from dist/src/widgets/, which tsc does not copy scripts to, so the source file is found from
- * either place; it is read once and filled with the environment and region of the path it was
- * asked for.
+ * The browser scripts kept beside this module in src/widgets/: Widgets.js (v1) and checkout.js
+ * (v2). What both need (where localpay is, building DOM, navigating the buyer to a localpay page)
+ * lives once in browser-shared.js, which is served inside each script's own closure. Built code
+ * runs from dist/src/widgets/, which tsc does not copy scripts to, so each file is found from
+ * either place; files are read once.
  */
-const CANDIDATES = ['./Widgets.js', '../../../src/widgets/Widgets.js'];
+type ScriptName = 'Widgets.js' | 'checkout.js' | 'browser-shared.js';
 
-let source: string | null = null;
+const sources = new Map<ScriptName, string>();
 
-function widgetsSource(): string {
-  if (source !== null) return source;
-  for (const candidate of CANDIDATES) {
+function sourceOf(name: ScriptName): string {
+  const known = sources.get(name);
+  if (known !== undefined) return known;
+  for (const candidate of [`./${name}`, `../../../src/widgets/${name}`]) {
     try {
-      source = readFileSync(fileURLToPath(new URL(candidate, import.meta.url)), 'utf8');
-      return source;
+      const text = readFileSync(fileURLToPath(new URL(candidate, import.meta.url)), 'utf8');
+      sources.set(name, text);
+      return text;
     } catch {
       // try the next place
     }
   }
-  throw new Error('src/widgets/Widgets.js is missing.');
+  throw new Error(`src/widgets/${name} is missing.`);
 }
 
 const MARKER = /\/\*LOCALPAY_CONFIG\*\/[^]*?\/\*LOCALPAY_CONFIG\*\//;
 
+/** One script, its config filled in, with the shared helpers in the same closure. */
+function assemble(name: ScriptName, config: unknown): string {
+  const body = sourceOf(name).replace(MARKER, JSON.stringify(config));
+  return `(function () {\n'use strict';\n${sourceOf('browser-shared.js')}\n${body}\n})();\n`;
+}
+
 export function widgetsScript(environment: ReleaseEnvironment, region: string): string {
-  return widgetsSource().replace(MARKER, JSON.stringify({ environment, region }));
+  return assemble('Widgets.js', { environment, region });
+}
+
+export function checkoutScript(): string {
+  return assemble('checkout.js', {});
 }

@@ -11,6 +11,7 @@ import { errorBody, V2_STATUS } from './error-status.js';
 import { idempotencyKeyFor } from './idempotency-key.js';
 import { checkRegion } from './region-check.js';
 import { parseJsonBody } from './request-body.js';
+import { buyerRoutes } from './routes/buyer-routes.js';
 import { chargePermissionRoutes } from './routes/charge-permission-routes.js';
 import { chargeRoutes } from './routes/charge-routes.js';
 import { checkoutSessionRoutes } from './routes/checkout-session-routes.js';
@@ -30,6 +31,7 @@ const ROUTES: readonly V2Route[] = [
   ...chargePermissionRoutes,
   ...chargeRoutes,
   ...refundRoutes,
+  ...buyerRoutes,
 ];
 
 /** The three path styles the SDKs use (spec §1.2): environment from the key, or named in the path. */
