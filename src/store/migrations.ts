@@ -5,6 +5,7 @@
  */
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import { chargeSumCoveringIndex } from './charge-sum-migration.js';
+import { deliveryTrackers } from './delivery-tracker-migration.js';
 import { ipnDelivery } from './ipn-migration.js';
 import { buyerTokens } from './sign-in-migration.js';
 import { storeAllowedDestinations } from './store-destinations-migration.js';
@@ -203,6 +204,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0007_test_buyer_order': testBuyerOrder,
   '0008_store_allowed_destinations': storeAllowedDestinations,
   '0009_buyer_tokens': buyerTokens,
+  '0010_delivery_trackers': deliveryTrackers,
 };
 
 /**

@@ -111,8 +111,20 @@ export interface BuyerTokensTable {
   expires_at: number;
 }
 
+/** Delivery trackers (migration 0010). */
+export interface DeliveryTrackersTable {
+  merchant_id: string;
+  environment: string;
+  carrier_code: string;
+  tracking_number: string;
+  object_type: string;
+  object_id: string;
+  created_at: number;
+}
+
 export interface Database extends V1Tables {
   buyer_tokens: BuyerTokensTable;
+  delivery_trackers: DeliveryTrackersTable;
   merchants: MerchantsTable;
   public_keys: PublicKeysTable;
   merchant_stores: MerchantStoresTable;

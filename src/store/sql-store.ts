@@ -17,6 +17,7 @@ import {
 } from './aggregate-repository.js';
 import { createPostgresDatabase, createSqliteDatabase } from './dialects.js';
 import { SqlBuyerTokenRepository } from './buyer-token-repository.js';
+import { SqlDeliveryTrackerRepository } from './delivery-tracker-repository.js';
 import { GroupCommit } from './group-commit.js';
 import { SqlIdempotencyRepository } from './idempotency-repository.js';
 import { SqlPublicKeyRepository } from './key-repository.js';
@@ -56,6 +57,7 @@ function bindTransaction(runner: SqlRunner, lockRows: boolean): Transaction {
     idempotency: new SqlIdempotencyRepository(runner),
     outbox: new SqlOutboxRepository(runner),
     buyerTokens: new SqlBuyerTokenRepository(db),
+    deliveryTrackers: new SqlDeliveryTrackerRepository(db),
     ...bindV1Repositories(runner, lockRows),
   };
 }

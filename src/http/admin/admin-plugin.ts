@@ -14,6 +14,7 @@ import { REGIONS, RELEASE_ENVIRONMENTS } from '../../domain/shared/environment.j
 import { DomainError, invalidParameter } from '../../domain/shared/errors.js';
 import { V2_STATUS, errorBody } from '../v2/error-status.js';
 import { validateBody } from '../v2/request-body.js';
+import { deliveryAdminRoutes } from './delivery-admin-routes.js';
 import { ipnAdminRoutes } from './ipn-admin-routes.js';
 import { paymentAdminRoutes } from './payment-admin-routes.js';
 import { storeAdminRoutes } from './store-admin-routes.js';
@@ -118,6 +119,7 @@ export function adminPlugin(
     return advanceMerchantClock(deps, merchantIdOf(request), ms);
   });
   storeAdminRoutes(app, deps);
+  deliveryAdminRoutes(app, deps);
   paymentAdminRoutes(app, deps);
   ipnAdminRoutes(app, deps);
   v1AdminRoutes(app, deps);

@@ -15,6 +15,7 @@ import { buyerRoutes } from './routes/buyer-routes.js';
 import { chargePermissionRoutes } from './routes/charge-permission-routes.js';
 import { chargeRoutes } from './routes/charge-routes.js';
 import { checkoutSessionRoutes } from './routes/checkout-session-routes.js';
+import { deliveryTrackerRoutes } from './routes/delivery-tracker-routes.js';
 import { refundRoutes } from './routes/refund-routes.js';
 import { sha256Hex } from './signature.js';
 import type { V2Route } from './v2-route.js';
@@ -32,13 +33,25 @@ const ROUTES: readonly V2Route[] = [
   ...chargeRoutes,
   ...refundRoutes,
   ...buyerRoutes,
+  ...deliveryTrackerRoutes,
 ];
 
+interface Mount {
+  readonly prefix: string;
+  readonly environment: ReleaseEnvironment | null;
+  readonly routes: readonly V2Route[];
+  /** Whether x-amz-pay-region must be sent and signed (every v2 SDK does). */
+  readonly regionSigned: boolean;
+}
+
 /** The three path styles the SDKs use (spec §1.2): environment from the key, or named in the path. */
-const PREFIXES: readonly { prefix: string; environment: ReleaseEnvironment | null }[] = [
-  { prefix: '/v2', environment: null },
-  { prefix: '/sandbox/v2', environment: 'Sandbox' },
-  { prefix: '/live/v2', environment: 'Live' },
+const PREFIXES: readonly Mount[] = [
+  { prefix: '/v2', environment: null, routes: ROUTES, regionSigned: true },
+  { prefix: '/sandbox/v2', environment: 'Sandbox', routes: ROUTES, regionSigned: true },
+  { prefix: '/live/v2', environment: 'Live', routes: ROUTES, regionSigned: true },
+  // The v1 client's alexaDeliveryNotification posts to {host}/live/v1/deliveryTrackers for both
+  // environments, signed without x-amz-pay-region (real-clients.md): the key names the environment.
+  { prefix: '/live/v1', environment: null, routes: deliveryTrackerRoutes, regionSigned: false },
 ];
 
 const header = (request: FastifyRequest, name: string): string | undefined => {
@@ -57,12 +70,8 @@ const fingerprint = (
     `${route.method} ${route.url}\n${path.replace(/\/+$/, '')}\n${simulation ?? ''}\n${sha256Hex(body ?? '')}`,
   );
 
-function handlerFor(
-  route: V2Route,
-  options: V2Options,
-  pathEnvironment: ReleaseEnvironment | null,
-  prefix: string,
-) {
+function handlerFor(route: V2Route, options: V2Options, mount: Mount) {
+  const { environment: pathEnvironment, prefix } = mount;
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const [path = '', query = ''] = request.url.split(/\?(.*)/s);
     const body = request.body instanceof Buffer ? request.body : undefined;
@@ -74,6 +83,7 @@ function handlerFor(
         header: (name) => header(request, name),
         body,
         pathEnvironment,
+        regionSigned: mount.regionSigned,
       },
       options.keys,
       options.deps.clock.now(),
@@ -90,7 +100,8 @@ function handlerFor(
       links: options.links,
     };
     const work = (unit: Parameters<V2Route['handle']>[0]) => {
-      checkRegion(header(request, 'x-amz-pay-region'), unit.merchant);
+      const region = header(request, 'x-amz-pay-region');
+      if (mount.regionSigned || region !== undefined) checkRegion(region, unit.merchant);
       return route.handle(unit, v2Request);
     };
     const outcome =
@@ -120,7 +131,7 @@ function sendError(
 
 /** The v2 REST API, mounted once per path style, with its JSON error mapping. */
 export async function v2Plugin(app: FastifyInstance, options: V2Options): Promise<void> {
-  for (const { prefix, environment } of PREFIXES) {
+  for (const mount of PREFIXES) {
     await app.register(
       (scope, _options, done) => {
         // Keep the body as raw bytes: the signature covers exactly what was sent (spec §2.2).
@@ -150,15 +161,15 @@ export async function v2Plugin(app: FastifyInstance, options: V2Options): Promis
             `There is no ${request.method} operation at ${request.url.split('?')[0] ?? ''}.`,
           ),
         );
-        for (const route of ROUTES)
+        for (const route of mount.routes)
           scope.route({
             method: route.method,
             url: route.url,
-            handler: handlerFor(route, options, environment, prefix),
+            handler: handlerFor(route, options, mount),
           });
         done();
       },
-      { prefix },
+      { prefix: mount.prefix },
     );
   }
 }
