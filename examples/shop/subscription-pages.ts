@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { PLANS } from './catalogue.js';
-import { html, languageOf, page, scriptValue } from './html.js';
-import { formatAmount, t, type Language, type MessageKey } from './i18n.js';
+import { html, js, languageOf, page, raw, scriptValue } from './html.js';
+import { formatAmount, LOCALES, t, type Language, type MessageKey } from './i18n.js';
 import type { ShopConfig } from './shop-config.js';
 import { field } from './shop-context.js';
 import type { Subscription, SubscriptionStatus, SubscriptionStore } from './subscriptions.js';
@@ -33,24 +33,58 @@ const chargeText = (lang: Language, state: string): string => {
   return key ? t(lang, key) : state;
 };
 
-export function plansPage(request: FastifyRequest, config: ShopConfig): string {
+/** A signed Create Checkout Session payload for the Amazon Pay button (see subscription-routes). */
+export interface SignedButton {
+  readonly payloadJSON: string;
+  readonly signature: string;
+}
+
+export function plansPage(
+  request: FastifyRequest,
+  config: ShopConfig,
+  buttonFor: (planId: string) => SignedButton,
+): string {
   const account = config.amazonPay;
   const lang = languageOf(request);
   const chosen = field(request.query, 'plan');
+  const checkoutLanguage = LOCALES[lang].replace('-', '_');
+  const plans = Object.values(PLANS);
   const body = html`<p>${t(lang, 'subs.intro')}</p>
-    ${Object.values(PLANS).map(
+    ${plans.map(
       (plan) =>
         html`<section class="card" data-testid="plan-${plan.id}">
           <h2>${t(lang, plan.name)}${plan.id === chosen ? ' ★' : ''}</h2>
           <p>
             ${t(lang, 'plan.perMonth', { amount: formatAmount(lang, plan.monthly, account.currency) })}
           </p>
-          <form method="post" action="/subscriptions/checkout">
-            <input type="hidden" name="plan" value="${plan.id}" />
-            <button data-testid="subscribe-${plan.id}">${t(lang, 'subs.subscribe')}</button>
-          </form>
+          <p>${t(lang, 'subs.subscribe')}:</p>
+          <div id="AmazonPayButton-${plan.id}"></div>
         </section>`,
-    )}`;
+    )}
+    <script src="${account.buyerPages.checkoutJsUrl}"></script>
+    ${plans.map((plan) => {
+      const signed = buttonFor(plan.id);
+      // Amazon's "Render the button" sample (environment-specific keys), as the docs show it.
+      return html`<script type="text/javascript" charset="utf-8">
+        ${js`amazon.Pay.renderButton('#AmazonPayButton-${raw(plan.id)}', {
+            // set checkout environment
+            merchantId: ${scriptValue(account.merchantId)},
+            publicKeyId: ${scriptValue(account.v2.publicKeyId)},
+            ledgerCurrency: ${scriptValue(account.currency)},
+            // customize the buyer experience
+            checkoutLanguage: ${scriptValue(checkoutLanguage)},
+            productType: 'PayAndShip',
+            placement: 'Product',
+            buttonColor: 'Gold',
+            // configure Create Checkout Session request
+            createCheckoutSessionConfig: {
+                payloadJSON: ${scriptValue(signed.payloadJSON)}, // string generated in step 2
+                signature: ${scriptValue(signed.signature)}, // signature generated in step 3
+                algorithm: 'AMZN-PAY-RSASSA-PSS-V2'
+            }
+        });`}
+      </script>`;
+    })}`;
   return page(request, { title: 'subs.title', body });
 }
 
