@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { GRINDER, PRODUCTS } from './catalogue.js';
 import { html, js, languageOf, page, scriptValue, type Html } from './html.js';
-import { formatAmount, t } from './i18n.js';
+import { formatAmount, LOCALES, t } from './i18n.js';
 import type { ShopConfig } from './shop-config.js';
 
 /**
@@ -39,9 +39,44 @@ function widgets(config: ShopConfig, onPaymentsReady: Html, signOut = false): Ht
 }
 
 /** The shop front: the grinder (v1, seed 000) and a link to the subscriptions (v2, seed 004). */
-export function homePage(request: FastifyRequest, config: ShopConfig): string {
+export function homePage(
+  request: FastifyRequest,
+  config: ShopConfig,
+  signIn: { readonly payloadJSON: string; readonly signature: string },
+): string {
   const lang = languageOf(request);
-  const body = html`<h2>${t(lang, 'home.oneOff')}</h2>
+  const account = config.amazonPay;
+  const buyer = request.session.buyer;
+  const body = html`${
+      buyer
+        ? html`<p data-testid="signed-in-buyer">${buyer.name} (${buyer.email})</p>`
+        : html`<section class="card" data-testid="amazon-sign-in">
+            <p>${t(lang, 'home.signIn')}</p>
+            <div id="AmazonSignInButton"></div>
+            <script src="${account.buyerPages.checkoutJsUrl}"></script>
+            <script type="text/javascript" charset="utf-8">
+              ${js`// Amazon's "Amazon Sign-in" sample, as the docs show it.
+              amazon.Pay.renderButton('#AmazonSignInButton', {
+                  // set checkout environment
+                  merchantId: ${scriptValue(account.merchantId)},
+                  publicKeyId: ${scriptValue(account.v2.publicKeyId)},
+                  ledgerCurrency: ${scriptValue(account.currency)},
+                  // customize the buyer experience
+                  checkoutLanguage: ${scriptValue(LOCALES[lang].replace('-', '_'))},
+                  productType: 'SignIn',
+                  placement: 'Home',
+                  buttonColor: 'Gold',
+                  // configure sign in
+                  signInConfig: {
+                      payloadJSON: ${scriptValue(signIn.payloadJSON)}, // string generated in step 2
+                      signature: ${scriptValue(signIn.signature)}, // signature generated in step 3
+                      algorithm: 'AMZN-PAY-RSASSA-PSS-V2'
+                  }
+              });`}
+            </script>
+          </section>`
+    }
+    <h2>${t(lang, 'home.oneOff')}</h2>
     <section class="card" data-testid="product-grinder">
       <p>
         ${t(lang, GRINDER.name)} · ${formatAmount(lang, GRINDER.price, config.amazonPay.currency)}
