@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { GRINDER, PRODUCTS } from './catalogue.js';
 import { html, js, languageOf, page, scriptValue, type Html } from './html.js';
-import { formatAmount, LOCALES, t } from './i18n.js';
+import { formatAmount, t } from './i18n.js';
+import { amazonPayButton, checkoutJs, type SignedButton } from './amazon-pay-button.js';
 import type { ShopConfig } from './shop-config.js';
 
 /**
@@ -42,7 +43,7 @@ function widgets(config: ShopConfig, onPaymentsReady: Html, signOut = false): Ht
 export function homePage(
   request: FastifyRequest,
   config: ShopConfig,
-  signIn: { readonly payloadJSON: string; readonly signature: string },
+  signIn: SignedButton,
 ): string {
   const lang = languageOf(request);
   const account = config.amazonPay;
@@ -53,27 +54,13 @@ export function homePage(
         : html`<section class="card" data-testid="amazon-sign-in">
             <p>${t(lang, 'home.signIn')}</p>
             <div id="AmazonSignInButton"></div>
-            <script src="${account.buyerPages.checkoutJsUrl}"></script>
-            <script type="text/javascript" charset="utf-8">
-              ${js`// Amazon's "Amazon Sign-in" sample, as the docs show it.
-              amazon.Pay.renderButton('#AmazonSignInButton', {
-                  // set checkout environment
-                  merchantId: ${scriptValue(account.merchantId)},
-                  publicKeyId: ${scriptValue(account.v2.publicKeyId)},
-                  ledgerCurrency: ${scriptValue(account.currency)},
-                  // customize the buyer experience
-                  checkoutLanguage: ${scriptValue(LOCALES[lang].replace('-', '_'))},
-                  productType: 'SignIn',
-                  placement: 'Home',
-                  buttonColor: 'Gold',
-                  // configure sign in
-                  signInConfig: {
-                      payloadJSON: ${scriptValue(signIn.payloadJSON)}, // string generated in step 2
-                      signature: ${scriptValue(signIn.signature)}, // signature generated in step 3
-                      algorithm: 'AMZN-PAY-RSASSA-PSS-V2'
-                  }
-              });`}
-            </script>
+            ${checkoutJs(account)}
+            ${amazonPayButton(account, lang, {
+              id: 'AmazonSignInButton',
+              productType: 'SignIn',
+              placement: 'Home',
+              signed: signIn,
+            })}
           </section>`
     }
     <h2>${t(lang, 'home.oneOff')}</h2>

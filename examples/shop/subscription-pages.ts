@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { PLANS } from './catalogue.js';
-import { html, js, languageOf, page, raw, scriptValue } from './html.js';
-import { formatAmount, LOCALES, t, type Language, type MessageKey } from './i18n.js';
+import { amazonPayButton, checkoutJs, type SignedButton } from './amazon-pay-button.js';
+import { html, languageOf, page, scriptValue } from './html.js';
+import { formatAmount, t, type Language, type MessageKey } from './i18n.js';
 import type { ShopConfig } from './shop-config.js';
 import { field } from './shop-context.js';
 import type { Subscription, SubscriptionStatus, SubscriptionStore } from './subscriptions.js';
@@ -33,12 +34,6 @@ const chargeText = (lang: Language, state: string): string => {
   return key ? t(lang, key) : state;
 };
 
-/** A signed Create Checkout Session payload for the Amazon Pay button (see subscription-routes). */
-export interface SignedButton {
-  readonly payloadJSON: string;
-  readonly signature: string;
-}
-
 export function plansPage(
   request: FastifyRequest,
   config: ShopConfig,
@@ -47,7 +42,6 @@ export function plansPage(
   const account = config.amazonPay;
   const lang = languageOf(request);
   const chosen = field(request.query, 'plan');
-  const checkoutLanguage = LOCALES[lang].replace('-', '_');
   const plans = Object.values(PLANS);
   const body = html`<p>${t(lang, 'subs.intro')}</p>
     ${plans.map(
@@ -61,30 +55,15 @@ export function plansPage(
           <div id="AmazonPayButton-${plan.id}"></div>
         </section>`,
     )}
-    <script src="${account.buyerPages.checkoutJsUrl}"></script>
-    ${plans.map((plan) => {
-      const signed = buttonFor(plan.id);
-      // Amazon's "Render the button" sample (environment-specific keys), as the docs show it.
-      return html`<script type="text/javascript" charset="utf-8">
-        ${js`amazon.Pay.renderButton('#AmazonPayButton-${raw(plan.id)}', {
-            // set checkout environment
-            merchantId: ${scriptValue(account.merchantId)},
-            publicKeyId: ${scriptValue(account.v2.publicKeyId)},
-            ledgerCurrency: ${scriptValue(account.currency)},
-            // customize the buyer experience
-            checkoutLanguage: ${scriptValue(checkoutLanguage)},
-            productType: 'PayAndShip',
-            placement: 'Product',
-            buttonColor: 'Gold',
-            // configure Create Checkout Session request
-            createCheckoutSessionConfig: {
-                payloadJSON: ${scriptValue(signed.payloadJSON)}, // string generated in step 2
-                signature: ${scriptValue(signed.signature)}, // signature generated in step 3
-                algorithm: 'AMZN-PAY-RSASSA-PSS-V2'
-            }
-        });`}
-      </script>`;
-    })}`;
+    ${checkoutJs(account)}
+    ${plans.map((plan) =>
+      amazonPayButton(account, lang, {
+        id: `AmazonPayButton-${plan.id}`,
+        productType: 'PayAndShip',
+        placement: 'Product',
+        signed: buttonFor(plan.id),
+      }),
+    )}`;
   return page(request, { title: 'subs.title', body });
 }
 

@@ -211,6 +211,15 @@ describe.skipIf(!available && !BROWSER_REQUIRED)('checkout.js in Chromium', () =
     await copyFile(path.join(SCREENSHOT_DIR, `${step}-${lang}.png`), path.join(DOCS_SCREENSHOTS, `${step}.png`));
   }
 
+  /** Opens a merchant page, clicks its Amazon Pay button, and waits for the hosted checkout. */
+  async function clickToHostedCheckout(path: string): Promise<Page> {
+    const page = await tab();
+    await page.goto(`${site}${path}`);
+    await page.getByTestId('amazon-pay-button').click();
+    await page.waitForURL(/\/checkout\/start\?/, { timeout: 20_000 });
+    return page;
+  }
+
   const returnedSessionId = (page: Page): string =>
     new URL(page.url()).searchParams.get('amazonCheckoutSessionId') ?? '';
 
@@ -291,10 +300,7 @@ describe.skipIf(!available && !BROWSER_REQUIRED)('checkout.js in Chromium', () =
         ),
       ),
     );
-    const page = await tab();
-    await page.goto(`${site}/decoupled`);
-    await page.getByTestId('amazon-pay-button').click();
-    await page.waitForURL(/\/checkout\/start\?/, { timeout: 20_000 });
+    const page = await clickToHostedCheckout('/decoupled');
     expect(await page.getAttribute('html', 'lang')).toBe('de');
     const sessionId = new URL(page.url()).searchParams.get('amazonCheckoutSessionId') ?? '';
     expect((await client.getCheckoutSession(sessionId)).data.productType).toBe('PayOnly');
@@ -318,10 +324,7 @@ describe.skipIf(!available && !BROWSER_REQUIRED)('checkout.js in Chromium', () =
         ),
       ),
     );
-    const page = await tab();
-    await page.goto(`${site}/wallet`);
-    await page.getByTestId('amazon-pay-button').click();
-    await page.waitForURL(/\/checkout\/start\?/, { timeout: 20_000 });
+    const page = await clickToHostedCheckout('/wallet');
     await shot(page, 'checkout-js-04-saved-wallet-consent');
     await page.getByTestId('consent').check();
     await page.getByTestId('continue').click();
@@ -362,10 +365,7 @@ describe.skipIf(!available && !BROWSER_REQUIRED)('checkout.js in Chromium', () =
         ),
       ),
     );
-    const page = await tab();
-    await page.goto(`${site}/buy-now`);
-    await page.getByTestId('amazon-pay-button').click();
-    await page.waitForURL(/\/checkout\/start\?/, { timeout: 20_000 });
+    const page = await clickToHostedCheckout('/buy-now');
     await page.getByTestId('continue').click();
     await page.waitForURL(/\/result\?/, { timeout: 20_000 });
     const completed = await client.completeCheckoutSession(

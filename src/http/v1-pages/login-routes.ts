@@ -14,6 +14,7 @@ import { html } from '../pages/html.js';
 import { renderPage } from '../pages/layout.js';
 import { formField, pageTranslator, sendPage } from '../pages/page-context.js';
 import { problemPage } from '../pages/page-helpers.js';
+import { testBuyerFieldset } from '../pages/test-buyer-fieldset.js';
 
 /**
  * Login with Amazon for v1 merchant pages (spec v1 §7.2, §7.3): the implicit-grant login page
@@ -102,22 +103,7 @@ export function loginRoutes(app: FastifyInstance, deps: AppDependencies, csrf: C
           <input type="hidden" name="scope" value="${formField(request.query, 'scope') ?? ''}" />
           <input type="hidden" name="state" value="${formField(request.query, 'state') ?? ''}" />
           <input type="hidden" name="csrf" value="${token}" />
-          <fieldset>
-            <legend>${LOGIN_TEXT.buyer}</legend>
-            ${view.buyers.map(
-              (buyer, index) =>
-                html`<label
-                  ><input
-                    type="radio"
-                    name="buyerId"
-                    value="${buyer.details.buyerId}"
-                    data-testid="login-buyer-${index}"
-                    ${index === 0 ? html`checked` : ''}
-                  />
-                  ${buyer.details.name} (${buyer.details.email})</label
-                >`,
-            )}
-          </fieldset>
+          ${testBuyerFieldset(LOGIN_TEXT.buyer, view.buyers, 'login-buyer-')}
           <div class="actions">
             <button type="submit" data-testid="login-submit">${LOGIN_TEXT.submit}</button>
           </div>

@@ -2,6 +2,7 @@ import type { SignInPayload, SignInView } from '../../app/sign-in/amazon-sign-in
 import type { Translator } from '../pages/i18n/catalogue.js';
 import { html } from '../pages/html.js';
 import { renderPage } from '../pages/layout.js';
+import { testBuyerFieldset } from '../pages/test-buyer-fieldset.js';
 
 /**
  * Amazon Sign-in's page (issue 11 point 3): the buyer signs in as one of the merchant's test
@@ -46,22 +47,7 @@ export function renderSignIn(t: Translator, model: SignInModel): string {
       ${Object.entries(model.carried).map(
         ([name, value]) => html`<input type="hidden" name="${name}" value="${value}" />`,
       )}
-      <fieldset>
-        <legend>${t.text('checkout.buyerLegend')}</legend>
-        ${view.buyers.map(
-          (buyer, index) =>
-            html`<label
-              ><input
-                type="radio"
-                name="buyerId"
-                value="${buyer.details.buyerId}"
-                data-testid="sign-in-buyer-${index}"
-                ${index === 0 ? html`checked` : ''}
-              />
-              ${buyer.details.name} (${buyer.details.email})</label
-            >`,
-        )}
-      </fieldset>
+      ${testBuyerFieldset(t.text('checkout.buyerLegend'), view.buyers, 'sign-in-buyer-')}
       <div class="actions">
         <button type="submit" data-testid="sign-in-submit">${TEXT.submit}</button>
       </div>
