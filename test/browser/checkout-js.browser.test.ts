@@ -203,9 +203,13 @@ describe.skipIf(!available && !BROWSER_REQUIRED)('checkout.js in Chromium', () =
     return context.newPage();
   }
 
-  /** Saves a step for docs/checkout-js.md (the test-output copy is refreshed every run). */
+  /**
+   * Saves a step to test-output/screenshots/; with UPDATE_SCREENSHOTS=1 (or the shop suite's
+   * SHOP_UPDATE_SCREENSHOTS=1) also to docs/screenshots/, the pictures of docs/checkout-js.md.
+   */
   async function shot(page: Page, step: string): Promise<void> {
     await screenshot(page, step);
+    if (process.env.UPDATE_SCREENSHOTS !== '1' && process.env.SHOP_UPDATE_SCREENSHOTS !== '1') return;
     await mkdir(DOCS_SCREENSHOTS, { recursive: true });
     const lang = (await page.getAttribute('html', 'lang')) ?? 'xx';
     await copyFile(path.join(SCREENSHOT_DIR, `${step}-${lang}.png`), path.join(DOCS_SCREENSHOTS, `${step}.png`));
