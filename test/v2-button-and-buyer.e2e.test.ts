@@ -96,6 +96,38 @@ describe('POST /checkout/button', () => {
   });
 });
 
+describe('the hosted page a button opens', () => {
+  it('asks a Recurring checkout for the buyer\'s consent', async () => {
+    const payload = JSON.stringify({
+      webCheckoutDetails: { checkoutReviewReturnUrl: RETURN },
+      storeId: merchant.storeId,
+      chargePermissionType: 'Recurring',
+      recurringMetadata: { frequency: { unit: 'Month', value: '1' }, amount: { amount: '9.99', currencyCode: 'EUR' } },
+    });
+    const open = browserTab(platform.httpUrl);
+    const answer = await open('/checkout/button', button(payload));
+    expect(answer.status).toBe(303);
+    const hosted = await open(new URL(answer.location ?? '').pathname + new URL(answer.location ?? '').search);
+    expect(hosted.text).toContain('data-testid="consent"');
+  });
+
+  it('shows a Live button\'s developer no details', async () => {
+    const live = await platform.createMerchant({ region: 'EU', environment: 'Live' });
+    const liveClient = new sdk.WebStoreClient({ ...platform.sdkConfig(live, { sandbox: false }) });
+    const payload = JSON.stringify({ webCheckoutDetails: { checkoutReviewReturnUrl: 'https://shop.example/review' }, storeId: live.storeId });
+    const page = await browserTab(platform.httpUrl)('/checkout/button', {
+      merchantId: live.merchantId,
+      publicKeyId: live.publicKeyId,
+      ledgerCurrency: 'EUR',
+      payloadJSON: `${payload} `,
+      signature: liveClient.generateButtonSignature(payload),
+    });
+    expect(page.status).toBe(403);
+    expect(page.text).not.toContain('error-details');
+    expect(page.text).not.toContain('signedString');
+  });
+});
+
 describe('Amazon Sign-in and Get Buyer', () => {
   async function signIn(payload: object): Promise<string> {
     const text = JSON.stringify(payload);
