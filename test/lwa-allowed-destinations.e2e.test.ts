@@ -179,7 +179,9 @@ describe('no page follows a destination named by the request', () => {
       '/ap/oa',
       '/messages/mfa.json',
       '/checkout.js',
-      '/signin',
+      '/checkout/button',
+      '/checkout/sign-in',
+      '/_localpay/health',
     ];
     for (const path of paths)
       for (const method of ['GET', 'POST'] as const) {
