@@ -18,6 +18,8 @@ import { v2Plugin } from './v2/v2-plugin.js';
 import { checkoutButtonRoutes } from './v2-pages/checkout-button-routes.js';
 import { checkoutJsRoutes } from './v2-pages/checkout-js-routes.js';
 import { createMwsKeyDirectory } from '../app/v1/mws-credentials.js';
+import type { Metrics } from '../runtime/metrics.js';
+import { recordRequestMetrics } from './request-metrics.js';
 import { createMwsThrottle } from './v1/mws-throttle.js';
 import { v1Plugin } from './v1/v1-plugin.js';
 import { confirmationPages } from './v1-pages/confirmation-pages.js';
@@ -33,6 +35,7 @@ export interface ServerOptions {
   readonly tls: { readonly certPem: string; readonly keyPem: string };
   /** Secret for CSRF tokens; kept in the data folder so forms survive a restart. */
   readonly pageSecret: Buffer;
+  readonly metrics: Metrics;
 }
 
 export interface LocalpayServer {
@@ -70,6 +73,7 @@ export async function buildServer(options: ServerOptions): Promise<LocalpayServe
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-amz-pay-request-id', request.id);
   });
+  recordRequestMetrics(app, options.metrics);
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
   const keys = createPublicKeyDirectory(deps);
@@ -78,6 +82,7 @@ export async function buildServer(options: ServerOptions): Promise<LocalpayServe
     keys,
     links,
     signatureSkewMs: config.signatureSkewMs,
+    conversionRates: config.conversionRates,
   });
   // The v1 MWS API (spec amazon-pay-v1.md): same app operations, MWS wire format.
   await app.register(v1Plugin, {
@@ -86,7 +91,12 @@ export async function buildServer(options: ServerOptions): Promise<LocalpayServe
     throttle: createMwsThrottle(config.mwsThrottle),
     signatureSkewMs: config.signatureSkewMs,
   });
-  await app.register(adminPlugin, { prefix: ADMIN_PREFIX, deps, adminToken: config.adminToken });
+  await app.register(adminPlugin, {
+    prefix: ADMIN_PREFIX,
+    deps,
+    adminToken: config.adminToken,
+    metrics: options.metrics,
+  });
   const pageOptions = { deps, links, csrf: createCsrf(options.pageSecret) };
   checkoutPages(app, pageOptions);
   walletPages(app, pageOptions);

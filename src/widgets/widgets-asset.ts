@@ -3,29 +3,24 @@ import { fileURLToPath } from 'node:url';
 import type { ReleaseEnvironment } from '../domain/shared/environment.js';
 
 /**
- * The browser scripts kept beside this module in src/widgets/: Widgets.js (v1) and checkout.js
- * (v2). What both need (where localpay is, building DOM, navigating the buyer to a localpay page)
- * lives once in browser-shared.js, which is served inside each script's own closure. Built code
- * runs from dist/src/widgets/, which tsc does not copy scripts to, so each file is found from
- * either place; files are read once.
+ * The browser scripts kept in src/widgets/: Widgets.js (v1) and checkout.js (v2). What both need
+ * (where localpay is, building DOM, navigating the buyer to a localpay page) lives once in
+ * browser-shared.js, served inside each script's own closure. The files are found through
+ * `../widgets/` from wherever this code runs: src/widgets/ (tsx, tests), dist/src/widgets/ (the
+ * compiled library, where the build copies the scripts), and dist/src/bin/ (the bundled command).
+ * Each is read once.
  */
 type ScriptName = 'Widgets.js' | 'checkout.js' | 'browser-shared.js';
 
 const sources = new Map<ScriptName, string>();
 
 function sourceOf(name: ScriptName): string {
-  const known = sources.get(name);
-  if (known !== undefined) return known;
-  for (const candidate of [`./${name}`, `../../../src/widgets/${name}`]) {
-    try {
-      const text = readFileSync(fileURLToPath(new URL(candidate, import.meta.url)), 'utf8');
-      sources.set(name, text);
-      return text;
-    } catch {
-      // try the next place
-    }
+  let text = sources.get(name);
+  if (text === undefined) {
+    text = readFileSync(fileURLToPath(new URL(`../widgets/${name}`, import.meta.url)), 'utf8');
+    sources.set(name, text);
   }
-  throw new Error(`src/widgets/${name} is missing.`);
+  return text;
 }
 
 const MARKER = /\/\*LOCALPAY_CONFIG\*\/[^]*?\/\*LOCALPAY_CONFIG\*\//;

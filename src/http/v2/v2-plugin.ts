@@ -3,6 +3,7 @@ import { executeIdempotent } from '../../app/idempotent-write.js';
 import type { AppDependencies } from '../../app/ports.js';
 import type { PublicKeyDirectory } from '../../app/public-key-directory.js';
 import { inMerchantUnit } from '../../app/unit-of-work.js';
+import type { ConversionTable } from '../../domain/charge/currency-conversion.js';
 import type { ReleaseEnvironment } from '../../domain/shared/environment.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import type { BuyerLinks } from '../buyer-links.js';
@@ -25,9 +26,11 @@ export interface V2Options {
   readonly keys: PublicKeyDirectory;
   readonly links: BuyerLinks;
   readonly signatureSkewMs: number;
+  readonly conversionRates: ConversionTable;
 }
 
-const ROUTES: readonly V2Route[] = [
+/** Every v2 operation (also the source of the OpenAPI document, openapi/openapi-document.ts). */
+export const V2_ROUTES: readonly V2Route[] = [
   ...checkoutSessionRoutes,
   ...chargePermissionRoutes,
   ...chargeRoutes,
@@ -46,9 +49,9 @@ interface Mount {
 
 /** The three path styles the SDKs use (spec §1.2): environment from the key, or named in the path. */
 const PREFIXES: readonly Mount[] = [
-  { prefix: '/v2', environment: null, routes: ROUTES, regionSigned: true },
-  { prefix: '/sandbox/v2', environment: 'Sandbox', routes: ROUTES, regionSigned: true },
-  { prefix: '/live/v2', environment: 'Live', routes: ROUTES, regionSigned: true },
+  { prefix: '/v2', environment: null, routes: V2_ROUTES, regionSigned: true },
+  { prefix: '/sandbox/v2', environment: 'Sandbox', routes: V2_ROUTES, regionSigned: true },
+  { prefix: '/live/v2', environment: 'Live', routes: V2_ROUTES, regionSigned: true },
   // The v1 client's alexaDeliveryNotification posts to {host}/live/v1/deliveryTrackers for both
   // environments, signed without x-amz-pay-region (real-clients.md): the key names the environment.
   { prefix: '/live/v1', environment: null, routes: deliveryTrackerRoutes, regionSigned: false },
@@ -98,6 +101,7 @@ function handlerFor(route: V2Route, options: V2Options, mount: Mount) {
       body: parsed,
       simulationCode,
       links: options.links,
+      conversionRates: options.conversionRates,
     };
     const work = (unit: Parameters<V2Route['handle']>[0]) => {
       const region = header(request, 'x-amz-pay-region');

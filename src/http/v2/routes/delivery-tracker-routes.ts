@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { createDeliveryTrackers } from '../../../app/delivery/delivery-trackers.js';
 import { parameterRequired } from '../../../domain/delivery/delivery-tracker.js';
 import { DomainError } from '../../../domain/shared/errors.js';
 import { validateBody } from '../request-body.js';
+import { createDeliveryTrackerSchema } from '../schemas/delivery-tracker-schemas.js';
 import { json, type V2Route } from '../v2-route.js';
 
 /**
@@ -10,24 +10,13 @@ import { json, type V2Route } from '../v2-route.js';
  * as sent. Required parameters are reported as Amazon does, `InvalidParameterValue` "The
  * [parameterName] parameter is required." (quoted by the amazon-payments client).
  */
-const detailSchema = z.strictObject({
-  trackingNumber: z.string().optional(),
-  carrierCode: z.string().optional(),
-});
-
-const bodySchema = z.strictObject({
-  amazonOrderReferenceId: z.string().optional(),
-  chargePermissionId: z.string().optional(),
-  deliveryDetails: z.array(detailSchema).max(10).optional(),
-});
-
 export const deliveryTrackerRoutes: readonly V2Route[] = [
   {
     method: 'POST',
     url: '/deliveryTrackers',
     idempotency: 'optional',
     async handle(unit, request) {
-      const body = validateBody(bodySchema, request.body);
+      const body = validateBody(createDeliveryTrackerSchema, request.body);
       if (body.amazonOrderReferenceId !== undefined && body.chargePermissionId !== undefined)
         throw new DomainError(
           'InvalidParameterCombination',
