@@ -23,6 +23,12 @@ import { systemClock } from '../runtime/system-clock.js';
 import { startBanner } from './banner.js';
 import { IPN_OPTIONS, IPN_USAGE, ipnCommand } from './ipn-commands.js';
 import { V1_COMMANDS, V1_USAGE, v1Command } from './v1-commands.js';
+import {
+  BACK_OFFICE_COMMANDS,
+  BACK_OFFICE_OPTIONS,
+  BACK_OFFICE_USAGE,
+  backOfficeCommand,
+} from './back-office-commands.js';
 
 const USAGE = `Usage: localpay <command> [options]
 
@@ -41,6 +47,7 @@ const USAGE = `Usage: localpay <command> [options]
   challenges pass|fail|abandon --id ID    answer the SCA challenge a charge or checkout session waits on
 ${IPN_USAGE}
 ${V1_USAGE}
+${BACK_OFFICE_USAGE}
 
 Common options: --data-dir DIR (default ./.localpay); DATABASE_URL selects PostgreSQL.`;
 
@@ -57,6 +64,7 @@ const OPTIONS = {
   card: { type: 'string', multiple: true },
   'tra-class': { type: 'string' },
   ...IPN_OPTIONS,
+  ...BACK_OFFICE_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -182,6 +190,8 @@ async function run(argv: readonly string[]): Promise<void> {
       );
     default: {
       const v1 = `${command} ${sub ?? ''}`.trim();
+      if (BACK_OFFICE_COMMANDS.includes(v1))
+        return withDeps(config, (deps) => backOfficeCommand(deps, v1, flags, print, (message) => new UsageError(message)));
       if (V1_COMMANDS.includes(v1))
         return withDeps(config, (deps) => v1Command(deps, v1, flags, print, (message) => new UsageError(message)));
       throw new UsageError(`Unknown command '${positionals.join(' ')}'.`);

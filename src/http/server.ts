@@ -15,6 +15,7 @@ import { createCsrf } from './pages/csrf.js';
 import { messageRoutes } from './pages/message-routes.js';
 import { walletPages } from './pages/wallet-pages.js';
 import { v2Plugin } from './v2/v2-plugin.js';
+import { backOfficeDownloads } from './back-office-downloads.js';
 import { createMwsKeyDirectory } from '../app/v1/mws-credentials.js';
 import { createMwsThrottle } from './v1/mws-throttle.js';
 import { v1Plugin } from './v1/v1-plugin.js';
@@ -92,6 +93,8 @@ export async function buildServer(options: ServerOptions): Promise<LocalpayServe
   widgetRoutes(app, deps);
   loginRoutes(app, deps, pageOptions.csrf);
   confirmationPages(app, deps, pageOptions.csrf);
+  // Report downloads and evidence uploads (the back office's stand-ins for pre-signed URLs).
+  await backOfficeDownloads(app, deps);
 
   return {
     app,

@@ -12,6 +12,7 @@ import type {
   OutboxDeliveryColumns,
 } from './ipn-schema.js';
 import type { V1AggregateTableName, V1Tables } from './v1-schema.js';
+import type { BackOfficeAggregateTableName, BackOfficeTables } from './back-office-schema.js';
 
 export interface MerchantsTable {
   merchant_id: string;
@@ -96,7 +97,7 @@ export interface OutboxTable extends OutboxDeliveryColumns {
   delivered_at: number | null;
 }
 
-export interface Database extends V1Tables {
+export interface Database extends V1Tables, BackOfficeTables {
   merchants: MerchantsTable;
   public_keys: PublicKeysTable;
   merchant_stores: MerchantStoresTable;
@@ -114,4 +115,9 @@ export interface Database extends V1Tables {
 
 /** The tables AggregateRepository serves; they share AggregateTable's columns. */
 export type AggregateTableName =
-  'checkout_sessions' | 'charge_permissions' | 'charges' | 'refunds' | V1AggregateTableName;
+  | 'checkout_sessions'
+  | 'charge_permissions'
+  | 'charges'
+  | 'refunds'
+  | V1AggregateTableName
+  | BackOfficeAggregateTableName;

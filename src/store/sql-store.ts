@@ -27,6 +27,7 @@ import { kyselyRunners, sqliteRunners, type SqlRunner } from './sql-runner.js';
 import { sqliteBatchConnection } from './sqlite-batch-connection.js';
 import { SqlTestBuyerRepository } from './test-buyer-repository.js';
 import { bindV1Repositories } from './v1-repositories.js';
+import { bindBackOfficeRepositories } from './back-office-repositories.js';
 
 export type StoreOptions =
   | {
@@ -55,6 +56,7 @@ function bindTransaction(runner: SqlRunner, lockRows: boolean): Transaction {
     idempotency: new SqlIdempotencyRepository(runner),
     outbox: new SqlOutboxRepository(runner),
     ...bindV1Repositories(runner, lockRows),
+    ...bindBackOfficeRepositories(runner, lockRows),
   };
 }
 

@@ -14,6 +14,7 @@ import { REGIONS, RELEASE_ENVIRONMENTS } from '../../domain/shared/environment.j
 import { DomainError, invalidParameter } from '../../domain/shared/errors.js';
 import { V2_STATUS, errorBody } from '../v2/error-status.js';
 import { validateBody } from '../v2/request-body.js';
+import { backOfficeAdminRoutes } from './back-office-admin-routes.js';
 import { ipnAdminRoutes } from './ipn-admin-routes.js';
 import { paymentAdminRoutes } from './payment-admin-routes.js';
 import { v1AdminRoutes } from './v1-admin-routes.js';
@@ -119,5 +120,6 @@ export function adminPlugin(
   paymentAdminRoutes(app, deps);
   ipnAdminRoutes(app, deps);
   v1AdminRoutes(app, deps);
+  backOfficeAdminRoutes(app, deps);
   done();
 }

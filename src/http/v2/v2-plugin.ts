@@ -15,6 +15,7 @@ import { chargePermissionRoutes } from './routes/charge-permission-routes.js';
 import { chargeRoutes } from './routes/charge-routes.js';
 import { checkoutSessionRoutes } from './routes/checkout-session-routes.js';
 import { refundRoutes } from './routes/refund-routes.js';
+import { backOfficeRoutes } from './routes/back-office-routes.js';
 import { sha256Hex } from './signature.js';
 import type { V2Route } from './v2-route.js';
 
@@ -30,6 +31,7 @@ const ROUTES: readonly V2Route[] = [
   ...chargePermissionRoutes,
   ...chargeRoutes,
   ...refundRoutes,
+  ...backOfficeRoutes,
 ];
 
 /** The three path styles the SDKs use (spec §1.2): environment from the key, or named in the path. */
@@ -84,6 +86,7 @@ function handlerFor(
     const v2Request = {
       params: request.params as Record<string, string>,
       body: parsed,
+      query: request.query as Record<string, string | undefined>,
       simulationCode,
       links: options.links,
     };
