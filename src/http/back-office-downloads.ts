@@ -25,7 +25,7 @@ export async function backOfficeDownloads(app: FastifyInstance, deps: AppDepende
       next(null, body),
     );
     scope.put(`${FILE_UPLOAD_PATH}/:id`, async (request, reply) => {
-      const body: Buffer = Buffer.isBuffer(request.body) ? (request.body as Buffer) : Buffer.alloc(0);
+      const body: Buffer = Buffer.isBuffer(request.body) ? (request.body) : Buffer.alloc(0);
       try {
         const file = await uploadEvidenceFile(deps, (request.params as { id: string }).id, body);
         if (file === undefined)

@@ -17,6 +17,9 @@ export interface PostingContext {
   readonly storeName: string | null;
 }
 
+/** A debit of `minor` (never -0, so stored and compared values stay plain). */
+const debit = (minor: number): number => (minor === 0 ? 0 : -minor);
+
 /** The fixed fee only applies in the schedule's own currency (docs/decisions.md). */
 const fixedFee = (fees: FeeSchedule, amount: Money, minor: number): number =>
   amount.currency === fees.currency ? minor : 0;
@@ -31,8 +34,8 @@ export const captureEntry = (
   type: 'Capture',
   currency: amount.currency,
   amountMinor: amount.minor,
-  percentageFeeMinor: -percentageOf(amount.minor, fees.percentageBasisPoints),
-  fixedFeeMinor: -fixedFee(fees, amount, fees.fixedFeeMinor),
+  percentageFeeMinor: debit(percentageOf(amount.minor, fees.percentageBasisPoints)),
+  fixedFeeMinor: debit(fixedFee(fees, amount, fees.fixedFeeMinor)),
   description: 'Capture',
 });
 
@@ -48,7 +51,7 @@ export const refundEntry = (
   ...context,
   type: 'Refund',
   currency: amount.currency,
-  amountMinor: -amount.minor,
+  amountMinor: debit(amount.minor),
   percentageFeeMinor: percentageOf(amount.minor, fees.percentageBasisPoints),
   fixedFeeMinor: 0,
   description: 'Refund',
@@ -63,9 +66,9 @@ export const chargebackEntry = (
   ...context,
   type: 'Chargeback',
   currency: amount.currency,
-  amountMinor: -amount.minor,
+  amountMinor: debit(amount.minor),
   percentageFeeMinor: 0,
-  fixedFeeMinor: -fixedFee(fees, amount, fees.chargebackFeeMinor),
+  fixedFeeMinor: debit(fixedFee(fees, amount, fees.chargebackFeeMinor)),
   description: 'Chargeback',
 });
 

@@ -68,7 +68,7 @@ describe('postings', () => {
     expect(netMinor(chargebackReversalEntry(context('a'), money(6_000, 'USD')))).toBe(6_000);
   });
   it('applies the fixed fee only in the schedule currency', () => {
-    expect(captureEntry(context('c'), money(1_000, 'EUR'), fees).fixedFeeMinor).toBe(-0);
+    expect(captureEntry(context('c'), money(1_000, 'EUR'), fees).fixedFeeMinor).toBe(0);
   });
 });
 
