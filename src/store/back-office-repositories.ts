@@ -9,6 +9,7 @@ import type {
   EvidenceFileRepository,
   FeeScheduleRepository,
   LedgerRepository,
+  OrderReferenceListing,
   ReportDocument,
   ReportDocumentRepository,
   ReportFilter,
@@ -243,6 +244,25 @@ class SqlEvidenceFileRepository implements EvidenceFileRepository {
   }
 }
 
+class SqlOrderReferenceListing implements OrderReferenceListing {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async listIds(scope: Scope, range: TimeRange, order: 'Ascending' | 'Descending'): Promise<string[]> {
+    const direction = order === 'Ascending' ? 'asc' : 'desc';
+    const rows = await this.db
+      .selectFrom('order_references')
+      .select('id')
+      .where('merchant_id', '=', scope.merchantId)
+      .where('environment', '=', scope.environment)
+      .where('created_at', '>=', range.from)
+      .where('created_at', '<', range.to)
+      .orderBy('created_at', direction)
+      .orderBy('id', direction)
+      .execute();
+    return rows.map((row) => row.id);
+  }
+}
+
 export function bindBackOfficeRepositories(runner: SqlRunner, lockRows: boolean) {
   const { db } = runner;
   return {
@@ -253,5 +273,6 @@ export function bindBackOfficeRepositories(runner: SqlRunner, lockRows: boolean)
     reportDocuments: new SqlReportDocumentRepository(db),
     disputes: new SqlDisputeRepository(runner, DISPUTES, lockRows),
     evidenceFiles: new SqlEvidenceFileRepository(db),
+    orderReferenceListing: new SqlOrderReferenceListing(db),
   };
 }

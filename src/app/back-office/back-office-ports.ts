@@ -83,7 +83,13 @@ export interface EvidenceFileRepository {
   upload(file: EvidenceFile, contentBase64: string): Promise<void>;
 }
 
+/** ListOrderReference's query: a scope's order reference ids created in a range, by creation time. */
+export interface OrderReferenceListing {
+  listIds(scope: Scope, range: TimeRange, order: 'Ascending' | 'Descending'): Promise<string[]>;
+}
+
 export interface BackOfficeRepositories {
+  readonly orderReferenceListing: OrderReferenceListing;
   readonly ledger: LedgerRepository;
   readonly feeSchedules: FeeScheduleRepository;
   readonly reports: ReportRepository;
