@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sdk from '@amazonpay/amazon-pay-api-sdk-nodejs';
 import { createTestPlatform, type TestPlatform } from '../src/testing/test-platform.js';
+import { adminHttp } from './support/admin-http.js';
 import { idem, setUpSavedWallet } from './support/sdk-helpers.js';
 
 const run = promisify(execFile);
@@ -18,13 +19,7 @@ describe('back office admin API', () => {
   });
   afterAll(() => platform.close());
 
-  const admin = async (method: string, route: string, body?: unknown) => {
-    const response = await fetch(`${platform.httpUrl}/_localpay${route}`, {
-      method,
-      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
+  const admin = adminHttp(() => platform.httpUrl);
 
   it('shows the region default fees, sets others and rejects bad ones', async () => {
     const merchant = await platform.createMerchant({ region: 'UK' });

@@ -38,6 +38,13 @@ export const REPORT_SCHEDULES: AggregateSpec<ReportSchedule> = {
 };
 export const DISPUTES: AggregateSpec<Dispute> = { table: 'disputes', label: 'Dispute', dueAt: disputeDueAt };
 
+/** A row found by its id alone reads as missing to another merchant or environment. */
+const inScope = <T extends { readonly merchantId: string; readonly environment: string }>(
+  scope: Scope,
+  found: T | undefined,
+): T | undefined =>
+  found?.merchantId === scope.merchantId && found.environment === scope.environment ? found : undefined;
+
 class SqlLedgerRepository implements LedgerRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -165,10 +172,7 @@ class SqlReportDocumentRepository implements ReportDocumentRepository {
   }
 
   async find(scope: Scope, id: string): Promise<ReportDocument | undefined> {
-    const found = await this.findById(id);
-    return found?.merchantId === scope.merchantId && found.environment === scope.environment
-      ? found
-      : undefined;
+    return inScope(scope, await this.findById(id));
   }
 
   async findById(id: string): Promise<ReportDocument | undefined> {
@@ -220,10 +224,7 @@ class SqlEvidenceFileRepository implements EvidenceFileRepository {
   }
 
   async find(scope: Scope, id: string): Promise<EvidenceFile | undefined> {
-    const found = await this.findById(id);
-    return found?.merchantId === scope.merchantId && found.environment === scope.environment
-      ? found
-      : undefined;
+    return inScope(scope, await this.findById(id));
   }
 
   async findById(id: string): Promise<EvidenceFile | undefined> {

@@ -2,10 +2,10 @@ import {
   contestDispute as contestDomainDispute,
   resolveDispute as resolveDomainDispute,
   updateDispute as updateDomainDispute,
+  type DisputeUpdate,
 } from '../../domain/dispute/dispute-operations.js';
-import type { Dispute, DisputeState, Evidence, Resolution } from '../../domain/dispute/dispute.js';
+import type { Dispute, Evidence, Resolution } from '../../domain/dispute/dispute.js';
 import { DomainError, notFound } from '../../domain/shared/errors.js';
-import type { Instant } from '../../domain/shared/time.js';
 import type { AppDependencies } from '../ports.js';
 import { inMerchantUnit, type Unit } from '../unit-of-work.js';
 import { loadDispute } from './back-office-loaders.js';
@@ -43,13 +43,7 @@ export async function contestDispute(
 export async function updateDispute(
   unit: Unit,
   id: string,
-  update: {
-    readonly state: DisputeState;
-    readonly resolution: Resolution | null;
-    readonly reasonCode: string | null;
-    readonly reasonDescription: string | null;
-    readonly closureTimestamp: Instant | null;
-  },
+  update: DisputeUpdate,
 ): Promise<Dispute> {
   const dispute = await loadDispute(unit, id);
   return save(unit, dispute, updateDomainDispute(dispute, update, unit.now));

@@ -107,18 +107,16 @@ export const resolveDispute = (
 ): Dispute =>
   move(dispute, 'Resolved', { reasonCode: RESOLUTION_REASON[resolution], reasonDescription, resolution }, now);
 
+export interface DisputeUpdate {
+  readonly state: DisputeState;
+  readonly resolution: Resolution | null;
+  readonly reasonCode: string | null;
+  readonly reasonDescription: string | null;
+  readonly closureTimestamp: Instant | null;
+}
+
 /** Update Dispute (the provider's closure notice): any state and resolution the provider reports. */
-export function updateDispute(
-  dispute: Dispute,
-  update: {
-    readonly state: DisputeState;
-    readonly resolution: Resolution | null;
-    readonly reasonCode: string | null;
-    readonly reasonDescription: string | null;
-    readonly closureTimestamp: Instant | null;
-  },
-  now: Instant,
-): Dispute {
+export function updateDispute(dispute: Dispute, update: DisputeUpdate, now: Instant): Dispute {
   const moved =
     update.state === dispute.state
       ? { ...dispute, statusDetails: { ...dispute.statusDetails, ...update, lastUpdatedTimestamp: now } }

@@ -1,21 +1,20 @@
-import type { ReleaseEnvironment } from '../shared/environment.js';
 import type { Money } from '../shared/money.js';
-import type { Instant } from '../shared/time.js';
 import { percentageOf, type FeeSchedule } from './fee-schedule.js';
 import type { LedgerEntry } from './ledger-entry.js';
 
 /** What every posting names: whose money, which objects, when. */
-export interface PostingContext {
-  readonly id: string;
-  readonly merchantId: string;
-  readonly environment: ReleaseEnvironment;
-  readonly postedAt: Instant;
-  readonly transactionId: string;
-  readonly orderReferenceId: string;
-  readonly sellerReferenceId: string | null;
-  readonly sellerOrderId: string | null;
-  readonly storeName: string | null;
-}
+export type PostingContext = Pick<
+  LedgerEntry,
+  | 'id'
+  | 'merchantId'
+  | 'environment'
+  | 'postedAt'
+  | 'transactionId'
+  | 'orderReferenceId'
+  | 'sellerReferenceId'
+  | 'sellerOrderId'
+  | 'storeName'
+>;
 
 /** A debit of `minor` (never -0, so stored and compared values stay plain). */
 const debit = (minor: number): number => (minor === 0 ? 0 : -minor);
