@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sdk from '@amazonpay/amazon-pay-api-sdk-nodejs';
+import { idem } from './support/sdk-helpers.js';
 import { listMwsCredentials } from '../src/app/v1/mws-credentials.js';
 import { createTestPlatform, type TestMerchant, type TestPlatform } from '../src/testing/test-platform.js';
 import { createV1Buyer, type V1Buyer } from '../src/testing/v1-buyer.js';
@@ -92,5 +94,58 @@ describe('v1 merchant notification configuration', () => {
     expect(bad.status).toBe(400);
     await signedPost(options, 'SetMerchantNotificationConfiguration');
     expect(values((await signedPost(options, 'GetMerchantNotificationConfiguration')).body, 'NotificationUrl')).toEqual([]);
+  });
+});
+
+describe('v1 money in the settlement report', () => {
+  it('posts a v1 capture and refund with their reference ids and fees', async () => {
+    const token = await buyer.signIn(merchant.storeId);
+    const id = await buyer.createOrderReference(token, merchant.merchantId);
+    await signedPost(options, 'SetOrderReferenceDetails', {
+      AmazonOrderReferenceId: id,
+      'OrderReferenceAttributes.OrderTotal.Amount': '80.00',
+      'OrderReferenceAttributes.OrderTotal.CurrencyCode': 'USD',
+    });
+    await signedPost(options, 'ConfirmOrderReference', { AmazonOrderReferenceId: id });
+    const authorized = await signedPost(options, 'Authorize', {
+      AmazonOrderReferenceId: id,
+      AuthorizationReferenceId: 'auth-ledger',
+      'AuthorizationAmount.Amount': '80.00',
+      'AuthorizationAmount.CurrencyCode': 'USD',
+      TransactionTimeout: '0',
+    });
+    const authId = values(authorized.body, 'AmazonAuthorizationId')[0] ?? '';
+    const captured = await signedPost(options, 'Capture', {
+      AmazonAuthorizationId: authId,
+      CaptureReferenceId: 'cap-ledger',
+      'CaptureAmount.Amount': '80.00',
+      'CaptureAmount.CurrencyCode': 'USD',
+    });
+    const captureId = values(captured.body, 'AmazonCaptureId')[0] ?? '';
+    await signedPost(options, 'Refund', {
+      AmazonCaptureId: captureId,
+      RefundReferenceId: 'ref-ledger',
+      'RefundAmount.Amount': '10.00',
+      'RefundAmount.CurrencyCode': 'USD',
+    });
+    const start = Date.now();
+    // The refund completes when the clock moves a day; the report covers up to a minute later.
+    await platform.advanceClock(merchant.merchantId, '1d');
+    await platform.advanceClock(merchant.merchantId, '2m');
+    const client = new sdk.WebStoreClient({ ...platform.sdkConfig(merchant) });
+    const compact = (at: number) => new Date(at).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    const created = await client.createReport(
+      { reportType: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SANDBOX_SETTLEMENT_DATA_', startTime: compact(start - 3_600_000), endTime: compact(start + 86_460_000) },
+      idem(),
+    );
+    await platform.advanceClock(merchant.merchantId, '1m');
+    const report = await client.getReportById(String(created.data.reportId));
+    const document = await client.getReportDocument(String(report.data.reportDocumentId));
+    const rows = (await (await fetch(String(document.data.url))).text()).trim().split('\r\n').slice(4);
+    const cells = rows.map((line) => line.slice(1, -1).split('","'));
+    expect(cells.map((r) => [r[2], r[3], r[4], r[5], r[9], r[13]])).toEqual([
+      [captureId, 'cap-ledger', 'Capture', id, '80.00', '77.38'],
+      [expect.stringMatching(/-R\d{6}$/), 'ref-ledger', 'Refund', id, '-10.00', '-9.71'],
+    ]);
   });
 });

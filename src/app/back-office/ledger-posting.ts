@@ -9,6 +9,7 @@ import {
   type PostingContext,
 } from '../../domain/ledger/ledger-postings.js';
 import type { Refund } from '../../domain/refund/refund.js';
+import type { V1Capture, V1Refund } from '../../domain/v1-payments/v1-payments.js';
 import type { Unit } from '../unit-of-work.js';
 import { feeScheduleOf } from './fees.js';
 
@@ -82,4 +83,35 @@ export async function postDispute(unit: Unit, before: Dispute | null, after: Dis
         after.disputeAmount,
       ),
     );
+}
+
+const settled = (state: string): boolean => state === 'Completed' || state === 'Closed';
+
+/**
+ * v1: a capture reaching Completed (or Closed) and a refund reaching Completed post like their v2
+ * counterparts; SellerReferenceId is the CaptureReferenceId or RefundReferenceId, as the settlement
+ * report page says.
+ */
+export async function postV1Capture(unit: Unit, before: V1Capture | null, after: V1Capture): Promise<void> {
+  if (!settled(after.state) || (before !== null && settled(before.state))) return;
+  const fees = await feeScheduleOf(unit.tx, unit.merchant);
+  await unit.tx.ledger.add(
+    captureEntry(
+      { ...context(unit, `${after.id}#capture`, after.id, after.orderReferenceId, null), sellerReferenceId: after.referenceId },
+      after.amount,
+      fees,
+    ),
+  );
+}
+
+export async function postV1Refund(unit: Unit, before: V1Refund | null, after: V1Refund): Promise<void> {
+  if (after.state !== 'Completed' || before?.state === 'Completed') return;
+  const fees = await feeScheduleOf(unit.tx, unit.merchant);
+  await unit.tx.ledger.add(
+    refundEntry(
+      { ...context(unit, `${after.id}#refund`, after.id, after.orderReferenceId, null), sellerReferenceId: after.referenceId },
+      after.amount,
+      fees,
+    ),
+  );
 }
