@@ -37,6 +37,7 @@ import { DAY, HOUR } from '../src/domain/shared/time.js';
 import { defaultTestBuyer } from '../src/domain/simulation/test-buyers.js';
 import { createStore, type StoreOptions } from '../src/store/sql-store.js';
 import { temporarySchema, testDatabaseUrl } from './support/postgres-schema.js';
+import { backOfficeContract } from './support/back-office-store-contract.js';
 
 /** A fresh database, opened as often as a test likes (restarts, concurrent start-up). */
 interface StoreFixture {
@@ -588,6 +589,8 @@ function storeContract(createFixture: () => Promise<StoreFixture>): void {
       await expect(inTx((tx) => tx.outbox.add(duplicate))).rejects.toBeInstanceOf(UniqueViolation);
     });
   });
+
+  describe('back office', () => backOfficeContract({ inTx, scope: () => scope }));
 
   describe('migrations and restarts', () => {
     it('keeps data across a restart (migrations run again as a no-op)', async () => {

@@ -15,6 +15,7 @@ import type { RandomSource } from '../domain/shared/ids.js';
 import type { Instant } from '../domain/shared/time.js';
 import type { TestBuyer } from '../domain/simulation/test-buyers.js';
 import type { V1Repositories } from './v1/v1-ports.js';
+import type { BackOfficeRepositories } from './back-office/back-office-ports.js';
 
 /** Real time. Each merchant's time is this plus the merchant's clock offset. */
 export interface Clock {
@@ -117,7 +118,8 @@ export interface OutboxMessage {
   readonly id: string;
   readonly merchantId: string;
   readonly environment: ReleaseEnvironment;
-  readonly objectType: 'CHECKOUT_SESSION' | 'CHARGE_PERMISSION' | 'CHARGE' | 'REFUND';
+  /** CHARGEBACK: a dispute (amazon-pay-checkout/manage-disputes.html, dispute IPNs). */
+  readonly objectType: 'CHECKOUT_SESSION' | 'CHARGE_PERMISSION' | 'CHARGE' | 'REFUND' | 'CHARGEBACK';
   readonly objectId: string;
   readonly chargePermissionId: string | null;
   readonly notificationType: 'STATE_CHANGE' | 'ATTRIBUTE_CHANGE';
@@ -355,7 +357,7 @@ export interface IpnSettingsRepository {
 }
 
 /** The v1 (MWS) repositories are declared in v1/v1-ports.ts. */
-export interface Transaction extends V1Repositories {
+export interface Transaction extends V1Repositories, BackOfficeRepositories {
   readonly merchants: MerchantRepository;
   readonly publicKeys: PublicKeyRepository;
   readonly merchantStores: MerchantStoreRepository;

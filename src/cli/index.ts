@@ -24,6 +24,12 @@ import { systemClock } from '../runtime/system-clock.js';
 import { startBanner } from './banner.js';
 import { IPN_OPTIONS, IPN_USAGE, ipnCommand } from './ipn-commands.js';
 import { V1_COMMANDS, V1_USAGE, v1Command } from './v1-commands.js';
+import {
+  BACK_OFFICE_COMMANDS,
+  BACK_OFFICE_OPTIONS,
+  BACK_OFFICE_USAGE,
+  backOfficeCommand,
+} from './back-office-commands.js';
 
 const USAGE = `Usage: localpay <command> [options]
 
@@ -44,6 +50,7 @@ const USAGE = `Usage: localpay <command> [options]
                                           replace a store's Allowed Return URLs and JavaScript origins
 ${IPN_USAGE}
 ${V1_USAGE}
+${BACK_OFFICE_USAGE}
 
 Common options: --data-dir DIR (default ./.localpay); DATABASE_URL selects PostgreSQL.`;
 
@@ -63,6 +70,7 @@ const OPTIONS = {
   'return-url': { type: 'string', multiple: true },
   origin: { type: 'string', multiple: true },
   ...IPN_OPTIONS,
+  ...BACK_OFFICE_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -201,6 +209,8 @@ async function run(argv: readonly string[]): Promise<void> {
       );
     default: {
       const v1 = `${command} ${sub ?? ''}`.trim();
+      if (BACK_OFFICE_COMMANDS.includes(v1))
+        return withDeps(config, (deps) => backOfficeCommand(deps, v1, flags, print, (message) => new UsageError(message)));
       if (V1_COMMANDS.includes(v1))
         return withDeps(config, (deps) => v1Command(deps, v1, flags, print, (message) => new UsageError(message)));
       throw new UsageError(`Unknown command '${positionals.join(' ')}'.`);

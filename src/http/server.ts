@@ -17,6 +17,7 @@ import { walletPages } from './pages/wallet-pages.js';
 import { v2Plugin } from './v2/v2-plugin.js';
 import { checkoutButtonRoutes } from './v2-pages/checkout-button-routes.js';
 import { checkoutJsRoutes } from './v2-pages/checkout-js-routes.js';
+import { backOfficeDownloads } from './back-office-downloads.js';
 import { createMwsKeyDirectory } from '../app/v1/mws-credentials.js';
 import type { Metrics } from '../runtime/metrics.js';
 import { recordRequestMetrics } from './request-metrics.js';
@@ -108,6 +109,8 @@ export async function buildServer(options: ServerOptions): Promise<LocalpayServe
   widgetRoutes(app, deps);
   loginRoutes(app, deps, pageOptions.csrf);
   confirmationPages(app, deps, pageOptions.csrf);
+  // Report downloads and evidence uploads (the back office's stand-ins for pre-signed URLs).
+  await backOfficeDownloads(app, deps);
 
   return {
     app,

@@ -4,6 +4,7 @@
  * Migrations are append-only: once released, a migration is never edited; changes get a new one.
  */
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
+import { backOffice } from './back-office-migration.js';
 import { chargeSumCoveringIndex } from './charge-sum-migration.js';
 import { deliveryTrackers } from './delivery-tracker-migration.js';
 import { ipnDelivery } from './ipn-migration.js';
@@ -205,6 +206,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008_store_allowed_destinations': storeAllowedDestinations,
   '0009_buyer_tokens': buyerTokens,
   '0010_delivery_trackers': deliveryTrackers,
+  '0011_back_office': backOffice,
 };
 
 /**

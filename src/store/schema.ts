@@ -12,6 +12,7 @@ import type {
   OutboxDeliveryColumns,
 } from './ipn-schema.js';
 import type { V1AggregateTableName, V1Tables } from './v1-schema.js';
+import type { BackOfficeAggregateTableName, BackOfficeTables } from './back-office-schema.js';
 
 export interface MerchantsTable {
   merchant_id: string;
@@ -122,7 +123,7 @@ export interface DeliveryTrackersTable {
   created_at: number;
 }
 
-export interface Database extends V1Tables {
+export interface Database extends V1Tables, BackOfficeTables {
   buyer_tokens: BuyerTokensTable;
   delivery_trackers: DeliveryTrackersTable;
   merchants: MerchantsTable;
@@ -142,4 +143,9 @@ export interface Database extends V1Tables {
 
 /** The tables AggregateRepository serves; they share AggregateTable's columns. */
 export type AggregateTableName =
-  'checkout_sessions' | 'charge_permissions' | 'charges' | 'refunds' | V1AggregateTableName;
+  | 'checkout_sessions'
+  | 'charge_permissions'
+  | 'charges'
+  | 'refunds'
+  | V1AggregateTableName
+  | BackOfficeAggregateTableName;

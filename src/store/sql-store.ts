@@ -29,6 +29,7 @@ import { kyselyRunners, sqliteRunners, type SqlRunner } from './sql-runner.js';
 import { sqliteBatchConnection } from './sqlite-batch-connection.js';
 import { SqlTestBuyerRepository } from './test-buyer-repository.js';
 import { bindV1Repositories } from './v1-repositories.js';
+import { bindBackOfficeRepositories } from './back-office-repositories.js';
 
 export type StoreOptions =
   | {
@@ -61,6 +62,7 @@ function bindTransaction(runner: SqlRunner, lockRows: boolean): Transaction {
     buyerTokens: new SqlBuyerTokenRepository(db),
     deliveryTrackers: new SqlDeliveryTrackerRepository(db),
     ...bindV1Repositories(runner, lockRows),
+    ...bindBackOfficeRepositories(runner, lockRows),
   };
 }
 

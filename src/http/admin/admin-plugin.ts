@@ -17,6 +17,7 @@ import { V2_STATUS, errorBody } from '../v2/error-status.js';
 import { v2OpenApiJson } from '../v2/openapi/v2-openapi.js';
 import { validateBody } from '../v2/request-body.js';
 import { deliveryAdminRoutes } from './delivery-admin-routes.js';
+import { backOfficeAdminRoutes } from './back-office-admin-routes.js';
 import { ipnAdminRoutes } from './ipn-admin-routes.js';
 import { paymentAdminRoutes } from './payment-admin-routes.js';
 import { storeAdminRoutes } from './store-admin-routes.js';
@@ -133,5 +134,6 @@ export function adminPlugin(
   paymentAdminRoutes(app, deps);
   ipnAdminRoutes(app, deps);
   v1AdminRoutes(app, deps);
+  backOfficeAdminRoutes(app, deps);
   done();
 }

@@ -19,6 +19,7 @@ import { chargeRoutes } from './routes/charge-routes.js';
 import { checkoutSessionRoutes } from './routes/checkout-session-routes.js';
 import { deliveryTrackerRoutes } from './routes/delivery-tracker-routes.js';
 import { refundRoutes } from './routes/refund-routes.js';
+import { backOfficeRoutes } from './routes/back-office-routes.js';
 import { sha256Hex } from './signature.js';
 import type { V2Route } from './v2-route.js';
 
@@ -38,6 +39,7 @@ export const V2_ROUTES: readonly V2Route[] = [
   ...refundRoutes,
   ...buyerRoutes,
   ...deliveryTrackerRoutes,
+  ...backOfficeRoutes,
 ];
 
 interface Mount {
@@ -100,6 +102,7 @@ function handlerFor(route: V2Route, options: V2Options, mount: Mount) {
     const v2Request = {
       params: request.params as Record<string, string>,
       body: parsed,
+      query: request.query as Record<string, string | undefined>,
       simulationCode,
       links: options.links,
       conversionRates: options.conversionRates,

@@ -8,6 +8,8 @@ export interface V2Request {
   readonly params: Readonly<Record<string, string>>;
   /** The parsed JSON body, `{}` when there is none. */
   readonly body: unknown;
+  /** The query string's parameters (report and disbursement listings). */
+  readonly query: Readonly<Record<string, string | undefined>>;
   readonly simulationCode: string | null;
   readonly links: BuyerLinks;
   /** The rates charges' convertedAmount is computed with (LOCALPAY_CONVERSION_RATES). */

@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import { BACK_OFFICE_OPERATION_DOCS } from './back-office-operations.js';
 import { closeChargePermissionSchema, updateChargePermissionSchema } from '../schemas/charge-permission-schemas.js';
 import {
   cancelChargeSchema,
@@ -145,4 +146,5 @@ export const V2_OPERATION_DOCS: Readonly<Record<string, V2OperationDoc>> = {
     responses: { '200': 'The tracker, as sent' },
     body: createDeliveryTrackerSchema,
   },
+  ...BACK_OFFICE_OPERATION_DOCS,
 };
