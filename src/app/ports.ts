@@ -11,6 +11,7 @@ import type { Region, ReleaseEnvironment } from '../domain/shared/environment.js
 import type { RandomSource } from '../domain/shared/ids.js';
 import type { Instant } from '../domain/shared/time.js';
 import type { TestBuyer } from '../domain/simulation/test-buyers.js';
+import type { PartnerRepositories } from './partners/partner-ports.js';
 import type { V1Repositories } from './v1/v1-ports.js';
 
 /** Real time. Each merchant's time is this plus the merchant's clock offset. */
@@ -81,6 +82,8 @@ export interface MerchantStoreRepository {
   find(storeId: string): Promise<MerchantStore | undefined>;
   listByMerchant(merchantId: string): Promise<MerchantStore[]>;
   insert(store: MerchantStore): Promise<void>;
+  /** Renames a store (Update Store, issue 13); its id and merchant never change. */
+  update(store: MerchantStore): Promise<void>;
 }
 
 export interface TestBuyerRepository {
@@ -348,7 +351,7 @@ export interface IpnSettingsRepository {
 }
 
 /** The v1 (MWS) repositories are declared in v1/v1-ports.ts. */
-export interface Transaction extends V1Repositories {
+export interface Transaction extends V1Repositories, PartnerRepositories {
   readonly merchants: MerchantRepository;
   readonly publicKeys: PublicKeyRepository;
   readonly merchantStores: MerchantStoreRepository;

@@ -11,6 +11,7 @@ import type { Config } from '../config/config.js';
 import { ADMIN_PREFIX, adminPlugin } from './admin/admin-plugin.js';
 import { buyerLinks, type BuyerLinks } from './buyer-links.js';
 import { checkoutPages } from './pages/checkout-pages.js';
+import { claimPages } from './pages/claim-pages.js';
 import { createCsrf } from './pages/csrf.js';
 import { messageRoutes } from './pages/message-routes.js';
 import { walletPages } from './pages/wallet-pages.js';
@@ -87,6 +88,7 @@ export async function buildServer(options: ServerOptions): Promise<LocalpayServe
   const pageOptions = { deps, links, csrf: createCsrf(options.pageSecret) };
   checkoutPages(app, pageOptions);
   walletPages(app, pageOptions);
+  claimPages(app, pageOptions);
   messageRoutes(app);
   // v1 buyer side: Widgets.js and its API, Login with Amazon, the SCA Confirmation Flow (seed 000).
   widgetRoutes(app, deps);

@@ -119,4 +119,14 @@ export class SqlMerchantStoreRepository implements MerchantStoreRepository {
         .executeTakeFirstOrThrow(),
     );
   }
+
+  async update(store: MerchantStore): Promise<void> {
+    const result = await this.db
+      .updateTable('merchant_stores')
+      .set({ name: store.name })
+      .where('store_id', '=', store.storeId)
+      .where('merchant_id', '=', store.merchantId)
+      .executeTakeFirstOrThrow();
+    assertOneRowUpdated(result.numUpdatedRows, `Store ${store.storeId}`);
+  }
 }

@@ -26,6 +26,7 @@ import type { Database } from './schema.js';
 import { kyselyRunners, sqliteRunners, type SqlRunner } from './sql-runner.js';
 import { sqliteBatchConnection } from './sqlite-batch-connection.js';
 import { SqlTestBuyerRepository } from './test-buyer-repository.js';
+import { bindPartnerRepositories } from './partner-repositories.js';
 import { bindV1Repositories } from './v1-repositories.js';
 
 export type StoreOptions =
@@ -55,6 +56,7 @@ function bindTransaction(runner: SqlRunner, lockRows: boolean): Transaction {
     idempotency: new SqlIdempotencyRepository(runner),
     outbox: new SqlOutboxRepository(runner),
     ...bindV1Repositories(runner, lockRows),
+    ...bindPartnerRepositories(runner),
   };
 }
 

@@ -15,6 +15,7 @@ import { DomainError, invalidParameter } from '../../domain/shared/errors.js';
 import { V2_STATUS, errorBody } from '../v2/error-status.js';
 import { validateBody } from '../v2/request-body.js';
 import { ipnAdminRoutes } from './ipn-admin-routes.js';
+import { partnerAdminRoutes } from './partner-admin-routes.js';
 import { paymentAdminRoutes } from './payment-admin-routes.js';
 import { v1AdminRoutes } from './v1-admin-routes.js';
 
@@ -119,5 +120,6 @@ export function adminPlugin(
   paymentAdminRoutes(app, deps);
   ipnAdminRoutes(app, deps);
   v1AdminRoutes(app, deps);
+  partnerAdminRoutes(app, deps);
   done();
 }

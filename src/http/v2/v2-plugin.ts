@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { executeIdempotent } from '../../app/idempotent-write.js';
 import type { AppDependencies } from '../../app/ports.js';
 import type { PublicKeyDirectory } from '../../app/public-key-directory.js';
+import { resolveAuthorizationToken } from '../../app/partners/delegations.js';
 import { inMerchantUnit } from '../../app/unit-of-work.js';
 import type { ReleaseEnvironment } from '../../domain/shared/environment.js';
 import { DomainError } from '../../domain/shared/errors.js';
@@ -13,6 +14,9 @@ import { checkRegion } from './region-check.js';
 import { parseJsonBody } from './request-body.js';
 import { chargePermissionRoutes } from './routes/charge-permission-routes.js';
 import { chargeRoutes } from './routes/charge-routes.js';
+import { inStoreRoutes } from './routes/in-store-routes.js';
+import { partnerRoutes } from './routes/partner-routes.js';
+import { updateChargeRoutes } from './routes/update-charge-routes.js';
 import { checkoutSessionRoutes } from './routes/checkout-session-routes.js';
 import { refundRoutes } from './routes/refund-routes.js';
 import { sha256Hex } from './signature.js';
@@ -30,6 +34,9 @@ const ROUTES: readonly V2Route[] = [
   ...chargePermissionRoutes,
   ...chargeRoutes,
   ...refundRoutes,
+  ...updateChargeRoutes,
+  ...partnerRoutes,
+  ...inStoreRoutes,
 ];
 
 /** The three path styles the SDKs use (spec §1.2): environment from the key, or named in the path. */
@@ -80,9 +87,17 @@ function handlerFor(
     const key = idempotencyKeyFor(route, header(request, 'x-amz-pay-idempotency-key'));
     const parsed = route.method === 'GET' ? {} : parseJsonBody(body);
     const simulationCode = header(request, 'x-amz-pay-simulation-code') ?? null;
-    const scope = { merchantId: caller.merchantId, environment: caller.environment };
+    // A solution provider acts for a merchant that delegated to it (spec §5.1 InvalidAuthorizationToken).
+    const authToken = header(request, 'x-amz-pay-authtoken');
+    const merchantId =
+      authToken === undefined
+        ? caller.merchantId
+        : await resolveAuthorizationToken(options.deps, authToken, caller.merchantId);
+    const scope = { merchantId, environment: caller.environment };
     const v2Request = {
       params: request.params as Record<string, string>,
+      query: request.query as Record<string, string>,
+      callerId: caller.merchantId,
       body: parsed,
       simulationCode,
       links: options.links,
@@ -103,6 +118,7 @@ function handlerFor(
             },
             work,
           );
+    if (route.headers) void reply.headers(route.headers(outcome));
     await reply.code(outcome.statusCode).type('application/json').send(outcome.body);
   };
 }
