@@ -17,6 +17,23 @@ declare module '@amazonpay/amazon-pay-api-sdk-nodejs' {
       queryParams?: unknown;
     }): Record<string, string>;
     generateButtonSignature(payload: unknown): string;
+    /** The generic request every convenience method goes through (paths only PHP/Java name). */
+    apiCall(
+      options: {
+        method: string;
+        urlFragment: string;
+        payload?: unknown;
+        headers?: Headers;
+        queryParams?: Record<string, string> | null;
+      },
+      maxRedirects?: number,
+    ): Promise<SdkResponse>;
+    getAuthorizationToken(mwsAuthToken: string, merchantId: string, headers?: Headers): Promise<SdkResponse>;
+  }
+  class InStoreClient extends AmazonPayClient {
+    merchantScan(payload: unknown, headers?: Headers): Promise<SdkResponse>;
+    charge(payload: unknown, headers?: Headers): Promise<SdkResponse>;
+    refund(payload: unknown, headers?: Headers): Promise<SdkResponse>;
   }
   class WebStoreClient extends AmazonPayClient {
     createCheckoutSession(payload: unknown, headers: Headers): Promise<SdkResponse>;
@@ -33,7 +50,18 @@ declare module '@amazonpay/amazon-pay-api-sdk-nodejs' {
     cancelCharge(id: string, payload: unknown, headers?: Headers): Promise<SdkResponse>;
     createRefund(payload: unknown, headers: Headers): Promise<SdkResponse>;
     getRefund(id: string, headers?: Headers): Promise<SdkResponse>;
+    updateCharge(id: string, payload: unknown, headers?: Headers): Promise<SdkResponse>;
+    registerAmazonPayAccount(payload: unknown, headers?: Headers): Promise<SdkResponse>;
+    updateAmazonPayAccount(id: string, payload: unknown, headers?: Headers): Promise<SdkResponse>;
+    deleteAmazonPayAccount(id: string, headers?: Headers): Promise<SdkResponse>;
+    createMerchantAccount(payload: unknown, headers?: Headers): Promise<SdkResponse>;
+    updateMerchantAccount(id: string, payload: unknown, headers?: Headers): Promise<SdkResponse>;
+    merchantAccountClaim(id: string, payload: unknown, headers?: Headers): Promise<SdkResponse>;
   }
-  const sdk: { AmazonPayClient: typeof AmazonPayClient; WebStoreClient: typeof WebStoreClient };
+  const sdk: {
+    AmazonPayClient: typeof AmazonPayClient;
+    WebStoreClient: typeof WebStoreClient;
+    InStoreClient: typeof InStoreClient;
+  };
   export default sdk;
 }
