@@ -123,7 +123,7 @@ describe('delegation of a merchant to a solution provider', () => {
     const call = (sellerId: string, action: string, params: Record<string, unknown>) =>
       new Promise<Record<string, unknown>>((resolve, reject) =>
         connect(sellerId).callMwsMethod(action, '2013-01-01', params, (error, response) =>
-          error ? reject(error) : resolve((response ?? {}) as Record<string, unknown>),
+          error ? reject(error) : resolve(response ?? {}),
         ),
       );
     const buyer = createV1Buyer(platform.httpUrl);
