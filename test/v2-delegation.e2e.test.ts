@@ -75,11 +75,17 @@ describe('delegation of a merchant to a solution provider', () => {
     expect(refused.status).toBe(401);
     expect(refused.data.reasonCode).toBe('UnauthorizedAccess');
     const unknown = await sdkFailure(
-      providerClient.getAuthorizationToken('amzn.mws.00000000-0000-0000-0000-000000000000', merchant.merchantId),
+      providerClient.getAuthorizationToken(
+        'amzn.mws.00000000-0000-0000-0000-000000000000',
+        merchant.merchantId,
+      ),
     );
     expect(unknown.data.reasonCode).toBe('UnauthorizedAccess');
     const missing = await sdkFailure(
-      providerClient.apiCall({ method: 'GET', urlFragment: `authorizationTokens/${delegation.mwsAuthToken}` }),
+      providerClient.apiCall({
+        method: 'GET',
+        urlFragment: `authorizationTokens/${delegation.mwsAuthToken}`,
+      }),
     );
     expect(missing.data.reasonCode).toBe('MissingParameterValue');
   });
@@ -101,7 +107,9 @@ describe('delegation of a merchant to a solution provider', () => {
     );
     expect(exchanged.status).toBe(401);
     const madeUp = await sdkFailure(
-      providerClient.getChargePermission('S02-0000000-0000000', { 'x-amz-pay-authtoken': 'Atzr|nope' }),
+      providerClient.getChargePermission('S02-0000000-0000000', {
+        'x-amz-pay-authtoken': 'Atzr|nope',
+      }),
     );
     expect(madeUp.data.reasonCode).toBe('InvalidAuthorizationToken');
   });
@@ -127,7 +135,10 @@ describe('delegation of a merchant to a solution provider', () => {
         ),
       );
     const buyer = createV1Buyer(platform.httpUrl);
-    const oro = await buyer.createOrderReference(await buyer.signIn(merchant.storeId), merchant.merchantId);
+    const oro = await buyer.createOrderReference(
+      await buyer.signIn(merchant.storeId),
+      merchant.merchantId,
+    );
     const details = {
       AmazonOrderReferenceId: oro,
       OrderReferenceAttributes: { OrderTotal: { Amount: '20.00', CurrencyCode: 'EUR' } },
