@@ -13,7 +13,8 @@ export async function admin<T = Record<string, unknown>>(
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const json = (await response.json()) as T;
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+  if (!response.ok)
+    throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
   return json;
 }
 
@@ -25,7 +26,11 @@ export interface Grant {
 }
 
 /** The merchant authorizes the provider; answers the delegation with its MWSAuthToken. */
-export const grant = (platform: TestPlatform, merchantId: string, providerId: string): Promise<Grant> =>
+export const grant = (
+  platform: TestPlatform,
+  merchantId: string,
+  providerId: string,
+): Promise<Grant> =>
   admin<Grant>(platform, 'POST', `/merchants/${merchantId}/delegations`, { providerId });
 
 export const setRoles = (

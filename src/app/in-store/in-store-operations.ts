@@ -27,7 +27,10 @@ export interface MerchantScanInput {
   readonly merchantMetadata: MerchantMetadata;
 }
 
-export async function merchantScan(unit: Unit, input: MerchantScanInput): Promise<ChargePermission> {
+export async function merchantScan(
+  unit: Unit,
+  input: MerchantScanInput,
+): Promise<ChargePermission> {
   const code = parseScanCode(input.scanData);
   const holders = (await unit.tx.testBuyers.listByMerchant(unit.merchant.merchantId)).filter(
     (buyer) => buyer.instruments.some((card) => card.cardEnding === code.cardEnding),
@@ -41,7 +44,12 @@ export async function merchantScan(unit: Unit, input: MerchantScanInput): Promis
     );
   const permission = openScannedPermission(
     {
-      id: newChargePermissionId(unit.random, 'OneTime', unit.scope.environment, unit.merchant.region),
+      id: newChargePermissionId(
+        unit.random,
+        'OneTime',
+        unit.scope.environment,
+        unit.merchant.region,
+      ),
       merchantId: unit.merchant.merchantId,
       environment: unit.scope.environment,
       region: unit.merchant.region,
@@ -101,7 +109,11 @@ export async function inStoreRefund(unit: Unit, input: InStoreRefundInput): Prom
     );
   return createRefund(
     unit,
-    { chargeId: input.chargeId, refundAmount: input.refundTotal, softDescriptor: input.softDescriptor },
+    {
+      chargeId: input.chargeId,
+      refundAmount: input.refundTotal,
+      softDescriptor: input.softDescriptor,
+    },
     null,
   );
 }

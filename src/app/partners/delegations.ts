@@ -50,7 +50,9 @@ export function grantDelegation(
     const current = (await tx.delegations.listByMerchant(merchantId)).find(
       (delegation) => delegation.providerId === providerId && isActive(delegation),
     );
-    return current ?? insertDelegation(tx, deps.random, { merchantId, providerId }, deps.clock.now());
+    return (
+      current ?? insertDelegation(tx, deps.random, { merchantId, providerId }, deps.clock.now())
+    );
   });
 }
 

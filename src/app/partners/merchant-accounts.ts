@@ -49,7 +49,8 @@ const text = (document: unknown, key: string): string | undefined => {
 
 /** Shown in the admin API and on the claim page: the display name, else the legal name. */
 const accountName = (details: AccountDocument): string | undefined =>
-  text(details.businessInfo, 'businessDisplayName') ?? text(details.businessInfo, 'businessLegalName');
+  text(details.businessInfo, 'businessDisplayName') ??
+  text(details.businessInfo, 'businessLegalName');
 
 export async function registerMerchantAccount(
   unit: Unit,
@@ -57,7 +58,12 @@ export async function registerMerchantAccount(
   input: RegisterAccountInput,
 ): Promise<AccountReference> {
   const { tx } = unit;
-  requireRole(await tx.partnerRoles.list(callerId), 'SolutionProvider', callerId, 'Create Merchant Account');
+  requireRole(
+    await tx.partnerRoles.list(callerId),
+    'SolutionProvider',
+    callerId,
+    'Create Merchant Account',
+  );
   const provider = await tx.merchants.find(callerId);
   if (provider === undefined) throw notFound('merchant', callerId);
   const ledger = LEDGER_CURRENCY[provider.region];
@@ -78,7 +84,12 @@ export async function registerMerchantAccount(
       `The uniqueReferenceId ${input.uniqueReferenceId} is already registered as merchant account ${existing.merchantAccountId}.`,
     );
   const name = (accountName(input.details) ?? '').slice(0, 100);
-  const overview = await insertMerchant(tx, unit.random, { name, region: provider.region }, unit.now);
+  const overview = await insertMerchant(
+    tx,
+    unit.random,
+    { name, region: provider.region },
+    unit.now,
+  );
   const merchantAccountId = overview.merchant.merchantId;
   const account: MerchantAccount = {
     merchantAccountId,
@@ -93,10 +104,21 @@ export async function registerMerchantAccount(
   };
   await tx.merchantAccounts.insert(account);
   // The provider acts for the merchants it onboards: the delegation is there from the start.
-  await insertDelegation(tx, unit.random, { merchantId: merchantAccountId, providerId: callerId }, unit.now);
+  await insertDelegation(
+    tx,
+    unit.random,
+    { merchantId: merchantAccountId, providerId: callerId },
+    unit.now,
+  );
   const [defaultStore] = overview.stores;
   for (const [index, store] of input.stores.entries())
-    await createAccountStore(tx, unit.random, account, store, index === 0 ? defaultStore : undefined);
+    await createAccountStore(
+      tx,
+      unit.random,
+      account,
+      store,
+      index === 0 ? defaultStore : undefined,
+    );
   return reference(account);
 }
 

@@ -22,7 +22,10 @@ export interface DelegationRepository {
 
 export interface MerchantAccountRepository {
   find(merchantAccountId: string): Promise<MerchantAccount | undefined>;
-  findByReference(providerId: string, uniqueReferenceId: string): Promise<MerchantAccount | undefined>;
+  findByReference(
+    providerId: string,
+    uniqueReferenceId: string,
+  ): Promise<MerchantAccount | undefined>;
   findByClaimToken(claimToken: string): Promise<MerchantAccount | undefined>;
   insert(account: MerchantAccount): Promise<void>;
   update(account: MerchantAccount): Promise<void>;

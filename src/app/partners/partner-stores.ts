@@ -73,7 +73,10 @@ export async function updateStore(
     throw notFound('store', storeId);
   const name = input.storeName === undefined ? store.name : nameOf(account, input);
   if (name !== store.name) await unit.tx.merchantStores.update({ ...store, name });
-  const after: PartnerStore = { ...before, details: { ...before.details, ...input.details, storeName: name } };
+  const after: PartnerStore = {
+    ...before,
+    details: { ...before.details, ...input.details, storeName: name },
+  };
   await unit.tx.partnerStores.update(after);
   return after;
 }

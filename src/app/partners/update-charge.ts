@@ -20,7 +20,12 @@ export async function updateCharge(
   chargeId: string,
   update: ChargeStatusUpdate,
 ): Promise<Charge> {
-  requireRole(await unit.tx.partnerRoles.list(callerId), 'PaymentServiceProvider', callerId, 'Update Charge');
+  requireRole(
+    await unit.tx.partnerRoles.list(callerId),
+    'PaymentServiceProvider',
+    callerId,
+    'Update Charge',
+  );
   const before = await loadCharge(unit, chargeId);
   const after = updateChargeStatus(before, update, unit.now);
   await unit.tx.charges.update(after);

@@ -50,7 +50,11 @@ function reasonFor<T extends string>(
   return code;
 }
 
-export function updateChargeStatus(charge: Charge, update: ChargeStatusUpdate, now: Instant): Charge {
+export function updateChargeStatus(
+  charge: Charge,
+  update: ChargeStatusUpdate,
+  now: Instant,
+): Charge {
   if (update.reasonDescription !== null && update.reasonDescription.length > 255)
     throw invalidParameter('statusDetails.reasonDescription', 'it is longer than 255 characters.');
   switch (update.state) {

@@ -10,7 +10,12 @@ import type { Instant } from '../shared/time.js';
  * (Node SDK 2.3.4 README: "only able to update fields … till the account is claimed"), and may
  * delete it ("Partners can close the merchant accounts created for their merchant partners").
  */
-export const MERCHANT_ACCOUNT_STATES = ['Registered', 'ClaimInitiated', 'Claimed', 'Deleted'] as const;
+export const MERCHANT_ACCOUNT_STATES = [
+  'Registered',
+  'ClaimInitiated',
+  'Claimed',
+  'Deleted',
+] as const;
 export type MerchantAccountState = (typeof MERCHANT_ACCOUNT_STATES)[number];
 
 export const MERCHANT_ACCOUNT_TRANSITIONS = {
@@ -39,7 +44,11 @@ export interface MerchantAccount {
 }
 
 /** businessInfo fields that name the legal entity: an update may repeat them, not change them. */
-export const LEGAL_ENTITY_FIELDS = ['businessType', 'businessLegalName', 'countryOfEstablishment'] as const;
+export const LEGAL_ENTITY_FIELDS = [
+  'businessType',
+  'businessLegalName',
+  'countryOfEstablishment',
+] as const;
 
 function move(
   account: MerchantAccount,

@@ -27,11 +27,17 @@ export function partnerAdminRoutes(app: FastifyInstance, deps: AppDependencies):
     getPartnerOverview(deps, param(request, 'merchantId')),
   );
   app.put('/merchants/:merchantId/partner-roles', async (request) =>
-    setPartnerRoles(deps, param(request, 'merchantId'), validateBody(rolesSchema, request.body).roles),
+    setPartnerRoles(
+      deps,
+      param(request, 'merchantId'),
+      validateBody(rolesSchema, request.body).roles,
+    ),
   );
   app.post('/merchants/:merchantId/delegations', async (request, reply) => {
     const { providerId } = validateBody(grantSchema, request.body);
-    return reply.code(201).send(await grantDelegation(deps, param(request, 'merchantId'), providerId));
+    return reply
+      .code(201)
+      .send(await grantDelegation(deps, param(request, 'merchantId'), providerId));
   });
   app.delete('/merchants/:merchantId/delegations/:mwsAuthToken', async (request) =>
     revokeDelegationByToken(deps, param(request, 'merchantId'), param(request, 'mwsAuthToken')),

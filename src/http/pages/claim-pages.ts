@@ -24,12 +24,16 @@ function render(t: Translator, view: ClaimView, csrfToken: string | null): strin
     title: 'Claim your Amazon Pay account',
     body: html`<h1>Claim your Amazon Pay account</h1>
       <p data-testid="account">${view.name} (${view.merchantAccountId})</p>
-      ${claimed
-        ? html`<p data-testid="claimed" role="status">The account is yours now. Your solution provider can no longer change it.</p>`
-        : html`<form method="post">
-            <input type="hidden" name="csrf" value="${csrfToken ?? ''}" />
-            <button type="submit" data-testid="claim">Claim this account</button>
-          </form>`}`,
+      ${
+        claimed
+          ? html`<p data-testid="claimed" role="status">
+              The account is yours now. Your solution provider can no longer change it.
+            </p>`
+          : html`<form method="post">
+              <input type="hidden" name="csrf" value="${csrfToken ?? ''}" />
+              <button type="submit" data-testid="claim">Claim this account</button>
+            </form>`
+      }`,
   });
 }
 

@@ -1,4 +1,8 @@
-import { inStoreCharge, inStoreRefund, merchantScan } from '../../../app/in-store/in-store-operations.js';
+import {
+  inStoreCharge,
+  inStoreRefund,
+  merchantScan,
+} from '../../../app/in-store/in-store-operations.js';
 import { errorBody, V2_STATUS } from '../error-status.js';
 import { validateBody } from '../request-body.js';
 import {

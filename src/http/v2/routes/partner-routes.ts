@@ -57,7 +57,10 @@ export const partnerRoutes: readonly V2Route[] = [
     idempotency: 'ignored',
     async handle(unit, request) {
       const patch = validateBody(updateAccountSchema, request.body);
-      return json(200, await updateMerchantAccount(unit, request.callerId, accountId(request), patch));
+      return json(
+        200,
+        await updateMerchantAccount(unit, request.callerId, accountId(request), patch),
+      );
     },
   },
   {

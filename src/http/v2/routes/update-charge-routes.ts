@@ -12,7 +12,12 @@ export const updateChargeRoutes: readonly V2Route[] = [
     idempotency: 'ignored',
     async handle(unit, request) {
       const update = toChargeStatusUpdate(validateBody(updateChargeSchema, request.body));
-      const charge = await updateCharge(unit, request.callerId, request.params.chargeId ?? '', update);
+      const charge = await updateCharge(
+        unit,
+        request.callerId,
+        request.params.chargeId ?? '',
+        update,
+      );
       return json(200, serializeCharge(charge, request.links));
     },
   },

@@ -53,7 +53,9 @@ export const merchantScanSchema = z.strictObject({
   metadata: metadataSchema.optional(),
 });
 
-export const toMerchantScanInput = (body: z.output<typeof merchantScanSchema>): MerchantScanInput => ({
+export const toMerchantScanInput = (
+  body: z.output<typeof merchantScanSchema>,
+): MerchantScanInput => ({
   scanData: body.scanData,
   scanReferenceId: body.scanReferenceId,
   merchantCOE: body.merchantCOE,
@@ -70,7 +72,9 @@ export const inStoreChargeSchema = z.strictObject({
   metadata: metadataSchema.optional(),
 });
 
-export const toInStoreChargeInput = (body: z.output<typeof inStoreChargeSchema>): InStoreChargeInput => ({
+export const toInStoreChargeInput = (
+  body: z.output<typeof inStoreChargeSchema>,
+): InStoreChargeInput => ({
   chargePermissionId: body.chargePermissionId,
   chargeTotal: toMoney(body.chargeTotal, 'chargeTotal'),
   softDescriptor: body.softDescriptor ?? null,
@@ -85,7 +89,9 @@ export const inStoreRefundSchema = z.strictObject({
   metadata: metadataSchema.optional(),
 });
 
-export const toInStoreRefundInput = (body: z.output<typeof inStoreRefundSchema>): InStoreRefundInput => ({
+export const toInStoreRefundInput = (
+  body: z.output<typeof inStoreRefundSchema>,
+): InStoreRefundInput => ({
   chargeId: body.chargeId,
   refundTotal: toMoney(body.refundTotal, 'refundTotal'),
   softDescriptor: body.softDescriptor ?? null,

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { UPDATABLE_STATES, type ChargeStatusUpdate } from '../../../domain/charge/charge-status-update.js';
+import {
+  UPDATABLE_STATES,
+  type ChargeStatusUpdate,
+} from '../../../domain/charge/charge-status-update.js';
 import type { StoreInput } from '../../../app/partners/partner-stores.js';
 import type { RegisterAccountInput } from '../../../app/partners/merchant-accounts.js';
 
@@ -29,7 +32,10 @@ export const createStoreSchema = z.strictObject({
   storeName: z.string().min(1).max(100, 'at most 100 characters'),
 });
 
-export const toStoreInput = ({ storeName, ...details }: z.output<typeof storeSchema>): StoreInput => ({
+export const toStoreInput = ({
+  storeName,
+  ...details
+}: z.output<typeof storeSchema>): StoreInput => ({
   storeName,
   details,
 });
@@ -49,7 +55,9 @@ export const registerAccountSchema = z.strictObject({
   stores: z.array(storeSchema).max(10, 'at most 10 stores').optional(),
 });
 
-export function toRegisterAccountInput(body: z.output<typeof registerAccountSchema>): RegisterAccountInput {
+export function toRegisterAccountInput(
+  body: z.output<typeof registerAccountSchema>,
+): RegisterAccountInput {
   const { uniqueReferenceId, ledgerCurrency, stores, ...details } = body;
   return { uniqueReferenceId, ledgerCurrency, details, stores: (stores ?? []).map(toStoreInput) };
 }
@@ -71,7 +79,9 @@ export const updateChargeSchema = z.strictObject({
   }),
 });
 
-export const toChargeStatusUpdate = (body: z.output<typeof updateChargeSchema>): ChargeStatusUpdate => ({
+export const toChargeStatusUpdate = (
+  body: z.output<typeof updateChargeSchema>,
+): ChargeStatusUpdate => ({
   state: body.statusDetails.state,
   reasonCode: body.statusDetails.reasonCode ?? null,
   reasonDescription: body.statusDetails.reasonDescription ?? null,
