@@ -3,7 +3,7 @@ import {
   inStoreRefund,
   merchantScan,
 } from '../../../app/in-store/in-store-operations.js';
-import { errorBody, V2_STATUS } from '../error-status.js';
+import { declinedCharge } from '../declined-charge.js';
 import { validateBody } from '../request-body.js';
 import {
   inStoreChargeSchema,
@@ -39,13 +39,7 @@ export const inStoreRoutes: readonly V2Route[] = [
       const input = toInStoreChargeInput(validateBody(inStoreChargeSchema, request.body));
       const result = await inStoreCharge(unit, input);
       const { charge } = result;
-      if (result.kind === 'Declined') {
-        const code = (charge.reasonCode ?? 'SoftDeclined') as keyof typeof V2_STATUS;
-        return {
-          statusCode: V2_STATUS[code],
-          body: errorBody(code, charge.reasonDescription ?? 'The charge was declined.'),
-        };
-      }
+      if (result.kind === 'Declined') return declinedCharge(charge);
       return json(201, { chargeId: charge.id, chargeStatus: { state: charge.state } });
     },
   },
