@@ -2,12 +2,9 @@ import amazonPayments from 'amazon-payments';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sdk from '@amazonpay/amazon-pay-api-sdk-nodejs';
 import { listMwsCredentials } from '../src/app/v1/mws-credentials.js';
-import {
-  createTestPlatform,
-  type TestMerchant,
-  type TestPlatform,
-} from '../src/testing/test-platform.js';
+import type { TestMerchant, TestPlatform } from '../src/testing/test-platform.js';
 import { createV1Buyer } from '../src/testing/v1-buyer.js';
+import { BACKENDS, type OpenedBackend } from './support/test-backends.js';
 import { admin, grant, type Grant } from './support/partner-helpers.js';
 import { idem, sdkFailure, setUpSavedWallet, type WebStoreClient } from './support/sdk-helpers.js';
 
@@ -18,7 +15,8 @@ import { idem, sdkFailure, setUpSavedWallet, type WebStoreClient } from './suppo
  */
 const eur = (amount: string) => ({ amount, currencyCode: 'EUR' });
 
-describe('delegation of a merchant to a solution provider', () => {
+describe.each(BACKENDS)('delegation of a merchant to a solution provider ($name)', (backend) => {
+  let opened: OpenedBackend;
   let platform: TestPlatform;
   let provider: TestMerchant;
   let merchant: TestMerchant;
@@ -29,7 +27,8 @@ describe('delegation of a merchant to a solution provider', () => {
   let delegation: Grant;
 
   beforeAll(async () => {
-    platform = await createTestPlatform();
+    opened = await backend.open();
+    platform = opened.platform;
     provider = await platform.createMerchant({ region: 'EU' });
     merchant = await platform.createMerchant({ region: 'EU' });
     stranger = await platform.createMerchant({ region: 'EU' });
@@ -38,7 +37,7 @@ describe('delegation of a merchant to a solution provider', () => {
     merchantClient = new sdk.WebStoreClient({ ...platform.sdkConfig(merchant) });
     delegation = await grant(platform, merchant.merchantId, provider.merchantId);
   });
-  afterAll(() => platform.close());
+  afterAll(() => opened.dispose());
 
   it('hands the provider an authorization token for a merchant that authorized it', async () => {
     expect(delegation.mwsAuthToken).toMatch(/^amzn\.mws\.[0-9a-f-]{36}$/);
