@@ -31,9 +31,9 @@ export const chargeRoutes: readonly V2Route[] = [
       const result = await createCharge(unit, input, simulation);
       switch (result.kind) {
         case 'Created':
-          return json(201, serializeCharge(result.charge, request.links));
+          return json(201, serializeCharge(result.charge, request.links, request.conversionRates));
         case 'ActionRequired':
-          return json(202, serializeCharge(result.charge, request.links));
+          return json(202, serializeCharge(result.charge, request.links, request.conversionRates));
         case 'Declined':
           return declinedCharge(result.charge);
       }
@@ -44,7 +44,14 @@ export const chargeRoutes: readonly V2Route[] = [
     url: '/charges/:chargeId',
     idempotency: 'ignored',
     async handle(unit, request) {
-      return json(200, serializeCharge(await getCharge(unit, id(request.params)), request.links));
+      return json(
+        200,
+        serializeCharge(
+          await getCharge(unit, id(request.params)),
+          request.links,
+          request.conversionRates,
+        ),
+      );
     },
   },
   {
@@ -63,6 +70,7 @@ export const chargeRoutes: readonly V2Route[] = [
         serializeCharge(
           await captureCharge(unit, id(request.params), input, simulation),
           request.links,
+          request.conversionRates,
         ),
       );
     },
@@ -79,6 +87,7 @@ export const chargeRoutes: readonly V2Route[] = [
         serializeCharge(
           await cancelCharge(unit, id(request.params), body.cancellationReason ?? null),
           request.links,
+          request.conversionRates,
         ),
       );
     },

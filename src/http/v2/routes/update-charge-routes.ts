@@ -18,7 +18,7 @@ export const updateChargeRoutes: readonly V2Route[] = [
         request.params.chargeId ?? '',
         update,
       );
-      return json(200, serializeCharge(charge, request.links));
+      return json(200, serializeCharge(charge, request.links, request.conversionRates));
     },
   },
 ];
