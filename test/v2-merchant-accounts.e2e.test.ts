@@ -105,6 +105,12 @@ describe.each(BACKENDS)(
         idem({ 'x-amz-pay-authtoken': token }),
       );
       expect(session.status).toBe(201);
+      const viaToken = await client.updateMerchantAccount(
+        id,
+        { businessInfo: { businessDisplayName: 'Cafe via token' } },
+        { 'x-amz-pay-authtoken': token },
+      );
+      expect(viaToken.status).toBe(200);
     });
 
     it('validates what it registers', async () => {
@@ -257,6 +263,19 @@ describe.each(BACKENDS)(
         (await client.getAuthorizationToken(delegation?.mwsAuthToken ?? '', id)).data
           .authorizationToken,
       );
+      // The token acts for its own account only.
+      const sibling = String(
+        (await client.createMerchantAccount(account('ref-8'), idem())).data.merchantAccountId,
+      );
+      const crossed = await sdkFailure(
+        client.updateMerchantAccount(
+          sibling,
+          { businessInfo: {} },
+          { 'x-amz-pay-authtoken': token },
+        ),
+      );
+      expect(crossed.status).toBe(403);
+      expect(crossed.data.reasonCode).toBe('InvalidAuthorizationToken');
       const deleted = await client.deleteAmazonPayAccount(id);
       expect(deleted.status).toBe(200);
       const gone = await sdkFailure(client.updateAmazonPayAccount(id, { businessInfo: {} }));

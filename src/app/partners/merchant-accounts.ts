@@ -128,7 +128,7 @@ export async function updateMerchantAccount(
   merchantAccountId: string,
   patch: AccountDocument,
 ): Promise<AccountReference> {
-  const before = await providerAccount(unit.tx, callerId, merchantAccountId);
+  const before = await providerAccount(unit, callerId, merchantAccountId);
   const after = mergeAccount(before, patch, unit.now);
   await unit.tx.merchantAccounts.update(after);
   const name = accountName(after.details);
@@ -144,7 +144,7 @@ export async function deleteMerchantAccount(
   callerId: string,
   merchantAccountId: string,
 ): Promise<AccountReference> {
-  const before = await providerAccount(unit.tx, callerId, merchantAccountId);
+  const before = await providerAccount(unit, callerId, merchantAccountId);
   await unit.tx.merchantAccounts.update(closeAccount(before, unit.now));
   for (const delegation of await unit.tx.delegations.listByMerchant(merchantAccountId)) {
     const revoked = revokeDelegation(delegation, unit.now);
@@ -161,7 +161,7 @@ export async function claimMerchantAccount(
   merchantAccountId: string,
   uniqueReferenceId: string,
 ): Promise<string> {
-  const before = await providerAccount(unit.tx, callerId, merchantAccountId);
+  const before = await providerAccount(unit, callerId, merchantAccountId);
   const token = unit.random.hex(40);
   await unit.tx.merchantAccounts.update(initiateClaim(before, uniqueReferenceId, token, unit.now));
   return token;

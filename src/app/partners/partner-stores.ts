@@ -54,7 +54,7 @@ export async function createStore(
   merchantAccountId: string,
   input: StoreInput,
 ): Promise<PartnerStore> {
-  const account = await providerAccount(unit.tx, callerId, merchantAccountId);
+  const account = await providerAccount(unit, callerId, merchantAccountId);
   return createAccountStore(unit.tx, unit.random, account, input, undefined);
 }
 
@@ -66,7 +66,7 @@ export async function updateStore(
   storeId: string,
   input: StoreInput,
 ): Promise<PartnerStore> {
-  const account = await providerAccount(unit.tx, callerId, merchantAccountId);
+  const account = await providerAccount(unit, callerId, merchantAccountId);
   const before = await unit.tx.partnerStores.find(storeId);
   const store = await unit.tx.merchantStores.find(storeId);
   if (before === undefined || store === undefined || before.merchantAccountId !== merchantAccountId)
