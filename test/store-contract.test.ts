@@ -266,6 +266,91 @@ function storeContract(createFixture: () => Promise<StoreFixture>): void {
     });
   });
 
+  describe('partners (issue 13)', () => {
+    it('keeps roles, delegations, merchant accounts and their stores', async () => {
+      const providerId = newMerchantId();
+      const delegation = {
+        mwsAuthToken: `amzn.mws.${randomUUID()}`,
+        authorizationToken: `Atzr|${randomUUID()}`,
+        merchantId: scope.merchantId,
+        providerId,
+        createdAt: T0,
+        revokedAt: null,
+      };
+      const account = {
+        merchantAccountId: scope.merchantId,
+        providerId,
+        uniqueReferenceId: 'ref-1',
+        ledgerCurrency: 'USD',
+        state: 'ClaimInitiated' as const,
+        details: { businessInfo: { businessLegalName: 'Acme' } },
+        claimToken: 'claim-token-1',
+        createdAt: T0,
+        updatedAt: T0,
+      };
+      const shop = {
+        storeId: 'amzn1.application-oa2-client.pp',
+        merchantId: scope.merchantId,
+        name: 'Shop',
+        allowedReturnUrls: ['https://shop.example/return'],
+        allowedJavaScriptOrigins: ['https://shop.example'],
+      };
+      const partnerStore = {
+        storeId: shop.storeId,
+        merchantAccountId: scope.merchantId,
+        details: { storeName: 'Shop' },
+      };
+      await inTx(async (tx) => {
+        await tx.partnerRoles.set(providerId, ['SolutionProvider', 'PaymentServiceProvider']);
+        await tx.delegations.insert(delegation);
+        await tx.merchantAccounts.insert(account);
+        await tx.merchantStores.insert(shop);
+        await tx.partnerStores.insert(partnerStore);
+      });
+      await inTx(async (tx) => {
+        expect(await tx.partnerRoles.list(providerId)).toEqual([
+          'PaymentServiceProvider',
+          'SolutionProvider',
+        ]);
+        await tx.partnerRoles.set(providerId, ['SolutionProvider']);
+        expect(await tx.partnerRoles.list(providerId)).toEqual(['SolutionProvider']);
+        expect(await tx.delegations.findByMwsAuthToken(delegation.mwsAuthToken)).toEqual(
+          delegation,
+        );
+        expect(
+          await tx.delegations.findByAuthorizationToken(delegation.authorizationToken),
+        ).toEqual(delegation);
+        await tx.delegations.update({ ...delegation, revokedAt: T0 + HOUR });
+        expect(await tx.delegations.listByMerchant(scope.merchantId)).toEqual([
+          { ...delegation, revokedAt: T0 + HOUR },
+        ]);
+        expect(await tx.merchantAccounts.findByReference(providerId, 'ref-1')).toEqual(account);
+        expect(await tx.merchantAccounts.findByClaimToken('claim-token-1')).toEqual(account);
+        await tx.merchantAccounts.update({ ...account, state: 'Claimed', claimToken: null });
+        expect(await tx.merchantAccounts.findByClaimToken('claim-token-1')).toBeUndefined();
+        expect((await tx.merchantAccounts.find(scope.merchantId))?.state).toBe('Claimed');
+        await tx.merchantStores.update({ ...shop, name: 'Renamed' });
+        expect((await tx.merchantStores.find(shop.storeId))?.name).toBe('Renamed');
+        await tx.partnerStores.update({ ...partnerStore, details: { storeName: 'Renamed' } });
+        expect(await tx.partnerStores.listByAccount(scope.merchantId)).toEqual([
+          { ...partnerStore, details: { storeName: 'Renamed' } },
+        ]);
+      });
+      await expect(inTx((tx) => tx.delegations.insert(delegation))).rejects.toBeInstanceOf(
+        UniqueViolation,
+      );
+      await expect(
+        inTx((tx) =>
+          tx.merchantAccounts.insert({
+            ...account,
+            merchantAccountId: newMerchantId(),
+            claimToken: null,
+          }),
+        ),
+      ).rejects.toBeInstanceOf(UniqueViolation);
+    });
+  });
+
   describe('aggregates', () => {
     it('round-trips a checkout session and its update', async () => {
       const session = sessionFixture(scope, randomUUID());

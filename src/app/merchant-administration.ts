@@ -9,9 +9,16 @@ import {
 import type { TraClass } from '../domain/sca/sca-policy.js';
 import type { Region, ReleaseEnvironment } from '../domain/shared/environment.js';
 import { DomainError, invalidParameter, notFound } from '../domain/shared/errors.js';
-import { newBuyerId, newMerchantId, newPublicKeyId, newStoreId } from '../domain/shared/ids.js';
+import {
+  newBuyerId,
+  newMerchantId,
+  newPublicKeyId,
+  newStoreId,
+  type RandomSource,
+} from '../domain/shared/ids.js';
+import type { Instant } from '../domain/shared/time.js';
 import { defaultTestBuyer } from '../domain/simulation/test-buyers.js';
-import type { AppDependencies } from './ports.js';
+import type { AppDependencies, Transaction } from './ports.js';
 import { runDueTimers } from './run-due-timers.js';
 import { issueMwsCredential } from './v1/mws-credentials.js';
 
@@ -31,42 +38,53 @@ export interface CreateMerchantInput {
 }
 
 /** A new merchant starts with one store and one sandbox test buyer holding every test card. */
-export async function createMerchant(
+export function createMerchant(
   deps: AppDependencies,
   input: CreateMerchantInput,
 ): Promise<MerchantOverview> {
+  return deps.store.transaction((tx) => insertMerchant(tx, deps.random, input, deps.clock.now()));
+}
+
+/**
+ * createMerchant inside a caller's transaction: the admin API, and a solution provider registering
+ * a merchant account (issue 13), make the same merchant the same way.
+ */
+export async function insertMerchant(
+  tx: Transaction,
+  random: RandomSource,
+  input: CreateMerchantInput,
+  now: Instant,
+): Promise<MerchantOverview> {
   const name = input.name.trim();
   if (name === '' || name.length > 100) throw invalidParameter('name', 'give 1 to 100 characters.');
-  const merchantId = input.merchantId ?? newMerchantId(deps.random);
+  const merchantId = input.merchantId ?? newMerchantId(random);
   if (!/^A[A-Z0-9]{11,13}$/.test(merchantId))
     throw invalidParameter(
       'merchantId',
       'merchant ids are A followed by 11 to 13 upper-case letters or digits.',
     );
-  return deps.store.transaction(async (tx) => {
-    if (await tx.merchants.find(merchantId))
-      throw new DomainError('InvalidRequest', `The merchant ${merchantId} already exists.`);
-    const merchant: Merchant = {
-      merchantId,
-      name,
-      region: input.region,
-      clockOffsetMs: 0,
-      scaTraClass: 'None',
-      createdAt: deps.clock.now(),
-    };
-    const store: MerchantStore = {
-      storeId: newStoreId(deps.random),
-      merchantId,
-      name: `${name} store`,
-      ...LOOPBACK_DESTINATIONS,
-    };
-    await tx.merchants.insert(merchant);
-    await tx.merchantStores.insert(store);
-    await tx.testBuyers.insert(merchantId, defaultTestBuyer(input.region, newBuyerId(deps.random)), merchant.createdAt);
-    // Every merchant gets an MWS access key for the v1 API (spec v1 §1.3).
-    await issueMwsCredential(tx, deps.random, merchantId, merchant.createdAt);
-    return { merchant, stores: [store], publicKeys: [], now: merchant.createdAt };
-  });
+  if (await tx.merchants.find(merchantId))
+    throw new DomainError('InvalidRequest', `The merchant ${merchantId} already exists.`);
+  const merchant: Merchant = {
+    merchantId,
+    name,
+    region: input.region,
+    clockOffsetMs: 0,
+    scaTraClass: 'None',
+    createdAt: now,
+  };
+  const store: MerchantStore = {
+    storeId: newStoreId(random),
+    merchantId,
+    name: `${name} store`,
+    ...LOOPBACK_DESTINATIONS,
+  };
+  await tx.merchants.insert(merchant);
+  await tx.merchantStores.insert(store);
+  await tx.testBuyers.insert(merchantId, defaultTestBuyer(input.region, newBuyerId(random)), merchant.createdAt);
+  // Every merchant gets an MWS access key for the v1 API (spec v1 §1.3).
+  await issueMwsCredential(tx, random, merchantId, merchant.createdAt);
+  return { merchant, stores: [store], publicKeys: [], now: merchant.createdAt };
 }
 
 export function getMerchantOverview(

@@ -14,6 +14,7 @@ import type { Region, ReleaseEnvironment } from '../domain/shared/environment.js
 import type { RandomSource } from '../domain/shared/ids.js';
 import type { Instant } from '../domain/shared/time.js';
 import type { TestBuyer } from '../domain/simulation/test-buyers.js';
+import type { PartnerRepositories } from './partners/partner-ports.js';
 import type { V1Repositories } from './v1/v1-ports.js';
 import type { BackOfficeRepositories } from './back-office/back-office-ports.js';
 
@@ -85,7 +86,7 @@ export interface MerchantStoreRepository {
   find(storeId: string): Promise<MerchantStore | undefined>;
   listByMerchant(merchantId: string): Promise<MerchantStore[]>;
   insert(store: MerchantStore): Promise<void>;
-  /** Saves the store's allowed return URLs and JavaScript origins. */
+  /** Saves a store's name (Update Store) and its allowed return URLs and JavaScript origins. */
   update(store: MerchantStore): Promise<void>;
 }
 
@@ -357,7 +358,7 @@ export interface IpnSettingsRepository {
 }
 
 /** The v1 (MWS) repositories are declared in v1/v1-ports.ts. */
-export interface Transaction extends V1Repositories, BackOfficeRepositories {
+export interface Transaction extends V1Repositories, BackOfficeRepositories, PartnerRepositories {
   readonly merchants: MerchantRepository;
   readonly publicKeys: PublicKeyRepository;
   readonly merchantStores: MerchantStoreRepository;

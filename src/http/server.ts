@@ -11,6 +11,7 @@ import type { Config } from '../config/config.js';
 import { ADMIN_PREFIX, adminPlugin } from './admin/admin-plugin.js';
 import { buyerLinks, type BuyerLinks } from './buyer-links.js';
 import { checkoutPages } from './pages/checkout-pages.js';
+import { claimPages } from './pages/claim-pages.js';
 import { createCsrf } from './pages/csrf.js';
 import { messageRoutes } from './pages/message-routes.js';
 import { walletPages } from './pages/wallet-pages.js';
@@ -101,6 +102,7 @@ export async function buildServer(options: ServerOptions): Promise<LocalpayServe
   const pageOptions = { deps, links, csrf: createCsrf(options.pageSecret) };
   checkoutPages(app, pageOptions);
   walletPages(app, pageOptions);
+  claimPages(app, pageOptions);
   messageRoutes(app);
   // v2 buyer side: checkout.js, the Amazon Pay button and Amazon Sign-in (issue 11).
   checkoutJsRoutes(app);

@@ -135,15 +135,17 @@ export class SqlMerchantStoreRepository implements MerchantStoreRepository {
     );
   }
 
-  /** Only the allowed destinations change; the id, merchant and name are fixed. */
+  /** Its name (Update Store, issue 13) and allowed destinations change; its id and merchant never. */
   async update(store: MerchantStore): Promise<void> {
     const result = await this.db
       .updateTable('merchant_stores')
       .set({
+        name: store.name,
         allowed_return_urls: JSON.stringify(store.allowedReturnUrls),
         allowed_js_origins: JSON.stringify(store.allowedJavaScriptOrigins),
       })
       .where('store_id', '=', store.storeId)
+      .where('merchant_id', '=', store.merchantId)
       .executeTakeFirstOrThrow();
     assertOneRowUpdated(result.numUpdatedRows, `Store ${store.storeId}`);
   }

@@ -10,6 +10,7 @@ import { deliveryTrackers } from './delivery-tracker-migration.js';
 import { ipnDelivery } from './ipn-migration.js';
 import { buyerTokens } from './sign-in-migration.js';
 import { storeAllowedDestinations } from './store-destinations-migration.js';
+import { partners } from './partner-migration.js';
 import { v1Mws } from './v1-migration.js';
 
 type SchemaDb = Kysely<unknown>;
@@ -207,6 +208,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0009_buyer_tokens': buyerTokens,
   '0010_delivery_trackers': deliveryTrackers,
   '0011_back_office': backOffice,
+  '0012_partners': partners,
 };
 
 /**

@@ -11,6 +11,7 @@ import type {
   IpnSettingsTable,
   OutboxDeliveryColumns,
 } from './ipn-schema.js';
+import type { PartnerTables } from './partner-schema.js';
 import type { V1AggregateTableName, V1Tables } from './v1-schema.js';
 import type { BackOfficeAggregateTableName, BackOfficeTables } from './back-office-schema.js';
 
@@ -123,7 +124,7 @@ export interface DeliveryTrackersTable {
   created_at: number;
 }
 
-export interface Database extends V1Tables, BackOfficeTables {
+export interface Database extends V1Tables, BackOfficeTables, PartnerTables {
   buyer_tokens: BuyerTokensTable;
   delivery_trackers: DeliveryTrackersTable;
   merchants: MerchantsTable;

@@ -28,6 +28,7 @@ import type { Database } from './schema.js';
 import { kyselyRunners, sqliteRunners, type SqlRunner } from './sql-runner.js';
 import { sqliteBatchConnection } from './sqlite-batch-connection.js';
 import { SqlTestBuyerRepository } from './test-buyer-repository.js';
+import { bindPartnerRepositories } from './partner-repositories.js';
 import { bindV1Repositories } from './v1-repositories.js';
 import { bindBackOfficeRepositories } from './back-office-repositories.js';
 
@@ -63,6 +64,7 @@ function bindTransaction(runner: SqlRunner, lockRows: boolean): Transaction {
     deliveryTrackers: new SqlDeliveryTrackerRepository(db),
     ...bindV1Repositories(runner, lockRows),
     ...bindBackOfficeRepositories(runner, lockRows),
+    ...bindPartnerRepositories(runner),
   };
 }
 

@@ -17,13 +17,23 @@ declare module '@amazonpay/amazon-pay-api-sdk-nodejs' {
       queryParams?: unknown;
     }): Record<string, string>;
     generateButtonSignature(payload: unknown): string;
-    apiCall(options: {
-      method: string;
-      urlFragment: string;
-      payload?: unknown;
-      headers?: Headers;
-      queryParams?: unknown;
-    }): Promise<SdkResponse>;
+    /** The generic request every convenience method goes through (paths only PHP/Java name). */
+    apiCall(
+      options: {
+        method: string;
+        urlFragment: string;
+        payload?: unknown;
+        headers?: Headers;
+        queryParams?: unknown;
+      },
+      maxRedirects?: number,
+    ): Promise<SdkResponse>;
+    getAuthorizationToken(mwsAuthToken: string, merchantId: string, headers?: Headers): Promise<SdkResponse>;
+  }
+  class InStoreClient extends AmazonPayClient {
+    merchantScan(payload: unknown, headers?: Headers): Promise<SdkResponse>;
+    charge(payload: unknown, headers?: Headers): Promise<SdkResponse>;
+    refund(payload: unknown, headers?: Headers): Promise<SdkResponse>;
   }
   class WebStoreClient extends AmazonPayClient {
     createCheckoutSession(payload: unknown, headers: Headers): Promise<SdkResponse>;
@@ -56,7 +66,18 @@ declare module '@amazonpay/amazon-pay-api-sdk-nodejs' {
     updateDispute(id: string, payload: unknown, headers: Headers): Promise<SdkResponse>;
     contestDispute(id: string, payload: unknown, headers: Headers): Promise<SdkResponse>;
     uploadFile(payload: unknown, headers: Headers): Promise<SdkResponse>;
+    updateCharge(id: string, payload: unknown, headers?: Headers): Promise<SdkResponse>;
+    registerAmazonPayAccount(payload: unknown, headers?: Headers): Promise<SdkResponse>;
+    updateAmazonPayAccount(id: string, payload: unknown, headers?: Headers): Promise<SdkResponse>;
+    deleteAmazonPayAccount(id: string, headers?: Headers): Promise<SdkResponse>;
+    createMerchantAccount(payload: unknown, headers?: Headers): Promise<SdkResponse>;
+    updateMerchantAccount(id: string, payload: unknown, headers?: Headers): Promise<SdkResponse>;
+    merchantAccountClaim(id: string, payload: unknown, headers?: Headers): Promise<SdkResponse>;
   }
-  const sdk: { AmazonPayClient: typeof AmazonPayClient; WebStoreClient: typeof WebStoreClient };
+  const sdk: {
+    AmazonPayClient: typeof AmazonPayClient;
+    WebStoreClient: typeof WebStoreClient;
+    InStoreClient: typeof InStoreClient;
+  };
   export default sdk;
 }

@@ -371,7 +371,8 @@ export function cancelCharge(
   charge: Charge,
   reasonCode: Extract<
     ChargeReasonCode,
-    'MerchantCanceled' | 'ChargePermissionCanceled' | 'BuyerCanceled' | 'AmazonCanceled'
+    // ExpiredUnused: a payment service provider reports a lapsed authorization (Update Charge).
+    'MerchantCanceled' | 'ChargePermissionCanceled' | 'BuyerCanceled' | 'AmazonCanceled' | 'ExpiredUnused'
   >,
   reasonDescription: string | null,
   now: Instant,

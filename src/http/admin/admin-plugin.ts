@@ -19,6 +19,7 @@ import { validateBody } from '../v2/request-body.js';
 import { deliveryAdminRoutes } from './delivery-admin-routes.js';
 import { backOfficeAdminRoutes } from './back-office-admin-routes.js';
 import { ipnAdminRoutes } from './ipn-admin-routes.js';
+import { partnerAdminRoutes } from './partner-admin-routes.js';
 import { paymentAdminRoutes } from './payment-admin-routes.js';
 import { storeAdminRoutes } from './store-admin-routes.js';
 import { v1AdminRoutes } from './v1-admin-routes.js';
@@ -135,5 +136,6 @@ export function adminPlugin(
   ipnAdminRoutes(app, deps);
   v1AdminRoutes(app, deps);
   backOfficeAdminRoutes(app, deps);
+  partnerAdminRoutes(app, deps);
   done();
 }

@@ -4,6 +4,13 @@ import { DomainError } from '../../domain/shared/errors.js';
 import { MwsTransportError } from './mws-errors.js';
 import { signatureMatches } from './mws-signature.js';
 
+/** Whether `providerId` may act for `sellerId` with this MWSAuthToken (app/partners/delegations.ts). */
+export type MwsDelegationCheck = (
+  mwsAuthToken: string,
+  sellerId: string,
+  providerId: string,
+) => Promise<boolean>;
+
 /** Who a verified MWS request acts for. */
 export interface MwsCaller {
   readonly merchantId: string;
@@ -41,13 +48,16 @@ const SELLERLESS_ACTIONS = new Set(['GetServiceStatus', 'GetMerchantAccountStatu
 /**
  * Checks a request in the order of spec v1 §9 item 3: access key, signature method and version,
  * signature (host with or without port), Timestamp window (or Expires), Version, SellerId owned
- * by the key; MWSAuthToken, when sent, must be well formed (delegation is not modelled).
+ * by the key, or by a merchant that delegated to the key's owner with the MWSAuthToken sent
+ * (Amazon's hosted registration: the token "enable[s] making calls on behalf of the merchant with
+ * the SP keys", issue 13); MWSAuthToken, when sent, must be well formed.
  */
 export async function authenticateMws(
   request: MwsRequest,
   keys: MwsKeyDirectory,
   now: number,
   skewMs: number,
+  delegated: MwsDelegationCheck = () => Promise.resolve(false),
 ): Promise<MwsCaller> {
   const { params } = request;
   const accessKeyId = required(params, 'AWSAccessKeyId');
@@ -106,19 +116,23 @@ export async function authenticateMws(
   const action = required(params, 'Action');
   const sellerId = params.get('SellerId') ?? '';
   if (sellerId === '' && !SELLERLESS_ACTIONS.has(action)) throw missing('SellerId');
-  if (sellerId !== '' && sellerId !== credential.merchantId)
-    throw new MwsTransportError(
-      'AccessDenied',
-      `The access key ${accessKeyId} is not authorized to act for seller ${sellerId}.`,
-    );
   const token = params.get('MWSAuthToken');
   if (token !== undefined && token !== '' && !/^amzn\.mws\.[0-9a-fA-F-]{36}$/.test(token))
     throw new DomainError(
       'InvalidParameterValue',
       'MWSAuthToken is not a valid token (amzn.mws.<uuid>).',
     );
+  const actsFor = sellerId === '' ? credential.merchantId : sellerId;
+  if (
+    actsFor !== credential.merchantId &&
+    (token === undefined || token === '' || !(await delegated(token, actsFor, credential.merchantId)))
+  )
+    throw new MwsTransportError(
+      'AccessDenied',
+      `The access key ${accessKeyId} is not authorized to act for seller ${sellerId}.`,
+    );
   return {
-    merchantId: credential.merchantId,
+    merchantId: actsFor,
     environment: request.environment,
     accessKeyId,
     action,

@@ -5,6 +5,7 @@ import type { MwsKeyDirectory } from '../../app/v1/mws-credentials.js';
 import type { ReleaseEnvironment } from '../../domain/shared/environment.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import type { MwsAction } from './mws-actions.js';
+import { mwsDelegationPermits } from '../../app/partners/delegations.js';
 import { authenticateMws } from './mws-authenticate.js';
 import { errorType, MwsTransportError, V1_ERRORS } from './mws-errors.js';
 import { MwsParams } from './mws-params.js';
@@ -99,6 +100,8 @@ function handlerFor(options: V1Options, environment: ReleaseEnvironment) {
         options.keys,
         options.deps.clock.now(),
         options.signatureSkewMs,
+        (token, sellerId, providerId) =>
+          mwsDelegationPermits(options.deps, token, sellerId, providerId),
       );
       const action = ACTIONS[caller.action];
       if (action === undefined)

@@ -3,6 +3,7 @@ import { unknownOperation } from './unknown-operation.js';
 import { executeIdempotent } from '../../app/idempotent-write.js';
 import type { AppDependencies } from '../../app/ports.js';
 import type { PublicKeyDirectory } from '../../app/public-key-directory.js';
+import { resolveAuthorizationToken } from '../../app/partners/delegations.js';
 import { inMerchantUnit } from '../../app/unit-of-work.js';
 import type { ConversionTable } from '../../domain/charge/currency-conversion.js';
 import type { ReleaseEnvironment } from '../../domain/shared/environment.js';
@@ -16,6 +17,9 @@ import { parseJsonBody } from './request-body.js';
 import { buyerRoutes } from './routes/buyer-routes.js';
 import { chargePermissionRoutes } from './routes/charge-permission-routes.js';
 import { chargeRoutes } from './routes/charge-routes.js';
+import { inStoreRoutes } from './routes/in-store-routes.js';
+import { partnerRoutes } from './routes/partner-routes.js';
+import { updateChargeRoutes } from './routes/update-charge-routes.js';
 import { checkoutSessionRoutes } from './routes/checkout-session-routes.js';
 import { deliveryTrackerRoutes } from './routes/delivery-tracker-routes.js';
 import { refundRoutes } from './routes/refund-routes.js';
@@ -40,6 +44,9 @@ export const V2_ROUTES: readonly V2Route[] = [
   ...buyerRoutes,
   ...deliveryTrackerRoutes,
   ...backOfficeRoutes,
+  ...updateChargeRoutes,
+  ...partnerRoutes,
+  ...inStoreRoutes,
 ];
 
 interface Mount {
@@ -98,9 +105,16 @@ function handlerFor(route: V2Route, options: V2Options, mount: Mount) {
     const key = idempotencyKeyFor(route, header(request, 'x-amz-pay-idempotency-key'));
     const parsed = route.method === 'GET' ? {} : parseJsonBody(body);
     const simulationCode = header(request, 'x-amz-pay-simulation-code') ?? null;
-    const scope = { merchantId: caller.merchantId, environment: caller.environment };
+    // A solution provider acts for a merchant that delegated to it (spec §5.1 InvalidAuthorizationToken).
+    const authToken = header(request, 'x-amz-pay-authtoken');
+    const merchantId =
+      authToken === undefined
+        ? caller.merchantId
+        : await resolveAuthorizationToken(options.deps, authToken, caller.merchantId);
+    const scope = { merchantId, environment: caller.environment };
     const v2Request = {
       params: request.params as Record<string, string>,
+      callerId: caller.merchantId,
       body: parsed,
       query: request.query as Record<string, string | undefined>,
       simulationCode,
@@ -124,6 +138,7 @@ function handlerFor(route: V2Route, options: V2Options, mount: Mount) {
             },
             work,
           );
+    if (route.headers) void reply.headers(route.headers(outcome));
     await reply.code(outcome.statusCode).type('application/json').send(outcome.body);
   };
 }

@@ -6,9 +6,14 @@ import type { BuyerLinks } from '../buyer-links.js';
 /** What a v2 operation handler sees of its request once it has been authenticated and parsed. */
 export interface V2Request {
   readonly params: Readonly<Record<string, string>>;
+  /**
+   * The merchant whose key signed the request. The unit acts for this merchant, or, with a valid
+   * x-amz-pay-authtoken, for the merchant that delegated to it (issue 13).
+   */
+  readonly callerId: string;
   /** The parsed JSON body, `{}` when there is none. */
   readonly body: unknown;
-  /** The query string's parameters (report and disbursement listings). */
+  /** The query string's parameters (report and disbursement listings, Get Authorization Token). */
   readonly query: Readonly<Record<string, string | undefined>>;
   readonly simulationCode: string | null;
   readonly links: BuyerLinks;
@@ -25,6 +30,8 @@ export interface V2Route {
   readonly url: string;
   readonly idempotency: 'required' | 'optional' | 'ignored';
   handle(unit: Unit, request: V2Request): Promise<WireOutcome>;
+  /** Response headers derived from the outcome, so an idempotent replay sends them too. */
+  headers?(outcome: WireOutcome): Readonly<Record<string, string>>;
 }
 
 export const json = (statusCode: number, body: unknown): WireOutcome => ({

@@ -14,6 +14,7 @@ import {
   updateCheckoutSessionSchema,
 } from '../schemas/checkout-session-schemas.js';
 import { createDeliveryTrackerSchema } from '../schemas/delivery-tracker-schemas.js';
+import { PARTNER_OPERATION_DOCS } from './partner-operations.js';
 
 /**
  * What the OpenAPI document says of each v2 route beyond its method and path: the official SDKs'
@@ -147,4 +148,5 @@ export const V2_OPERATION_DOCS: Readonly<Record<string, V2OperationDoc>> = {
     body: createDeliveryTrackerSchema,
   },
   ...BACK_OFFICE_OPERATION_DOCS,
+  ...PARTNER_OPERATION_DOCS,
 };

@@ -1,7 +1,7 @@
 import { cancelCharge, captureCharge, getCharge } from '../../../app/charge-operations.js';
 import { createCharge } from '../../../app/create-charge.js';
 import { parseSimulation } from '../../../domain/simulation/simulation-codes.js';
-import { errorBody, V2_STATUS } from '../error-status.js';
+import { declinedCharge } from '../declined-charge.js';
 import { validateBody } from '../request-body.js';
 import {
   cancelChargeSchema,
@@ -34,15 +34,8 @@ export const chargeRoutes: readonly V2Route[] = [
           return json(201, serializeCharge(result.charge, request.links, request.conversionRates));
         case 'ActionRequired':
           return json(202, serializeCharge(result.charge, request.links, request.conversionRates));
-        case 'Declined': {
-          // A decline is committed (the charge exists, Declined) and answered with its reason code
-          // (seed 004: "check the request response reasonCode").
-          const code = (result.charge.reasonCode ?? 'SoftDeclined') as keyof typeof V2_STATUS;
-          return {
-            statusCode: V2_STATUS[code],
-            body: errorBody(code, result.charge.reasonDescription ?? 'The charge was declined.'),
-          };
-        }
+        case 'Declined':
+          return declinedCharge(result.charge);
       }
     },
   },
