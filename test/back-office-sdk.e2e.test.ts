@@ -20,6 +20,19 @@ const usd = (amount: string) => ({ amount, currencyCode: 'USD' });
 const SANDBOX_SETTLEMENT = '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SANDBOX_SETTLEMENT_DATA_';
 const compact = (at: number) => new Date(at).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
+/**
+ * Settlement days close at midnight UTC on the merchant's clock: the merchant's clock is moved to
+ * the next noon first, so a run near midnight sees the same days as one at any other hour.
+ */
+const DAY_MS = 86_400_000;
+let clockOffset = 0;
+const merchantNow = (): number => Date.now() + clockOffset;
+const untilNextNoon = (): number => {
+  const now = Date.now();
+  const noon = Math.floor(now / DAY_MS) * DAY_MS + DAY_MS / 2;
+  return noon > now ? noon - now : noon + DAY_MS - now;
+};
+
 describe('back office through the official SDK', () => {
   let platform: TestPlatform;
   let merchant: TestMerchant;
@@ -43,6 +56,8 @@ describe('back office through the official SDK', () => {
     client = new sdk.WebStoreClient({ ...platform.sdkConfig(merchant) });
     permissionId = await setUpSavedWallet(client, platform, merchant);
     receiver = await platform.receiveIpns(merchant.merchantId);
+    clockOffset = untilNextNoon();
+    await platform.advanceClock(merchant.merchantId, clockOffset);
   });
   afterAll(() => platform.close());
 
@@ -52,7 +67,7 @@ describe('back office through the official SDK', () => {
       fixedFeeMinor: 25,
       chargebackFeeMinor: 1500,
     });
-    const start = Date.now();
+    const start = merchantNow();
     const first = await charge('100.00');
     const second = await charge('50.00', false);
     await client.captureCharge(second, { captureAmount: usd('30.00') }, idem());
@@ -62,7 +77,7 @@ describe('back office through the official SDK', () => {
     await platform.advanceClock(merchant.merchantId, '1m');
 
     const created = await client.createReport(
-      { reportType: SANDBOX_SETTLEMENT, startTime: compact(start - 86_400_000), endTime: compact(Date.now() + 150_000) },
+      { reportType: SANDBOX_SETTLEMENT, startTime: compact(start - 86_400_000), endTime: compact(merchantNow() + 150_000) },
       idem(),
     );
     expect(created.status).toBe(201);
@@ -97,7 +112,7 @@ describe('back office through the official SDK', () => {
     expect(rows[0]?.[2]).toBe(first);
 
     // Nothing is disbursed before the day closes; then exactly the report's net.
-    const range = { startTime: compact(start - 86_400_000), endTime: compact(Date.now() + 3 * 86_400_000) };
+    const range = { startTime: compact(start - 86_400_000), endTime: compact(merchantNow() + 3 * 86_400_000) };
     expect((await disbursements(range)).data.disbursements).toEqual([]);
     await platform.advanceClock(merchant.merchantId, '1d');
     const paid = await disbursements(range);
@@ -108,7 +123,7 @@ describe('back office through the official SDK', () => {
 
   it('schedules, lists, gets and cancels report schedules', async () => {
     const created = await client.createReportSchedule(
-      { reportType: SANDBOX_SETTLEMENT, scheduleFrequency: 'P1D', nextReportCreationTime: compact(Date.now() + 3_600_000) },
+      { reportType: SANDBOX_SETTLEMENT, scheduleFrequency: 'P1D', nextReportCreationTime: compact(merchantNow() + 3_600_000) },
       idem(),
     );
     expect(created.status).toBe(201);
@@ -217,16 +232,16 @@ describe('back office through the official SDK', () => {
         providerMetadata: { providerDisputeId: 'A2CQXQ2TUSYG7J' },
         disputeAmount: usd('12.00'),
         filingReason: 'ProductNotReceived',
-        filingTimestamp: Date.now(),
+        filingTimestamp: merchantNow(),
         statusDetails: { state: 'ActionRequired' },
-        merchantResponseDeadline: Date.now() + 14 * 86_400_000,
+        merchantResponseDeadline: merchantNow() + 14 * 86_400_000,
       },
       idem(),
     );
     expect(created.status).toBe(200);
     const updated = await client.updateDispute(
       String(created.data.disputeId),
-      { statusDetails: { resolution: 'BuyerWon', state: 'Resolved', reasonCode: 'MerchantAcceptedDispute', reasonDescription: 'accepted' }, closureTimestamp: Date.now() },
+      { statusDetails: { resolution: 'BuyerWon', state: 'Resolved', reasonCode: 'MerchantAcceptedDispute', reasonDescription: 'accepted' }, closureTimestamp: merchantNow() },
       idem(),
     );
     expect(updated.data.statusDetails).toMatchObject({ state: 'Resolved', resolution: 'BuyerWon', reasonCode: 'MerchantAcceptedDispute' });

@@ -78,7 +78,7 @@ describe('in-store payments through the official InStoreClient', () => {
     expect(online.data).toMatchObject({
       chargePermissionId: permissionId,
       captureAmount: usd('12.50'),
-      softDescriptor: 'AMZ*PIER39',
+      softDescriptor: 'PIER39',
       channel: 'PointOfSale',
     });
 
@@ -119,13 +119,11 @@ describe('in-store payments through the official InStoreClient', () => {
     const failure = await sdkFailure(charge(String(declined.data.chargePermissionId), '5.00'));
     expect(failure.status).toBe(422);
     expect(failure.data.reasonCode).toBe('HardDeclined');
+    // Card 0701 authorizes asynchronously, which Amazon's sandbox allows only without capture
+    // (issue 17 point 10); an in-store charge is always captured at once, so the till is refused.
     const pending = await store.merchantScan(scan('LOCALPAY-SCAN-0701'));
-    const later = await charge(String(pending.data.chargePermissionId), '5.00');
-    expect(later.data.chargeStatus).toEqual({ state: 'AuthorizationInitiated' });
-    await platform.advanceClock(merchant.merchantId, '1m');
-    expect((await web.getCharge(String(later.data.chargeId))).data.statusDetails).toMatchObject({
-      state: 'Captured',
-    });
+    const refused = await sdkFailure(charge(String(pending.data.chargePermissionId), '5.00'));
+    expect([refused.status, refused.data.reasonCode]).toEqual([400, 'InvalidParameterCombination']);
   });
 
   it('rejects codes, currencies and charges it cannot take', async () => {
