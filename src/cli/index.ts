@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   advanceMerchantClock,
@@ -21,12 +22,23 @@ import { openStore, startLocalpay } from '../main.js';
 import { cryptoRandom } from '../runtime/crypto-random.js';
 import { systemClock } from '../runtime/system-clock.js';
 import { startBanner } from './banner.js';
+import {
+  HOST_OPTIONS,
+  HOST_USAGE,
+  hostsText,
+  parseHostsFormat,
+  trustText,
+  validHostsAddress,
+} from './host-commands.js';
+import { ensureTlsMaterial } from '../http/tls/tls-material.js';
 import { IPN_OPTIONS, IPN_USAGE, ipnCommand } from './ipn-commands.js';
 import { V1_COMMANDS, V1_USAGE, v1Command } from './v1-commands.js';
 
 const USAGE = `Usage: localpay <command> [options]
 
-  start                                   start the server (HTTPS API, HTTP pages, admin API)
+  start [--amazon-hosts]                  start the server (HTTPS API, HTTP pages, admin API);
+                                          --amazon-hosts answers as Amazon's hosts on 443
+${HOST_USAGE}
   merchants list                          list merchants
   merchants create --name N --region R    create a merchant (R: NA, EU, UK, JP)
   merchants show --merchant ID            show a merchant, its stores, keys and clock
@@ -57,6 +69,8 @@ const OPTIONS = {
   card: { type: 'string', multiple: true },
   'tra-class': { type: 'string' },
   ...IPN_OPTIONS,
+  ...HOST_OPTIONS,
+  'amazon-hosts': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -71,6 +85,8 @@ function required(flags: Flags, name: keyof Flags): string {
 }
 
 class UsageError extends Error {}
+/** A start-up failure the user can fix: its message, without a stack trace or the usage. */
+class StartError extends Error {}
 
 async function withDeps<T>(
   config: Config,
@@ -85,8 +101,17 @@ async function withDeps<T>(
 }
 
 async function start(config: Config): Promise<void> {
-  const running = await startLocalpay(config);
-  process.stdout.write(startBanner(running));
+  const running = await startLocalpay(config).catch((error: unknown) => {
+    const code = (error as { code?: string }).code;
+    if (code === 'EACCES' && config.httpsPort < 1024)
+      throw new StartError(
+        `Port ${config.httpsPort} is privileged: run as root, grant node CAP_NET_BIND_SERVICE ` +
+          '(setcap cap_net_bind_service=+ep "$(command -v node)"), lower ' +
+          'net.ipv4.ip_unprivileged_port_start, or set LOCALPAY_HTTPS_PORT and forward 443 to it.',
+      );
+    throw error;
+  });
+  process.stdout.write(startBanner(running, { amazonHosts: config.amazonHosts }));
   const stop = (): void => {
     void running.close().then(() => process.exit(0));
   };
@@ -105,12 +130,29 @@ async function run(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const config = loadConfig(process.env, flags['data-dir'] ? { dataDir: flags['data-dir'] } : {});
+  // --amazon-hosts is LOCALPAY_AMAZON_HOSTS=1: loadConfig derives the port and names from it.
+  const env = flags['amazon-hosts'] ? { ...process.env, LOCALPAY_AMAZON_HOSTS: '1' } : process.env;
+  const config = loadConfig(env, flags['data-dir'] ? { dataDir: flags['data-dir'] } : {});
   const print = (value: unknown): void =>
     void process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   switch (`${command} ${sub ?? ''}`.trim()) {
     case 'start':
       return start(config);
+    case 'hosts': {
+      const address = flags.address ?? '127.0.0.1';
+      const format = parseHostsFormat(flags.format);
+      if (!validHostsAddress(address))
+        throw new UsageError('--address takes an IP address (or host-gateway).');
+      if (format === null) throw new UsageError('--format must be hosts, compose or docker.');
+      process.stdout.write(hostsText(address, format));
+      return;
+    }
+    case 'trust': {
+      // Creates the CA on first use, so it can be trusted before localpay ever starts.
+      const tls = await ensureTlsMaterial(path.join(config.dataDir, 'tls'), config.tlsHostnames);
+      process.stdout.write(trustText(tls.caCertPath));
+      return;
+    }
     case 'merchants list':
       return withDeps(config, async (deps) => print(await listMerchants(deps)));
     case 'merchants create': {
@@ -192,6 +234,7 @@ async function run(argv: readonly string[]): Promise<void> {
 run(process.argv.slice(2)).catch((error: unknown) => {
   if (
     error instanceof UsageError ||
+    error instanceof StartError ||
     error instanceof DomainError ||
     (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
   ) {
