@@ -15,12 +15,11 @@ import {
 /**
  * The Amazon host-name mode (docs/amazon-hosts.md) as a user sets it up: `localpay hosts` fills
  * the hosts file of a network namespace this test creates, `localpay trust` creates the CA,
- * `localpay start --amazon-hosts` serves 443 inside the namespace, and the docs page's programs
- * run there: the official Node v2 SDK and `amazon-payments` on their built-in endpoints
+ * `localpay start --amazon-hosts` serves 443 inside the namespace, and the guides' host-mode
+ * programs run there: the official Node v2 SDK and `amazon-payments` on their built-in endpoints
  * (pay-api.amazon.eu, mws-eu.amazonservices.com, api.sandbox.amazon.com, and the IPN certificate
  * from sns.us-east-1.amazonaws.com), trusting the CA through NODE_EXTRA_CA_CERTS only.
  */
-const PAGE = 'docs/amazon-hosts.md';
 const cli = (args: string[], env: Record<string, string> = {}): string => {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
     env: { ...process.env, ...env },
@@ -102,7 +101,7 @@ describe.skipIf(namespace === null && !NETNS_REQUIRED)('the Amazon host-name mod
   it('runs seed 004 with the official Node v2 SDK on its default endpoint', async () => {
     const result = await ns.run(
       process.execPath,
-      ['--import', 'tsx', 'test/support/run-doc-snippets.ts', PAGE, 'v2-seed-004'],
+      ['--import', 'tsx', 'test/support/run-doc-snippets.ts', 'docs/sdks/node-v2.md', 'host-mode'],
       programEnv,
       120_000,
     );
@@ -117,7 +116,13 @@ describe.skipIf(namespace === null && !NETNS_REQUIRED)('the Amazon host-name mod
   it('runs seed 000 with amazon-payments on its SandboxEU environment', async () => {
     const result = await ns.run(
       process.execPath,
-      ['--import', 'tsx', 'test/support/run-doc-snippets.ts', PAGE, 'v1-seed-000'],
+      [
+        '--import',
+        'tsx',
+        'test/support/run-doc-snippets.ts',
+        'docs/sdks/amazon-payments.md',
+        'host-mode',
+      ],
       programEnv,
       120_000,
     );

@@ -22,6 +22,7 @@ import { openStore, startLocalpay } from '../main.js';
 import { cryptoRandom } from '../runtime/crypto-random.js';
 import { systemClock } from '../runtime/system-clock.js';
 import { startBanner } from './banner.js';
+import { BUYER_COMMANDS, BUYER_OPTIONS, BUYER_USAGE, buyerCommand } from './buyer-commands.js';
 import {
   HOST_OPTIONS,
   HOST_USAGE,
@@ -39,6 +40,7 @@ const USAGE = `Usage: localpay <command> [options]
   start [--amazon-hosts]                  start the server (HTTPS API, HTTP pages, admin API);
                                           --amazon-hosts answers as Amazon's hosts on 443
 ${HOST_USAGE}
+${BUYER_USAGE}
   merchants list                          list merchants
   merchants create --name N --region R    create a merchant (R: NA, EU, UK, JP)
   merchants show --merchant ID            show a merchant, its stores, keys and clock
@@ -70,6 +72,7 @@ const OPTIONS = {
   'tra-class': { type: 'string' },
   ...IPN_OPTIONS,
   ...HOST_OPTIONS,
+  ...BUYER_OPTIONS,
   'amazon-hosts': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -224,6 +227,12 @@ async function run(argv: readonly string[]): Promise<void> {
       );
     default: {
       const v1 = `${command} ${sub ?? ''}`.trim();
+      if (BUYER_COMMANDS.includes(v1)) {
+        const httpUrl = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.httpPort}`;
+        const answer = await buyerCommand(v1, flags, httpUrl, (message) => new UsageError(message));
+        process.stdout.write(`${answer}\n`);
+        return;
+      }
       if (V1_COMMANDS.includes(v1))
         return withDeps(config, (deps) => v1Command(deps, v1, flags, print, (message) => new UsageError(message)));
       throw new UsageError(`Unknown command '${positionals.join(' ')}'.`);
