@@ -34,6 +34,8 @@ const created = createNetworkNamespace(hostsFile);
 const namespace = 'unavailable' in created ? null : created;
 const SKIP_MESSAGE = `Amazon host-name tests skipped: ${'unavailable' in created ? created.unavailable : ''}. CI requires them (LOCALPAY_REQUIRE_NETNS=1).`;
 if (namespace === null && !NETNS_REQUIRED) console.warn(SKIP_MESSAGE);
+// Also when no test of the file runs (a name filter): the namespace never outlives the worker.
+process.once('exit', () => namespace?.close());
 
 describe.skipIf(namespace === null && !NETNS_REQUIRED)('the Amazon host-name mode', () => {
   let ns: NetworkNamespace;

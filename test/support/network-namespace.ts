@@ -45,7 +45,10 @@ export function createNetworkNamespace(
           : `\`ip netns add\` failed (${added.stderr.trim()}): network namespaces need root or CAP_SYS_ADMIN`,
     };
   const hostsDir = path.join('/etc/netns', name);
+  let closed = false;
   const close = (): void => {
+    if (closed) return;
+    closed = true;
     spawnSync('ip', ['netns', 'delete', name]);
     rmSync(hostsDir, { recursive: true, force: true });
   };
