@@ -1,16 +1,13 @@
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestPlatform } from '../src/testing/test-platform.js';
-import { unmarkedBlocks } from './support/doc-snippets.js';
 
 /**
  * The SDK guides (docs/sdks/) as their readers run them: each Node guide's `run:override` program,
  * verbatim, in a process of its own (the v2 SDK turns off TLS verification process-wide once
  * overrideServiceUrl is set) against a fresh localpay, with the start banner's values in its
- * environment. The `run:host-mode` programs run in test/amazon-hosts.e2e.test.ts. Every other
- * code block of docs/sdks/ and docs/amazon-hosts.md must say it is illustrative or verified by hand.
+ * environment. The `run:host-mode` programs run in test/amazon-hosts.e2e.test.ts; test/docs.test.ts
+ * checks that every other block is marked illustrative.
  */
 let platform: TestPlatform;
 let env: Record<string, string>;
@@ -66,18 +63,4 @@ describe('docs/sdks guides, override mode', () => {
     );
     expect(result.out).toContain('capture: Completed');
   }, 120_000);
-
-  it('marks every other code block as illustrative or verified by hand', () => {
-    const pages = [
-      'docs/amazon-hosts.md',
-      ...readdirSync('docs/sdks')
-        .filter((file) => file.endsWith('.md'))
-        .map((file) => path.join('docs/sdks', file)),
-    ];
-    expect(pages.length).toBeGreaterThanOrEqual(8);
-    const unmarked = pages.flatMap((page) =>
-      unmarkedBlocks(page).map((block) => `${page}:${block.line} \`\`\`${block.info}`),
-    );
-    expect(unmarked).toEqual([]);
-  });
 });

@@ -128,6 +128,8 @@ export interface OutboxRepository
   /** v2 messages (OutboxMessage) and v1 ones (V1OutboxMessage, spec v1 §6) share the outbox. */
   add(message: OutboxMessage | V1OutboxMessage): Promise<void>;
   countPending(merchantId: string): Promise<number>;
+  /** Notifications of every merchant waiting for delivery (first attempt or a retry). */
+  countQueued(): Promise<number>;
 }
 
 /** v1 NotificationType values the emulator sends (spec v1 §6.2). */

@@ -4,6 +4,8 @@ import { MINUTE } from '../domain/shared/time.js';
 import { AMAZON_HOSTNAMES } from './amazon-hosts.js';
 import { loadIpnConfig, type IpnConfig } from './ipn-config.js';
 import { parseMwsThrottle, type MwsThrottleConfig } from './mws-throttle-config.js';
+import { parseConversionRates } from './conversion-config.js';
+import type { ConversionTable } from '../domain/charge/currency-conversion.js';
 
 /**
  * Everything localpay can be told, parsed once from the environment (and CLI flags layered on top)
@@ -43,6 +45,8 @@ export interface Config {
   readonly ipn: IpnConfig;
   /** v1 MWS throttling (LOCALPAY_MWS_THROTTLE): off, amazon, or BURST/PER_SECOND. */
   readonly mwsThrottle: MwsThrottleConfig;
+  /** EUR per unit of each currency, for charges' convertedAmount (LOCALPAY_CONVERSION_RATES). */
+  readonly conversionRates: ConversionTable;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -112,6 +116,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     timerSweepMs: integer(env, 'LOCALPAY_TIMER_SWEEP_MS', MINUTE / 60),
     ipn: loadIpnConfig(env),
     mwsThrottle: parseMwsThrottle(env.LOCALPAY_MWS_THROTTLE),
+    conversionRates: parseConversionRates(env.LOCALPAY_CONVERSION_RATES),
   };
   return Object.freeze({ ...config, ...overrides });
 }

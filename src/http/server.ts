@@ -16,6 +16,8 @@ import { messageRoutes } from './pages/message-routes.js';
 import { walletPages } from './pages/wallet-pages.js';
 import { v2Plugin } from './v2/v2-plugin.js';
 import { createMwsKeyDirectory } from '../app/v1/mws-credentials.js';
+import type { Metrics } from '../runtime/metrics.js';
+import { recordRequestMetrics } from './request-metrics.js';
 import { createMwsThrottle } from './v1/mws-throttle.js';
 import { v1Plugin } from './v1/v1-plugin.js';
 import { confirmationPages } from './v1-pages/confirmation-pages.js';
@@ -31,6 +33,7 @@ export interface ServerOptions {
   readonly tls: { readonly certPem: string; readonly keyPem: string };
   /** Secret for CSRF tokens; kept in the data folder so forms survive a restart. */
   readonly pageSecret: Buffer;
+  readonly metrics: Metrics;
 }
 
 export interface LocalpayServer {
@@ -68,6 +71,7 @@ export async function buildServer(options: ServerOptions): Promise<LocalpayServe
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-amz-pay-request-id', request.id);
   });
+  recordRequestMetrics(app, options.metrics);
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
   await app.register(v2Plugin, {
@@ -75,6 +79,7 @@ export async function buildServer(options: ServerOptions): Promise<LocalpayServe
     keys: createPublicKeyDirectory(deps),
     links,
     signatureSkewMs: config.signatureSkewMs,
+    conversionRates: config.conversionRates,
   });
   // The v1 MWS API (spec amazon-pay-v1.md): same app operations, MWS wire format.
   await app.register(v1Plugin, {
@@ -83,7 +88,12 @@ export async function buildServer(options: ServerOptions): Promise<LocalpayServe
     throttle: createMwsThrottle(config.mwsThrottle),
     signatureSkewMs: config.signatureSkewMs,
   });
-  await app.register(adminPlugin, { prefix: ADMIN_PREFIX, deps, adminToken: config.adminToken });
+  await app.register(adminPlugin, {
+    prefix: ADMIN_PREFIX,
+    deps,
+    adminToken: config.adminToken,
+    metrics: options.metrics,
+  });
   const pageOptions = { deps, links, csrf: createCsrf(options.pageSecret) };
   checkoutPages(app, pageOptions);
   walletPages(app, pageOptions);

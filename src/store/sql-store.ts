@@ -16,7 +16,7 @@ import {
   SqlRefundRepository,
 } from './aggregate-repository.js';
 import { createPostgresDatabase, createSqliteDatabase } from './dialects.js';
-import { GroupCommit } from './group-commit.js';
+import { DEFAULT_LIMITS, GroupCommit } from './group-commit.js';
 import { SqlIdempotencyRepository } from './idempotency-repository.js';
 import { SqlPublicKeyRepository } from './key-repository.js';
 import { SqlMerchantRepository, SqlMerchantStoreRepository } from './merchant-repository.js';
@@ -33,6 +33,8 @@ export type StoreOptions =
       readonly kind: 'sqlite';
       readonly file: string;
       readonly synchronous?: 'FULL' | 'NORMAL' | undefined;
+      /** Told the size of every group commit (metrics). */
+      readonly onCommitBatch?: ((units: number) => void) | undefined;
     }
   | {
       readonly kind: 'postgres';
@@ -69,12 +71,17 @@ class SqliteStore implements Store {
   constructor(
     private readonly db: Kysely<Database>,
     sqlite: BetterSqlite3.Database,
+    onCommitBatch?: (units: number) => void,
   ) {
     const runner = sqliteRunners(sqlite);
     // Kysely's connection is held for the whole batch, so the queries repositories build with
     // Kysely run on it inside the batch's transaction, like the compiled ones.
-    this.#commits = new GroupCommit(sqliteBatchConnection(sqlite), (batch) =>
-      db.connection().execute((connection) => batch(bindTransaction(runner(connection), false))),
+    this.#commits = new GroupCommit(
+      sqliteBatchConnection(sqlite),
+      (batch) =>
+        db.connection().execute((connection) => batch(bindTransaction(runner(connection), false))),
+      DEFAULT_LIMITS,
+      onCommitBatch,
     );
   }
 
@@ -128,9 +135,9 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       synchronous: options.synchronous,
     });
     await migrated(db, options.kind);
-    return new SqliteStore(db, sqlite);
+    return new SqliteStore(db, sqlite, options.onCommitBatch);
   }
-  const db = createPostgresDatabase({
+  const db = await createPostgresDatabase({
     connectionString: options.connectionString,
     maxConnections: options.maxConnections,
   });

@@ -1,7 +1,9 @@
 import {
+  billingAgreementCurrency,
   closeBillingAgreement as closeRule,
   confirmBillingAgreement as confirmRule,
   countOrderReference,
+  requireBillingAgreementCurrency,
   requireOrderable,
   setBillingAgreementDetails as setDetailsRule,
   suspendBillingAgreement,
@@ -21,7 +23,7 @@ import { authenticationPassed } from '../../domain/order-reference/payment-authe
 import { checkText, type ConfirmationUrls } from '../../domain/order-reference/v1-contract.js';
 import { newV1ContractId } from '../../domain/order-reference/v1-ids.js';
 import { DomainError, invalidParameter } from '../../domain/shared/errors.js';
-import { money, zero, type Money } from '../../domain/shared/money.js';
+import { subtract, zero, type Money } from '../../domain/shared/money.js';
 import { validateReturnUrl } from '../../domain/shared/urls.js';
 import { parseV1Simulation } from '../../domain/simulation/v1-simulations.js';
 import { decideV1Authorization } from '../../domain/v1-payments/authorization-decision.js';
@@ -40,14 +42,14 @@ export async function billingAgreementLimits(
   unit: Unit,
   ba: BillingAgreement,
 ): Promise<BillingAgreementLimitsView | null> {
-  const currency = ba.subscriptionAmount?.currency ?? ledgerCurrencyOf(ba.region);
+  const currency = billingAgreementCurrency(ba);
   const limit = monthlyLimit('Recurring', ba.region, currency);
   if (limit === null) return null;
   const { start, end } = calendarMonth(unit.now);
-  const used = await billingAgreementUsage(unit, ba.id, currency);
+  const left = subtract(limit, await billingAgreementUsage(unit, ba.id, currency));
   return {
     limit,
-    remaining: money(Math.max(0, limit.minor - used), currency),
+    remaining: left.minor > 0 ? left : zero(currency),
     periodStart: start,
     periodEnd: end,
   };
@@ -185,6 +187,12 @@ export async function createOrderReferenceForId(
 ): Promise<OrderReference> {
   const ba = await loadBillingAgreement(unit, input.billingAgreementId);
   requireOrderable(ba, input.confirmNow);
+  if (input.attributes.orderTotal !== undefined)
+    requireBillingAgreementCurrency(
+      ba,
+      input.attributes.orderTotal,
+      'OrderReferenceAttributes.OrderTotal',
+    );
   if (input.confirmNow && input.attributes.orderTotal === undefined)
     throw new DomainError(
       'InvalidParameterValue',
@@ -255,7 +263,7 @@ export async function authorizeOnBillingAgreement(
   input: AuthorizeOnBillingAgreementInput,
 ): Promise<{ readonly authorization: V1Authorization; readonly orderReferenceId: string }> {
   // Lock the agreement before looking the reference up, so a concurrent twin is seen (v1-payment-operations.ts).
-  await loadBillingAgreement(unit, input.billingAgreementId);
+  const ba = await loadBillingAgreement(unit, input.billingAgreementId);
   const record = await unit.tx.v1References.find(unit.scope, 'Authorization', input.referenceId);
   if (record !== undefined) {
     const first = await unit.tx.v1Authorizations.find(unit.scope, record.objectId);
@@ -268,6 +276,7 @@ export async function authorizeOnBillingAgreement(
       `The AuthorizationReferenceId ${input.referenceId} has already been used for another request.`,
     );
   }
+  requireBillingAgreementCurrency(ba, input.amount, 'AuthorizationAmount');
   const oro = await createOrderReferenceForId(unit, {
     billingAgreementId: input.billingAgreementId,
     inheritShippingAddress: input.inheritShippingAddress,

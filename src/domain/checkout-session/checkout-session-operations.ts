@@ -7,7 +7,14 @@ import {
   mergeMerchantMetadata,
   type MerchantMetadataPatch,
 } from '../shared/merchant-metadata.js';
-import { equals, formatAmount, type CurrencyCode, type Money } from '../shared/money.js';
+import {
+  equals,
+  formatAmount,
+  requireCurrency,
+  type CurrencyCode,
+  type Money,
+} from '../shared/money.js';
+import { ledgerCurrencyOf } from '../charge-permission/charge-permission-operations.js';
 import { DAY, type Instant } from '../shared/time.js';
 import { validateReturnUrl } from '../shared/urls.js';
 import {
@@ -122,11 +129,65 @@ function checkPaymentDetails(details: PaymentDetails, presentment: CurrencyCode 
     throw invalidParameter('paymentDetails.chargeAmount', 'it is larger than totalOrderAmount.');
   if (presentment !== null && chargeAmount && chargeAmount.currency !== presentment)
     throw new DomainError('CurrencyMismatch', 'chargeAmount does not use the presentmentCurrency.');
+  if (presentment !== null && totalOrderAmount && totalOrderAmount.currency !== presentment)
+    throw new DomainError(
+      'CurrencyMismatch',
+      'totalOrderAmount does not use the presentmentCurrency.',
+    );
+}
+
+/**
+ * Update Checkout Session's chargeAmount sets the buyer's currency: "If the currency value is
+ * different from the presentmentCurrency previously set, it will also automatically update the
+ * presentmentCurrency" (Amazon Pay "Multi-currency integration", step 2). That steers which
+ * payment instruments the buyer may choose, so it holds until a buyer has chosen one; after that
+ * (and on Finalize) the currency stays, and another one is CurrencyMismatch.
+ */
+function followChargeCurrency(
+  session: CheckoutSession,
+  patch: CheckoutSessionChanges['paymentDetails'],
+): PaymentDetails {
+  const current = session.paymentDetails;
+  const merged = merge(current, patch);
+  const amount = patch?.chargeAmount;
+  if (
+    amount == null ||
+    current.presentmentCurrency === null ||
+    patch?.presentmentCurrency != null ||
+    session.buyerProgress !== 'NotAssociated'
+  )
+    return merged;
+  return { ...merged, presentmentCurrency: amount.currency };
+}
+
+/**
+ * Multi-currency is "only available for merchants who have registered for an account with EUR or
+ * GBP ledger currency" (Amazon Pay "Multi-currency integration"): NA and JP checkouts are in the
+ * ledger currency, USD or JPY (CurrencyMismatch otherwise, spec §7.3).
+ */
+function checkLedgerOnly(session: CheckoutSession): void {
+  if (session.region !== 'NA' && session.region !== 'JP') return;
+  const ledger = ledgerCurrencyOf(session.region);
+  const { chargeAmount, totalOrderAmount, presentmentCurrency } = session.paymentDetails;
+  const what = `a ${session.region} merchant's checkout`;
+  if (presentmentCurrency !== null && presentmentCurrency !== ledger)
+    throw new DomainError(
+      'CurrencyMismatch',
+      `paymentDetails.presentmentCurrency is ${presentmentCurrency}, but ${what} is in ${ledger}; multi-currency needs an EUR or GBP ledger.`,
+    );
+  const amounts = [
+    ['paymentDetails.chargeAmount', chargeAmount],
+    ['paymentDetails.totalOrderAmount', totalOrderAmount],
+    ['recurringMetadata.amount', session.recurringMetadata?.amount ?? null],
+  ] as const;
+  for (const [field, amount] of amounts)
+    if (amount !== null) requireCurrency(amount, ledger, field, what);
 }
 
 function checkShape(session: CheckoutSession): CheckoutSession {
   checkWebCheckoutDetails(session.webCheckoutDetails, session.environment);
   checkPaymentDetails(session.paymentDetails, session.paymentDetails.presentmentCurrency);
+  checkLedgerOnly(session);
   if (session.paymentMethodOnFileMetadata && session.chargePermissionType !== 'PaymentMethodOnFile')
     throw new DomainError(
       'InvalidParameterCombination',
@@ -217,7 +278,7 @@ export function updateCheckoutSession(
   return checkShape({
     ...session,
     webCheckoutDetails: merge(session.webCheckoutDetails, changes.webCheckoutDetails),
-    paymentDetails: merge(session.paymentDetails, changes.paymentDetails),
+    paymentDetails: followChargeCurrency(session, changes.paymentDetails),
     chargePermissionType: changes.chargePermissionType ?? session.chargePermissionType,
     recurringMetadata:
       changes.recurringMetadata === undefined

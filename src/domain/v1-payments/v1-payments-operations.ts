@@ -13,7 +13,7 @@ import {
 } from '../refund/refund-operations.js';
 import { DomainError, invalidParameter } from '../shared/errors.js';
 import { assertTransition } from '../shared/lifecycle.js';
-import { add, formatAmount, money, zero, type Money } from '../shared/money.js';
+import { add, compare, exceeds, formatAmount, sum, zero, type Money } from '../shared/money.js';
 import { MINUTE, type Instant } from '../shared/time.js';
 import type { RefundSimulation } from '../simulation/v1-simulations.js';
 import type { V1AuthorizationDecision } from './authorization-decision.js';
@@ -111,15 +111,15 @@ export function checkAuthorizationFits(
       `OrderReference ${oro.id} already has ${holding.length} authorizations.`,
     );
   if (total === null) return;
-  const used = holding.reduce(
-    (sum, a) => sum + (a.state === 'Closed' ? a.capturedAmount.minor : a.amount.minor),
-    0,
+  const used = sum(
+    total.currency,
+    holding.map((a) => (a.state === 'Closed' ? a.capturedAmount : a.amount)),
   );
   const ceiling = maximumRefundable(total);
-  if (used + amount.minor > ceiling.minor)
+  if (exceeds(add(used, amount), ceiling))
     throw new DomainError(
       'TransactionAmountExceeded',
-      `Authorizations on OrderReference ${oro.id} may total at most ${formatAmount(ceiling)} ${ceiling.currency} (the OrderTotal plus 15% or 75, whichever is less); ${formatAmount(money(used, ceiling.currency))} are already authorized or captured.`,
+      `Authorizations on OrderReference ${oro.id} may total at most ${formatAmount(ceiling)} ${ceiling.currency} (the OrderTotal plus 15% or 75, whichever is less); ${formatAmount(used)} are already authorized or captured.`,
     );
 }
 
@@ -321,7 +321,7 @@ export function newCapture(
     );
   if (input.amount.minor <= 0)
     throw invalidParameter('CaptureAmount.Amount', 'it must be greater than zero.');
-  if (input.amount.minor > auth.amount.minor)
+  if (exceeds(input.amount, auth.amount))
     throw new DomainError(
       'TransactionAmountExceeded',
       `CaptureAmount exceeds the authorized ${formatAmount(auth.amount)} ${auth.amount.currency}.`,
@@ -366,7 +366,7 @@ export function captureRefunded(capture: V1Capture, amount: Money, now: Instant)
   const refundedAmount = add(capture.refundedAmount, amount);
   const next = { ...capture, refundedAmount, lastUpdatedAt: now };
   if (next.state !== 'Completed') return next;
-  if (refundedAmount.minor >= capture.amount.minor)
+  if (compare(refundedAmount, capture.amount) >= 0)
     return moveCapture(next, 'Closed', 'MaxAmountRefunded', now);
   return next;
 }
@@ -418,9 +418,12 @@ export function newV1Refund(
       'TransactionCountExceeded',
       `A capture takes at most ${MAX_REFUNDS_PER_CHARGE} refunds.`,
     );
-  const already = counted.reduce((sum, r) => sum + r.amount.minor, 0);
+  const already = sum(
+    capture.amount.currency,
+    counted.map((r) => r.amount),
+  );
   const maximum = maximumRefundable(capture.amount);
-  if (already + input.amount.minor > maximum.minor)
+  if (exceeds(add(already, input.amount), maximum))
     throw new DomainError(
       'TransactionAmountExceeded',
       `Refunds of Capture ${capture.id} may total at most ${formatAmount(maximum)} ${maximum.currency} (the captured amount plus 15% or 75, whichever is less).`,

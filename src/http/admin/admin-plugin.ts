@@ -12,7 +12,9 @@ import type { AppDependencies } from '../../app/ports.js';
 import { parseDuration } from '../../config/duration.js';
 import { REGIONS, RELEASE_ENVIRONMENTS } from '../../domain/shared/environment.js';
 import { DomainError, invalidParameter } from '../../domain/shared/errors.js';
+import type { Metrics } from '../../runtime/metrics.js';
 import { V2_STATUS, errorBody } from '../v2/error-status.js';
+import { v2OpenApiJson } from '../v2/openapi/v2-openapi.js';
 import { validateBody } from '../v2/request-body.js';
 import { ipnAdminRoutes } from './ipn-admin-routes.js';
 import { paymentAdminRoutes } from './payment-admin-routes.js';
@@ -25,6 +27,8 @@ export interface AdminOptions {
   readonly deps: AppDependencies;
   /** When set, callers must send it as a bearer token; when null only loopback callers are served. */
   readonly adminToken: string | null;
+  /** Served as Prometheus text at GET /_localpay/metrics (docs/metrics.md). */
+  readonly metrics: Pick<Metrics, 'contentType' | 'render'>;
 }
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
@@ -92,6 +96,12 @@ export function adminPlugin(
   });
 
   app.get('/health', () => ({ status: 'ok' }));
+  app.get('/openapi.json', (_request, reply) =>
+    reply.type('application/json').send(v2OpenApiJson()),
+  );
+  app.get('/metrics', async (_request, reply) =>
+    reply.type(options.metrics.contentType).send(await options.metrics.render()),
+  );
   app.get('/merchants', async () => ({ merchants: await listMerchants(deps) }));
   app.post('/merchants', async (request, reply) => {
     const body = validateBody(createMerchantSchema, request.body);

@@ -3,6 +3,7 @@ import { executeIdempotent } from '../../app/idempotent-write.js';
 import type { AppDependencies } from '../../app/ports.js';
 import type { PublicKeyDirectory } from '../../app/public-key-directory.js';
 import { inMerchantUnit } from '../../app/unit-of-work.js';
+import type { ConversionTable } from '../../domain/charge/currency-conversion.js';
 import type { ReleaseEnvironment } from '../../domain/shared/environment.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import type { BuyerLinks } from '../buyer-links.js';
@@ -23,9 +24,11 @@ export interface V2Options {
   readonly keys: PublicKeyDirectory;
   readonly links: BuyerLinks;
   readonly signatureSkewMs: number;
+  readonly conversionRates: ConversionTable;
 }
 
-const ROUTES: readonly V2Route[] = [
+/** Every v2 operation (also the source of the OpenAPI document, openapi/openapi-document.ts). */
+export const V2_ROUTES: readonly V2Route[] = [
   ...checkoutSessionRoutes,
   ...chargePermissionRoutes,
   ...chargeRoutes,
@@ -86,6 +89,7 @@ function handlerFor(
       body: parsed,
       simulationCode,
       links: options.links,
+      conversionRates: options.conversionRates,
     };
     const work = (unit: Parameters<V2Route['handle']>[0]) => {
       checkRegion(header(request, 'x-amz-pay-region'), unit.merchant);
@@ -148,7 +152,7 @@ export async function v2Plugin(app: FastifyInstance, options: V2Options): Promis
             `There is no ${request.method} operation at ${request.url.split('?')[0] ?? ''}.`,
           ),
         );
-        for (const route of ROUTES)
+        for (const route of V2_ROUTES)
           scope.route({
             method: route.method,
             url: route.url,

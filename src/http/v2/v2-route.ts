@@ -1,5 +1,6 @@
 import type { WireOutcome } from '../../app/idempotent-write.js';
 import type { Unit } from '../../app/unit-of-work.js';
+import type { ConversionTable } from '../../domain/charge/currency-conversion.js';
 import type { BuyerLinks } from '../buyer-links.js';
 
 /** What a v2 operation handler sees of its request once it has been authenticated and parsed. */
@@ -9,6 +10,8 @@ export interface V2Request {
   readonly body: unknown;
   readonly simulationCode: string | null;
   readonly links: BuyerLinks;
+  /** The rates charges' convertedAmount is computed with (LOCALPAY_CONVERSION_RATES). */
+  readonly conversionRates: ConversionTable;
 }
 
 /**
