@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { SANDBOX_HTTP_HOSTS, type SandboxHttpHosts } from '../domain/shared/urls.js';
 import { isRegion, type Region } from '../domain/shared/environment.js';
 import { MINUTE } from '../domain/shared/time.js';
 import { AMAZON_HOSTNAMES } from './amazon-hosts.js';
@@ -47,6 +48,8 @@ export interface Config {
   readonly mwsThrottle: MwsThrottleConfig;
   /** EUR per unit of each currency, for charges' convertedAmount (LOCALPAY_CONVERSION_RATES). */
   readonly conversionRates: ConversionTable;
+  /** Plain http return URLs in Sandbox: `localhost` only (seed 004, default) or `any` host. */
+  readonly sandboxHttpReturnUrls: SandboxHttpHosts;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -117,6 +120,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     ipn: loadIpnConfig(env),
     mwsThrottle: parseMwsThrottle(env.LOCALPAY_MWS_THROTTLE),
     conversionRates: parseConversionRates(env.LOCALPAY_CONVERSION_RATES),
+    sandboxHttpReturnUrls: oneOf(
+      env,
+      'LOCALPAY_SANDBOX_HTTP_RETURN_URLS',
+      SANDBOX_HTTP_HOSTS,
+      'localhost',
+    ),
   };
   return Object.freeze({ ...config, ...overrides });
 }
