@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { AppDependencies, Clock, Store } from './app/ports.js';
 import { runDueTimers } from './app/run-due-timers.js';
+import { SNS_IPN_HOST } from './config/amazon-hosts.js';
 import type { Config } from './config/config.js';
 import { buildServer, type LocalpayServer } from './http/server.js';
 import { ipnPublicRoutes } from './http/ipn-public-routes.js';
@@ -116,8 +117,11 @@ export async function startLocalpay(
     const stopSweep = startTimerSweep(deps, config.timerSweepMs, (error) =>
       server.app.log.error({ err: error }, 'timer sweep failed'),
     );
-    // Verifiers insist on https for SigningCertURL: the HTTPS listener, unless a public URL is set.
-    const publicBaseUrl = config.publicBaseUrl ?? `https://${httpsHost}`;
+    // Verifiers insist on https for SigningCertURL: the HTTPS listener, unless a public URL is set;
+    // as Amazon, the SNS host the SDKs' IPN handlers accept (docs/amazon-hosts.md).
+    const publicBaseUrl =
+      config.publicBaseUrl ??
+      (config.amazonHosts ? `https://${SNS_IPN_HOST}` : `https://${httpsHost}`);
     if (config.ipn.dispatch) {
       dispatcher = new IpnDispatcher({
         store: rawStore,

@@ -1,7 +1,23 @@
 import type { RunningLocalpay } from '../main.js';
 
+/** In the Amazon host-name mode the SDKs need no override: say where the names come from. */
+function amazonHostLines(running: RunningLocalpay): string[] {
+  return [
+    '  Answering as Amazon (LOCALPAY_AMAZON_HOSTS): pay-api.amazon.*, mws*.amazonservices.*,',
+    '  api(.sandbox).amazon.*, static-*.payments-amazon.com, sns.*.amazonaws.com',
+    `    IPN certificates  ${running.ipn.signingCertUrl}`,
+    '    name them         localpay hosts   (lines for /etc/hosts, or --format compose|docker)',
+    '    trust the CA      localpay trust',
+    '    then every SDK on its default endpoints reaches localpay: no override needed',
+    '',
+  ];
+}
+
 /** The start banner: what a merchant pastes into the official SDK's configuration. */
-export function startBanner(running: RunningLocalpay): string {
+export function startBanner(
+  running: RunningLocalpay,
+  options: { readonly amazonHosts: boolean } = { amazonHosts: false },
+): string {
   const m = running.defaultMerchant;
   const region = m.region === 'NA' ? 'na' : m.region === 'JP' ? 'jp' : m.region.toLowerCase();
   return [
@@ -12,6 +28,7 @@ export function startBanner(running: RunningLocalpay): string {
     `  CA certificate                  ${running.tls.caCertPath}`,
     `  Admin API                       ${running.httpUrl}/_localpay`,
     '',
+    ...(options.amazonHosts ? amazonHostLines(running) : []),
     '  Default sandbox merchant',
     `    merchantId    ${m.merchantId}`,
     `    storeId       ${m.storeId}`,
@@ -25,7 +42,8 @@ export function startBanner(running: RunningLocalpay): string {
     `      privateKey: fs.readFileSync('${m.privateKeyPath}'),`,
     `      region: '${region}',`,
     `      sandbox: true,`,
-    `      overrideServiceUrl: '${running.httpsHost}',`,
+    // As Amazon, the SDK's default endpoint is localpay: no override.
+    ...(options.amazonHosts ? [] : [`      overrideServiceUrl: '${running.httpsHost}',`]),
     '    })',
     `  Clients that verify TLS: NODE_EXTRA_CA_CERTS=${running.tls.caCertPath}`,
     '',

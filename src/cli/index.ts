@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   advanceMerchantClock,
@@ -22,6 +23,16 @@ import { openStore, startLocalpay } from '../main.js';
 import { cryptoRandom } from '../runtime/crypto-random.js';
 import { systemClock } from '../runtime/system-clock.js';
 import { startBanner } from './banner.js';
+import { BUYER_COMMANDS, BUYER_OPTIONS, BUYER_USAGE, buyerCommand } from './buyer-commands.js';
+import {
+  HOST_OPTIONS,
+  HOST_USAGE,
+  hostsText,
+  parseHostsFormat,
+  trustText,
+  validHostsAddress,
+} from './host-commands.js';
+import { ensureTlsMaterial } from '../http/tls/tls-material.js';
 import { IPN_OPTIONS, IPN_USAGE, ipnCommand } from './ipn-commands.js';
 import { V1_COMMANDS, V1_USAGE, v1Command } from './v1-commands.js';
 import {
@@ -33,7 +44,10 @@ import {
 
 const USAGE = `Usage: localpay <command> [options]
 
-  start                                   start the server (HTTPS API, HTTP pages, admin API)
+  start [--amazon-hosts]                  start the server (HTTPS API, HTTP pages, admin API);
+                                          --amazon-hosts answers as Amazon's hosts on 443
+${HOST_USAGE}
+${BUYER_USAGE}
   merchants list                          list merchants
   merchants create --name N --region R    create a merchant (R: NA, EU, UK, JP)
   merchants show --merchant ID            show a merchant, its stores, keys and clock
@@ -71,6 +85,9 @@ const OPTIONS = {
   origin: { type: 'string', multiple: true },
   ...IPN_OPTIONS,
   ...BACK_OFFICE_OPTIONS,
+  ...HOST_OPTIONS,
+  ...BUYER_OPTIONS,
+  'amazon-hosts': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -85,6 +102,8 @@ function required(flags: Flags, name: keyof Flags): string {
 }
 
 class UsageError extends Error {}
+/** A start-up failure the user can fix: its message, without a stack trace or the usage. */
+class StartError extends Error {}
 
 async function withDeps<T>(
   config: Config,
@@ -99,8 +118,17 @@ async function withDeps<T>(
 }
 
 async function start(config: Config): Promise<void> {
-  const running = await startLocalpay(config);
-  process.stdout.write(startBanner(running));
+  const running = await startLocalpay(config).catch((error: unknown) => {
+    const code = (error as { code?: string }).code;
+    if (code === 'EACCES' && config.httpsPort < 1024)
+      throw new StartError(
+        `Port ${config.httpsPort} is privileged: run as root, grant node CAP_NET_BIND_SERVICE ` +
+          '(setcap cap_net_bind_service=+ep "$(command -v node)"), lower ' +
+          'net.ipv4.ip_unprivileged_port_start, or set LOCALPAY_HTTPS_PORT and forward 443 to it.',
+      );
+    throw error;
+  });
+  process.stdout.write(startBanner(running, { amazonHosts: config.amazonHosts }));
   const stop = (): void => {
     void running.close().then(() => process.exit(0));
   };
@@ -119,12 +147,29 @@ async function run(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const config = loadConfig(process.env, flags['data-dir'] ? { dataDir: flags['data-dir'] } : {});
+  // --amazon-hosts is LOCALPAY_AMAZON_HOSTS=1: loadConfig derives the port and names from it.
+  const env = flags['amazon-hosts'] ? { ...process.env, LOCALPAY_AMAZON_HOSTS: '1' } : process.env;
+  const config = loadConfig(env, flags['data-dir'] ? { dataDir: flags['data-dir'] } : {});
   const print = (value: unknown): void =>
     void process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   switch (`${command} ${sub ?? ''}`.trim()) {
     case 'start':
       return start(config);
+    case 'hosts': {
+      const address = flags.address ?? '127.0.0.1';
+      const format = parseHostsFormat(flags.format);
+      if (!validHostsAddress(address))
+        throw new UsageError('--address takes an IP address (or host-gateway).');
+      if (format === null) throw new UsageError('--format must be hosts, compose or docker.');
+      process.stdout.write(hostsText(address, format));
+      return;
+    }
+    case 'trust': {
+      // Creates the CA on first use, so it can be trusted before localpay ever starts.
+      const tls = await ensureTlsMaterial(path.join(config.dataDir, 'tls'), config.tlsHostnames);
+      process.stdout.write(trustText(tls.caCertPath));
+      return;
+    }
     case 'merchants list':
       return withDeps(config, async (deps) => print(await listMerchants(deps)));
     case 'merchants create': {
@@ -211,6 +256,12 @@ async function run(argv: readonly string[]): Promise<void> {
       const v1 = `${command} ${sub ?? ''}`.trim();
       if (BACK_OFFICE_COMMANDS.includes(v1))
         return withDeps(config, (deps) => backOfficeCommand(deps, v1, flags, print, (message) => new UsageError(message)));
+      if (BUYER_COMMANDS.includes(v1)) {
+        const httpUrl = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.httpPort}`;
+        const answer = await buyerCommand(v1, flags, httpUrl, (message) => new UsageError(message));
+        process.stdout.write(`${answer}\n`);
+        return;
+      }
       if (V1_COMMANDS.includes(v1))
         return withDeps(config, (deps) => v1Command(deps, v1, flags, print, (message) => new UsageError(message)));
       throw new UsageError(`Unknown command '${positionals.join(' ')}'.`);
@@ -221,6 +272,7 @@ async function run(argv: readonly string[]): Promise<void> {
 run(process.argv.slice(2)).catch((error: unknown) => {
   if (
     error instanceof UsageError ||
+    error instanceof StartError ||
     error instanceof DomainError ||
     (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
   ) {

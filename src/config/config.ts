@@ -2,6 +2,7 @@ import path from 'node:path';
 import { SANDBOX_HTTP_HOSTS, type SandboxHttpHosts } from '../domain/shared/urls.js';
 import { isRegion, type Region } from '../domain/shared/environment.js';
 import { MINUTE } from '../domain/shared/time.js';
+import { AMAZON_HOSTNAMES } from './amazon-hosts.js';
 import { loadIpnConfig, type IpnConfig } from './ipn-config.js';
 import { parseMwsThrottle, type MwsThrottleConfig } from './mws-throttle-config.js';
 import { parseConversionRates } from './conversion-config.js';
@@ -27,6 +28,11 @@ export interface Config {
   readonly publicBaseUrl: string | null;
   /** Extra names the server certificate must cover besides localhost, 127.0.0.1 and ::1. */
   readonly tlsHostnames: readonly string[];
+  /**
+   * LOCALPAY_AMAZON_HOSTS: answer as Amazon's own hosts (amazon-hosts.ts): their names in the
+   * certificate, HTTPS on 443 by default, IPN certificates under `sns.us-east-1.amazonaws.com`.
+   */
+  readonly amazonHosts: boolean;
   /** When set, the admin API requires `Authorization: Bearer <token>`; otherwise it is loopback-only. */
   readonly adminToken: string | null;
   /** Largest accepted distance between x-amz-pay-date and real time. */
@@ -57,6 +63,13 @@ function integer(env: Env, name: string, fallback: number): number {
   return value;
 }
 
+function flag(env: Env, name: string): boolean {
+  const raw = (env[name] ?? '').toLowerCase();
+  if (['', '0', 'false', 'off', 'no'].includes(raw)) return false;
+  if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
+  throw new Error(`${name} must be 1 or 0 (true/false, on/off), got '${env[name] ?? ''}'.`);
+}
+
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -70,6 +83,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const region = (env.LOCALPAY_DEFAULT_REGION ?? 'EU').toUpperCase();
   if (!isRegion(region))
     throw new Error(`LOCALPAY_DEFAULT_REGION must be NA, EU, UK or JP, got '${region}'.`);
+  const amazonHosts = flag(env, 'LOCALPAY_AMAZON_HOSTS');
   const config: Config = {
     dataDir: path.resolve(env.LOCALPAY_DATA_DIR ?? '.localpay'),
     databaseUrl: env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : null,
@@ -80,13 +94,18 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       'FULL',
     ),
     host: env.LOCALPAY_HOST ?? '127.0.0.1',
-    httpsPort: integer(env, 'LOCALPAY_HTTPS_PORT', 8443),
+    // The SDKs' URLs carry no port: as Amazon, HTTPS is on 443 unless told otherwise.
+    httpsPort: integer(env, 'LOCALPAY_HTTPS_PORT', amazonHosts ? 443 : 8443),
     httpPort: integer(env, 'LOCALPAY_HTTP_PORT', 8080),
     publicBaseUrl: env.LOCALPAY_PUBLIC_URL ? env.LOCALPAY_PUBLIC_URL.replace(/\/+$/, '') : null,
-    tlsHostnames: (env.LOCALPAY_TLS_HOSTNAMES ?? '')
-      .split(',')
-      .map((h) => h.trim())
-      .filter(Boolean),
+    tlsHostnames: [
+      ...(env.LOCALPAY_TLS_HOSTNAMES ?? '')
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean),
+      ...(amazonHosts ? AMAZON_HOSTNAMES : []),
+    ],
+    amazonHosts,
     adminToken:
       env.LOCALPAY_ADMIN_TOKEN && env.LOCALPAY_ADMIN_TOKEN !== '' ? env.LOCALPAY_ADMIN_TOKEN : null,
     signatureSkewMs: integer(env, 'LOCALPAY_SIGNATURE_SKEW_SECONDS', 15 * 60) * 1000,

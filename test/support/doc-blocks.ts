@@ -9,6 +9,8 @@ export interface DocBlock {
   readonly page: string;
   readonly line: number;
   readonly language: string;
+  /** The whole info string after the fence: the language, then any words (`js run:override`). */
+  readonly info: string;
   readonly code: string;
   /** 'illustrative', a test file's path, or null when the block has no marker. */
   readonly marker: string | null;
@@ -20,7 +22,7 @@ export function docBlocks(page: string): DocBlock[] {
   const lines = readFileSync(page, 'utf8').split('\n');
   const blocks: DocBlock[] = [];
   for (let index = 0; index < lines.length; index += 1) {
-    const open = /^```(\S*)/.exec(lines[index] ?? '');
+    const open = /^```(\S*)(.*)$/.exec(lines[index] ?? '');
     if (!open) continue;
     const end = lines.findIndex((line, at) => at > index && line.startsWith('```'));
     const match = MARKER.exec((lines[index - 1] ?? '').trim());
@@ -28,6 +30,7 @@ export function docBlocks(page: string): DocBlock[] {
       page,
       line: index + 1,
       language: open[1] ?? '',
+      info: `${open[1] ?? ''}${open[2] ?? ''}`.trim(),
       code: lines.slice(index + 1, end).join('\n'),
       marker: match ? (match[2] ?? 'illustrative') : null,
     });

@@ -48,7 +48,16 @@ function generateKeyPair(): Promise<webcrypto.CryptoKeyPair> {
 
 async function privateKeyToPem(x509: X509Module, key: CryptoKey): Promise<string> {
   const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', key);
-  return x509.PemConverter.encode(pkcs8, 'PRIVATE KEY');
+  return `${x509.PemConverter.encode(pkcs8, 'PRIVATE KEY')}\n`;
+}
+
+/**
+ * A PEM ending in a newline, as text files do: users build CA bundles with
+ * `cat system-bundle.pem ca.pem`, and OpenSSL rejects a bundle where one `-----END` runs into the
+ * next `-----BEGIN`.
+ */
+function pemFile(cert: x509.X509Certificate): string {
+  return `${cert.toString('pem')}\n`;
 }
 
 /** A positive 128-bit serial: RFC 5280 wants serials unique per CA and at most 20 octets. */
@@ -82,7 +91,7 @@ export async function createCertificateAuthority(now: Date): Promise<PemPair> {
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],
   });
-  return { certPem: cert.toString('pem'), keyPem: await privateKeyToPem(x509, keys.privateKey) };
+  return { certPem: pemFile(cert), keyPem: await privateKeyToPem(x509, keys.privateKey) };
 }
 
 /** The CA's own key id, so the server cert's authorityKeyIdentifier matches it exactly. */
@@ -139,7 +148,7 @@ export async function issueServerCertificate(
       await authorityKeyId(x509, caCert),
     ],
   });
-  return { certPem: cert.toString('pem'), keyPem: await privateKeyToPem(x509, keys.privateKey) };
+  return { certPem: pemFile(cert), keyPem: await privateKeyToPem(x509, keys.privateKey) };
 }
 
 const SIGNING_KEY_ALGORITHM = {

@@ -93,6 +93,9 @@ describe('ensureTlsMaterial', () => {
     expect(isAbsolute(material.caCertPath)).toBe(true);
     expect(material.caCertPath).toBe(join(dir, 'nested', 'tls', 'ca.pem'));
     expect(material.keyPem).toContain('-----BEGIN PRIVATE KEY-----');
+    // Newline-terminated, so `cat system-bundle.pem ca.pem` makes a bundle OpenSSL can read.
+    expect(material.caCertPem.endsWith('-----END CERTIFICATE-----\n')).toBe(true);
+    expect(material.keyPem.endsWith('-----END PRIVATE KEY-----\n')).toBe(true);
     for (const key of ['ca-key.pem', 'server-key.pem']) {
       expect((await stat(join(dir, 'nested', 'tls', key))).mode & 0o777).toBe(0o600);
     }
