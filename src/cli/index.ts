@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import cluster from 'node:cluster';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
@@ -18,6 +19,8 @@ import { parseDuration } from '../config/duration.js';
 import { isRegion } from '../domain/shared/environment.js';
 import { DomainError } from '../domain/shared/errors.js';
 import { openStore, startLocalpay } from '../main.js';
+import { runPrimary } from '../cluster/primary.js';
+import { runWorker } from '../cluster/worker.js';
 import { cryptoRandom } from '../runtime/crypto-random.js';
 import { systemClock } from '../runtime/system-clock.js';
 import { startBanner } from './banner.js';
@@ -27,6 +30,7 @@ import { V1_COMMANDS, V1_USAGE, v1Command } from './v1-commands.js';
 const USAGE = `Usage: localpay <command> [options]
 
   start                                   start the server (HTTPS API, HTTP pages, admin API)
+  start --workers N                       N processes on the same ports (PostgreSQL only)
   merchants list                          list merchants
   merchants create --name N --region R    create a merchant (R: NA, EU, UK, JP)
   merchants show --merchant ID            show a merchant, its stores, keys and clock
@@ -56,6 +60,7 @@ const OPTIONS = {
   email: { type: 'string' },
   card: { type: 'string', multiple: true },
   'tra-class': { type: 'string' },
+  workers: { type: 'string' },
   ...IPN_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -72,6 +77,13 @@ function required(flags: Flags, name: keyof Flags): string {
 
 class UsageError extends Error {}
 
+function workerCount(raw: string): number {
+  const count = Number(raw);
+  if (!Number.isSafeInteger(count) || count < 1)
+    throw new UsageError(`--workers takes a whole number of at least 1, got '${raw}'.`);
+  return count;
+}
+
 async function withDeps<T>(
   config: Config,
   work: (deps: AppDependencies) => Promise<T>,
@@ -85,6 +97,16 @@ async function withDeps<T>(
 }
 
 async function start(config: Config): Promise<void> {
+  if (cluster.isWorker) return runWorker(config);
+  if (config.workers > 1) {
+    if (config.databaseUrl === null)
+      throw new UsageError(
+        `--workers ${config.workers} needs PostgreSQL (set DATABASE_URL): the embedded SQLite ` +
+          'store is one database file written through one connection by one process, so it ' +
+          'runs a single worker.',
+      );
+    return runPrimary(config);
+  }
   const running = await startLocalpay(config);
   process.stdout.write(startBanner(running));
   const stop = (): void => {
@@ -105,7 +127,10 @@ async function run(argv: readonly string[]): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const config = loadConfig(process.env, flags['data-dir'] ? { dataDir: flags['data-dir'] } : {});
+  const config = loadConfig(process.env, {
+    ...(flags['data-dir'] ? { dataDir: flags['data-dir'] } : {}),
+    ...(flags.workers !== undefined ? { workers: workerCount(flags.workers) } : {}),
+  });
   const print = (value: unknown): void =>
     void process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   switch (`${command} ${sub ?? ''}`.trim()) {

@@ -41,6 +41,11 @@ export interface Config {
   readonly mwsThrottle: MwsThrottleConfig;
   /** EUR per unit of each currency, for charges' convertedAmount (LOCALPAY_CONVERSION_RATES). */
   readonly conversionRates: ConversionTable;
+  /**
+   * `localpay start` processes serving the same ports (LOCALPAY_WORKERS, --workers); more than one
+   * needs PostgreSQL (docs/operating.md, "Several workers").
+   */
+  readonly workers: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -98,6 +103,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     ipn: loadIpnConfig(env),
     mwsThrottle: parseMwsThrottle(env.LOCALPAY_MWS_THROTTLE),
     conversionRates: parseConversionRates(env.LOCALPAY_CONVERSION_RATES),
+    workers: integer(env, 'LOCALPAY_WORKERS', 1),
   };
+  if (config.workers < 1)
+    throw new Error(`LOCALPAY_WORKERS must be at least 1, got '${env.LOCALPAY_WORKERS}'.`);
   return Object.freeze({ ...config, ...overrides });
 }

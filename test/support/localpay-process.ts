@@ -60,8 +60,10 @@ const exited = (child: ChildProcess): Promise<number | null> =>
 export async function startLocalpayProcess(
   env: Readonly<Record<string, string>>,
   timeoutMs = 30_000,
+  /** Options after `start`, e.g. `['--workers', '2']`. */
+  args: readonly string[] = [],
 ): Promise<LocalpayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'start'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'start', ...args], {
     env: {
       ...process.env,
       LOCALPAY_HTTP_PORT: '0',

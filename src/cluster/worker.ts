@@ -1,0 +1,42 @@
+import type { Config } from '../config/config.js';
+import { startBanner } from '../cli/banner.js';
+import { startLocalpay } from '../main.js';
+import { systemClock } from '../runtime/system-clock.js';
+import { isStopWorker, WORKER_HEADER, type WorkerListening } from './messages.js';
+
+/**
+ * One worker of `localpay start --workers N`: the same server a single process runs (its HTTP and
+ * HTTPS listeners share the primary's ports through node:cluster, its IPN dispatcher and timer
+ * sweep claim work through the database like separate processes do). It tells the primary when it
+ * listens and stops when told to, or on SIGTERM/SIGINT (a terminal's Ctrl-C reaches every
+ * process of the group).
+ */
+export async function runWorker(config: Config): Promise<void> {
+  const pid = String(process.pid);
+  const running = await startLocalpay(config, systemClock, {
+    beforeListen: (app) =>
+      app.addHook('onRequest', (_request, reply, done) => {
+        reply.header(WORKER_HEADER, pid);
+        done();
+      }),
+  });
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`localpay worker ${pid}: shutdown failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('message', (message) => {
+    if (isStopWorker(message)) stop();
+  });
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  const listening: WorkerListening = { type: 'localpay:listening', banner: startBanner(running) };
+  process.send?.(listening);
+}
