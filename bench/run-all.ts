@@ -1,6 +1,7 @@
 import { runCreateChargeBenchmark } from './create-charge.js';
 import { runIpnDeliveryBenchmark } from './ipn-delivery.js';
 import { runSignedGetBenchmark } from './signed-get.js';
+import { runWorkersBenchmark } from './workers.js';
 
 /**
  * `npm run bench`: runs every benchmark in turn and exits by itself, 0 when all passed. A global
@@ -14,6 +15,7 @@ const BENCHMARKS: readonly { name: string; run: () => Promise<void> }[] = [
   { name: 'signed-get', run: runSignedGetBenchmark },
   { name: 'create-charge', run: runCreateChargeBenchmark },
   { name: 'ipn-delivery', run: runIpnDeliveryBenchmark },
+  { name: 'workers', run: runWorkersBenchmark },
 ];
 
 const deadline = setTimeout(() => {
