@@ -1,12 +1,10 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import sdk from '@amazonpay/amazon-pay-api-sdk-nodejs';
 import { setIpnEndpoint } from '../src/app/ipn-administration.js';
 import type { Store } from '../src/app/ports.js';
 import { WORKER_HEADER } from '../src/cluster/messages.js';
@@ -15,9 +13,18 @@ import { systemClock } from '../src/runtime/system-clock.js';
 import { createStore } from '../src/store/sql-store.js';
 import { createBuyer } from '../src/testing/buyer.js';
 import { startIpnReceiver, type IpnReceiver } from '../src/testing/ipn-receiver.js';
-import { startLocalpayProcess, type LocalpayProcess } from './support/localpay-process.js';
+import {
+  defaultMerchantClient,
+  startLocalpayProcess,
+  type LocalpayProcess,
+} from './support/localpay-process.js';
 import { temporarySchema, testDatabaseUrl } from './support/postgres-schema.js';
-import { idem, idempotencyKey, type WebStoreClient } from './support/sdk-helpers.js';
+import {
+  idem,
+  idempotencyKey,
+  setUpSavedWallet,
+  type WebStoreClient,
+} from './support/sdk-helpers.js';
 
 /**
  * Issue 16, point 5: `localpay start --workers 2` on one PostgreSQL, driven through the official
@@ -77,28 +84,8 @@ describe.runIf(databaseUrl)('localpay start --workers 2 on one PostgreSQL', () =
       'Sandbox',
       receiver.url,
     );
-    client = new sdk.WebStoreClient({
-      publicKeyId: banner.publicKeyId,
-      privateKey: readFileSync(banner.privateKeyPath),
-      region: 'na',
-      sandbox: true,
-      overrideServiceUrl: banner.httpsHost,
-    });
-    const session = await client.createCheckoutSession(
-      {
-        webCheckoutDetails: { checkoutResultReturnUrl: 'http://localhost:3000/done' },
-        storeId: banner.storeId,
-        chargePermissionType: 'PaymentMethodOnFile',
-        paymentMethodOnFileMetadata: { setupOnly: true },
-        paymentDetails: { paymentIntent: 'Confirm' },
-      },
-      idem(),
-    );
-    const sessionId = String(session.data.checkoutSessionId);
-    await createBuyer(banner.httpUrl).checkout(sessionId, { cardEnding: '1111', consent: true });
-    permissionId = String(
-      (await client.completeCheckoutSession(sessionId, {}, idem())).data.chargePermissionId,
-    );
+    client = defaultMerchantClient(banner);
+    permissionId = await setUpSavedWallet(client, { buyer: createBuyer(banner.httpUrl) }, banner);
   }, 120_000);
 
   afterAll(async () => {
@@ -193,6 +180,7 @@ describe.runIf(databaseUrl)('localpay start --workers 2 on one PostgreSQL', () =
   it('replaces a worker that dies', async () => {
     const [victim] = [...servedBy];
     process.kill(Number(victim), 'SIGKILL');
+    // A replacement boots like any worker (seconds; far more on a loaded machine under tsx).
     await expect
       .poll(
         async () => {
@@ -201,10 +189,10 @@ describe.runIf(databaseUrl)('localpay start --workers 2 on one PostgreSQL', () =
           );
           return [...workersOf(answers)].filter((pid) => !servedBy.has(pid)).length;
         },
-        { timeout: 45_000, interval: 500 },
+        { timeout: 100_000, interval: 500 },
       )
       .toBe(1);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('localpay start --workers 2 on the embedded store', () => {

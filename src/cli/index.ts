@@ -22,6 +22,7 @@ import { openStore, startLocalpay } from '../main.js';
 import { runPrimary } from '../cluster/primary.js';
 import { runWorker } from '../cluster/worker.js';
 import { cryptoRandom } from '../runtime/crypto-random.js';
+import { closeThenExit } from '../runtime/shutdown.js';
 import { systemClock } from '../runtime/system-clock.js';
 import { startBanner } from './banner.js';
 import { IPN_OPTIONS, IPN_USAGE, ipnCommand } from './ipn-commands.js';
@@ -109,9 +110,7 @@ async function start(config: Config): Promise<void> {
   }
   const running = await startLocalpay(config);
   process.stdout.write(startBanner(running));
-  const stop = (): void => {
-    void running.close().then(() => process.exit(0));
-  };
+  const stop = closeThenExit(() => running.close(), 'localpay');
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

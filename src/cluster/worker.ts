@@ -1,6 +1,7 @@
 import type { Config } from '../config/config.js';
 import { startBanner } from '../cli/banner.js';
 import { startLocalpay } from '../main.js';
+import { closeThenExit } from '../runtime/shutdown.js';
 import { systemClock } from '../runtime/system-clock.js';
 import { isStopWorker, WORKER_HEADER, type WorkerListening } from './messages.js';
 
@@ -20,18 +21,7 @@ export async function runWorker(config: Config): Promise<void> {
         done();
       }),
   });
-  let stopping = false;
-  const stop = (): void => {
-    if (stopping) return;
-    stopping = true;
-    running.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`localpay worker ${pid}: shutdown failed: ${String(error)}\n`);
-        process.exit(1);
-      },
-    );
-  };
+  const stop = closeThenExit(() => running.close(), `localpay worker ${pid}`);
   process.on('message', (message) => {
     if (isStopWorker(message)) stop();
   });

@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import sdk from '@amazonpay/amazon-pay-api-sdk-nodejs';
+import type { WebStoreClient } from './sdk-helpers.js';
 
 /**
  * `localpay start` as a child process (as a user runs it), for tests that kill it or run several
@@ -93,4 +96,15 @@ export async function startLocalpayProcess(
     child.kill('SIGKILL');
     throw error;
   }
+}
+
+/** The official v2 SDK client of a process's default merchant, aimed at its HTTPS listener. */
+export function defaultMerchantClient(banner: LocalpayBanner, region = 'na'): WebStoreClient {
+  return new sdk.WebStoreClient({
+    publicKeyId: banner.publicKeyId,
+    privateKey: readFileSync(banner.privateKeyPath),
+    region,
+    sandbox: true,
+    overrideServiceUrl: banner.httpsHost,
+  });
 }
