@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setIpnEndpoint } from '../src/app/ipn-administration.js';
 import type { Store } from '../src/app/ports.js';
@@ -96,16 +95,6 @@ describe.runIf(databaseUrl)('localpay start --workers 2 on one PostgreSQL', () =
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  async function query<T extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<T[]> {
-    const db = new pg.Client({ connectionString: schema.url });
-    await db.connect();
-    try {
-      return (await db.query<T>(text, values)).rows;
-    } finally {
-      await db.end();
-    }
-  }
-
   const charge = (amount: string, headers: Record<string, string>) => () =>
     client.createCharge(
       {
@@ -128,7 +117,7 @@ describe.runIf(databaseUrl)('localpay start --workers 2 on one PostgreSQL', () =
     expect(
       new Set(answers.map((answer) => (answer.data as { chargeId: string }).chargeId)).size,
     ).toBe(1);
-    const [row] = await query<{ n: string }>(
+    const [row] = await schema.query<{ n: string }>(
       'select count(*) as n from charges where charge_permission_id = $1',
       [permissionId],
     );
@@ -148,7 +137,7 @@ describe.runIf(databaseUrl)('localpay start --workers 2 on one PostgreSQL', () =
     );
     expect(accepted).toHaveLength(20);
     expect(refused).toHaveLength(20);
-    const [row] = await query<{ total: string }>(
+    const [row] = await schema.query<{ total: string }>(
       "select sum(amount_minor) as total from charges where charge_permission_id = $1 and state = 'Captured'",
       [permissionId],
     );
@@ -156,9 +145,10 @@ describe.runIf(databaseUrl)('localpay start --workers 2 on one PostgreSQL', () =
   }, 60_000);
 
   it('delivers every notification the workers produced exactly once', async () => {
-    const rows = await query<{ id: string }>('select id from outbox where merchant_id = $1', [
-      running.banner.merchantId,
-    ]);
+    const rows = await schema.query<{ id: string }>(
+      'select id from outbox where merchant_id = $1',
+      [running.banner.merchantId],
+    );
     // One per captured charge at least (22 so far), whichever worker committed it.
     expect(rows.length).toBeGreaterThanOrEqual(22);
     await receiver.waitFor(rows.length, 30_000);
@@ -167,7 +157,7 @@ describe.runIf(databaseUrl)('localpay start --workers 2 on one PostgreSQL', () =
     const received = receiver.received.map((ipn) => String(ipn.messageId));
     expect(received).toHaveLength(rows.length);
     expect(new Set(received)).toEqual(new Set(rows.map((row) => row.id)));
-    const attempts = await query<{ dispatcher: string }>(
+    const attempts = await schema.query<{ dispatcher: string }>(
       'select dispatcher from ipn_attempts where merchant_id = $1',
       [running.banner.merchantId],
     );
