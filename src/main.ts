@@ -94,7 +94,12 @@ export async function startLocalpay(
     changed: () => dispatcher?.wake(),
   });
   try {
-    const deps: AppDependencies = { store, clock, random: cryptoRandom };
+    const deps: AppDependencies = {
+      store,
+      clock,
+      random: cryptoRandom,
+      sandboxHttpReturnUrls: config.sandboxHttpReturnUrls,
+    };
     const tls = await ensureTlsMaterial(path.join(config.dataDir, 'tls'), config.tlsHostnames);
     const signing = await ensureIpnSigningMaterial(config.dataDir);
     const pageSecret = await loadOrCreateSecret(path.join(config.dataDir, 'page-secret'));

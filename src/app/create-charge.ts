@@ -1,4 +1,9 @@
-import { decideAuthorization } from '../domain/charge/charge-authorization.js';
+import {
+  decideAuthorization,
+  requireAuthorizeForAsyncCard,
+} from '../domain/charge/charge-authorization.js';
+import { renewRecurringExpiry } from '../domain/charge-permission/charge-permission-operations.js';
+import { checkMaximumAmount } from '../domain/shared/amount-maximum.js';
 import {
   authorizeNewCharge,
   chargeAwaitingChallenge,
@@ -87,12 +92,14 @@ export async function createCharge(
   checkSoftDescriptor(input.softDescriptor, input.captureNow);
   if (input.chargeAmount.minor <= 0)
     throw invalidParameter('chargeAmount.amount', 'it must be greater than zero.');
+  checkMaximumAmount('chargeAmount', input.chargeAmount);
   const returnUrl = input.checkoutResultReturnUrl ?? null;
   if (returnUrl !== null)
     validateReturnUrl(
       returnUrl,
       'webCheckoutDetails.checkoutResultReturnUrl',
       unit.scope.environment,
+      unit.sandboxHttp,
     );
   await checkMonthly(unit, permission, input);
   const reserved = reserveCharge(permission, input.chargeAmount, unit.now);
@@ -111,6 +118,7 @@ export async function createCharge(
     instrumentId: permission.paymentInstrument?.instrumentId ?? null,
     authenticatedSeriesAmount: permission.authenticatedSeriesAmount ?? null,
   });
+  requireAuthorizeForAsyncCard(permission.paymentInstrument, input.captureNow);
   const outcome = decideAuthorization({
     instrument: permission.paymentInstrument,
     simulation,
@@ -148,6 +156,8 @@ export async function createCharge(
   const charge = authorizeNewCharge(reserved, chargeInput, outcome, unit.now);
   await unit.tx.charges.insert(charge);
   await chargeChanged(unit, null, charge);
-  await savePermission(unit, permission, followCharge(reserved, true, charge, unit.now));
+  const followed = followCharge(reserved, true, charge, unit.now);
+  const renewed = renewRecurringExpiry(followed, charge.state !== 'Declined', unit.now);
+  await savePermission(unit, permission, renewed);
   return charge.state === 'Declined' ? { kind: 'Declined', charge } : { kind: 'Created', charge };
 }

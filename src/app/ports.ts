@@ -3,10 +3,13 @@
  * (DESIGN.md §2). Nothing in app/ imports a driver.
  */
 import type { Charge } from '../domain/charge/charge.js';
+import type { SandboxHttpHosts } from '../domain/shared/urls.js';
 import type { ChargePermission } from '../domain/charge-permission/charge-permission.js';
 import type { CheckoutSession } from '../domain/checkout-session/checkout-session.js';
 import type { Merchant, MerchantStore, PublicKey } from '../domain/merchant/merchant.js';
 import type { Refund } from '../domain/refund/refund.js';
+import type { BuyerToken } from '../domain/sign-in/buyer-token.js';
+import type { DeliveryTracker } from '../domain/delivery/delivery-tracker.js';
 import type { Region, ReleaseEnvironment } from '../domain/shared/environment.js';
 import type { RandomSource } from '../domain/shared/ids.js';
 import type { Instant } from '../domain/shared/time.js';
@@ -81,6 +84,8 @@ export interface MerchantStoreRepository {
   find(storeId: string): Promise<MerchantStore | undefined>;
   listByMerchant(merchantId: string): Promise<MerchantStore[]>;
   insert(store: MerchantStore): Promise<void>;
+  /** Saves the store's allowed return URLs and JavaScript origins. */
+  update(store: MerchantStore): Promise<void>;
 }
 
 export interface TestBuyerRepository {
@@ -361,6 +366,22 @@ export interface Transaction extends V1Repositories {
   readonly refunds: RefundRepository;
   readonly idempotency: IdempotencyRepository;
   readonly outbox: OutboxRepository;
+  readonly buyerTokens: BuyerTokenRepository;
+  readonly deliveryTrackers: DeliveryTrackerRepository;
+}
+
+/** Delivery trackers (domain/delivery/delivery-tracker.ts). */
+export interface DeliveryTrackerRepository {
+  /** Throws UniqueViolation when the carrier's tracking number was used before. */
+  insert(tracker: DeliveryTracker): Promise<void>;
+  /** A merchant's trackers, newest first, optionally of one order (at most 500). */
+  list(merchantId: string, objectId?: string): Promise<DeliveryTracker[]>;
+}
+
+/** Amazon Sign-in's buyer tokens (domain/sign-in/buyer-token.ts). */
+export interface BuyerTokenRepository {
+  find(token: string): Promise<BuyerToken | undefined>;
+  insert(token: BuyerToken): Promise<void>;
 }
 
 export interface Store {
@@ -383,4 +404,6 @@ export interface AppDependencies {
   readonly store: Store;
   readonly clock: Clock;
   readonly random: RandomSource;
+  /** Which hosts may use plain http return URLs in Sandbox (default localhost only; urls.ts). */
+  readonly sandboxHttpReturnUrls?: SandboxHttpHosts;
 }

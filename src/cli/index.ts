@@ -12,6 +12,7 @@ import {
 } from '../app/merchant-administration.js';
 import type { AppDependencies } from '../app/ports.js';
 import { settleChallenge } from '../app/challenge-control.js';
+import { setStoreDestinations } from '../app/store-destinations.js';
 import { addTestBuyer, listTestBuyers } from '../app/test-buyer-administration.js';
 import { TRA_CLASSES } from '../domain/sca/sca-policy.js';
 import { loadConfig, type Config } from '../config/config.js';
@@ -44,6 +45,8 @@ const USAGE = `Usage: localpay <command> [options]
   merchants set-sca --merchant ID --tra-class None|UpTo13bp|UpTo6bp|UpTo1bp
                                           the fraud-rate class for the PSD2 TRA exemption
   challenges pass|fail|abandon --id ID    answer the SCA challenge a charge or checkout session waits on
+  stores allow --merchant ID [--store S] [--return-url U ...] [--origin O ...]
+                                          replace a store's Allowed Return URLs and JavaScript origins
 ${IPN_USAGE}
 ${V1_USAGE}
 
@@ -61,6 +64,9 @@ const OPTIONS = {
   email: { type: 'string' },
   card: { type: 'string', multiple: true },
   'tra-class': { type: 'string' },
+  store: { type: 'string' },
+  'return-url': { type: 'string', multiple: true },
+  origin: { type: 'string', multiple: true },
   workers: { type: 'string' },
   ...IPN_OPTIONS,
   help: { type: 'boolean', short: 'h' },
@@ -189,6 +195,19 @@ async function run(argv: readonly string[]): Promise<void> {
     case 'challenges abandon': {
       const outcome = ({ pass: 'Success', fail: 'Failure', abandon: 'Abandoned' } as const)[sub as 'pass' | 'fail' | 'abandon'];
       return withDeps(config, async (deps) => print({ returnUrl: await settleChallenge(deps, required(flags, 'id'), outcome) }));
+    }
+    case 'stores allow': {
+      const merchantId = required(flags, 'merchant');
+      return withDeps(config, async (deps) => {
+        const storeId =
+          flags.store ?? (await getMerchantOverview(deps, merchantId)).stores[0]?.storeId ?? '';
+        print(
+          await setStoreDestinations(deps, merchantId, storeId, {
+            allowedReturnUrls: flags['return-url'],
+            allowedJavaScriptOrigins: flags.origin,
+          }),
+        );
+      });
     }
     case 'ipn show':
     case 'ipn endpoint':

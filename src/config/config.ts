@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { SANDBOX_HTTP_HOSTS, type SandboxHttpHosts } from '../domain/shared/urls.js';
 import { isRegion, type Region } from '../domain/shared/environment.js';
 import { MINUTE } from '../domain/shared/time.js';
 import { loadIpnConfig, type IpnConfig } from './ipn-config.js';
@@ -41,6 +42,8 @@ export interface Config {
   readonly mwsThrottle: MwsThrottleConfig;
   /** EUR per unit of each currency, for charges' convertedAmount (LOCALPAY_CONVERSION_RATES). */
   readonly conversionRates: ConversionTable;
+  /** Plain http return URLs in Sandbox: `localhost` only (seed 004, default) or `any` host. */
+  readonly sandboxHttpReturnUrls: SandboxHttpHosts;
   /**
    * `localpay start` processes serving the same ports (LOCALPAY_WORKERS, --workers); more than one
    * needs PostgreSQL (docs/operating.md, "Several workers").
@@ -103,6 +106,12 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     ipn: loadIpnConfig(env),
     mwsThrottle: parseMwsThrottle(env.LOCALPAY_MWS_THROTTLE),
     conversionRates: parseConversionRates(env.LOCALPAY_CONVERSION_RATES),
+    sandboxHttpReturnUrls: oneOf(
+      env,
+      'LOCALPAY_SANDBOX_HTTP_RETURN_URLS',
+      SANDBOX_HTTP_HOSTS,
+      'localhost',
+    ),
     workers: integer(env, 'LOCALPAY_WORKERS', 1),
   };
   if (config.workers < 1)

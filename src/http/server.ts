@@ -15,6 +15,8 @@ import { createCsrf } from './pages/csrf.js';
 import { messageRoutes } from './pages/message-routes.js';
 import { walletPages } from './pages/wallet-pages.js';
 import { v2Plugin } from './v2/v2-plugin.js';
+import { checkoutButtonRoutes } from './v2-pages/checkout-button-routes.js';
+import { checkoutJsRoutes } from './v2-pages/checkout-js-routes.js';
 import { createMwsKeyDirectory } from '../app/v1/mws-credentials.js';
 import type { Metrics } from '../runtime/metrics.js';
 import { recordRequestMetrics } from './request-metrics.js';
@@ -74,9 +76,10 @@ export async function buildServer(options: ServerOptions): Promise<LocalpayServe
   recordRequestMetrics(app, options.metrics);
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
+  const keys = createPublicKeyDirectory(deps);
   await app.register(v2Plugin, {
     deps,
-    keys: createPublicKeyDirectory(deps),
+    keys,
     links,
     signatureSkewMs: config.signatureSkewMs,
     conversionRates: config.conversionRates,
@@ -98,6 +101,9 @@ export async function buildServer(options: ServerOptions): Promise<LocalpayServe
   checkoutPages(app, pageOptions);
   walletPages(app, pageOptions);
   messageRoutes(app);
+  // v2 buyer side: checkout.js, the Amazon Pay button and Amazon Sign-in (issue 11).
+  checkoutJsRoutes(app);
+  checkoutButtonRoutes(app, { ...pageOptions, keys });
   // v1 buyer side: Widgets.js and its API, Login with Amazon, the SCA Confirmation Flow (seed 000).
   widgetRoutes(app, deps);
   loginRoutes(app, deps, pageOptions.csrf);

@@ -16,6 +16,8 @@ import {
   SqlRefundRepository,
 } from './aggregate-repository.js';
 import { createPostgresDatabase, createSqliteDatabase } from './dialects.js';
+import { SqlBuyerTokenRepository } from './buyer-token-repository.js';
+import { SqlDeliveryTrackerRepository } from './delivery-tracker-repository.js';
 import { DEFAULT_LIMITS, GroupCommit } from './group-commit.js';
 import { SqlIdempotencyRepository } from './idempotency-repository.js';
 import { SqlPublicKeyRepository } from './key-repository.js';
@@ -56,6 +58,8 @@ function bindTransaction(runner: SqlRunner, lockRows: boolean): Transaction {
     refunds: new SqlRefundRepository(runner, REFUNDS, lockRows),
     idempotency: new SqlIdempotencyRepository(runner),
     outbox: new SqlOutboxRepository(runner),
+    buyerTokens: new SqlBuyerTokenRepository(db),
+    deliveryTrackers: new SqlDeliveryTrackerRepository(db),
     ...bindV1Repositories(runner, lockRows),
   };
 }
@@ -137,7 +141,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     await migrated(db, options.kind);
     return new SqliteStore(db, sqlite, options.onCommitBatch);
   }
-  const db = createPostgresDatabase({
+  const db = await createPostgresDatabase({
     connectionString: options.connectionString,
     maxConnections: options.maxConnections,
   });

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
+import { docBlocks } from '../support/doc-blocks.js';
 
 /**
  * Issue 15 (the npm package): `npm pack` the repository, install the tarball into an empty
@@ -40,12 +41,19 @@ it('installs from the packed tarball and passes a merchant suite that uses the o
   expect(files).toContain('package/dist/src/index.d.ts');
   expect(files).toContain('package/dist/src/testing/index.js');
   expect(files).toContain('package/dist/src/widgets/Widgets.js');
+  expect(files).toContain('package/dist/src/bin/localpay.mjs');
   // No sources, tests, benches or compiled unit tests ship.
   expect(files.filter((file) => /^package\/(src|test|bench|examples)\//.test(file))).toEqual([]);
   expect(files.filter((file) => /\.test\.(js|d\.ts)$/.test(file))).toEqual([]);
 
   const project = path.join(scratch, 'project');
   await cp(path.join(root, 'test/package/fixture'), project, { recursive: true });
+  // The example of docs/npm-package.md runs too, exactly as the page shows it.
+  const example = docBlocks(path.join(root, 'docs/npm-package.md')).find(
+    (block) => block.language === 'js' && block.marker !== 'illustrative',
+  );
+  expect(example).toBeDefined();
+  await writeFile(path.join(project, 'docs-example.test.js'), example?.code ?? '');
   await writeFile(
     path.join(project, 'package.json'),
     JSON.stringify({
@@ -78,5 +86,5 @@ it('installs from the packed tarball and passes a merchant suite that uses the o
     cwd: project,
     env: { ...env, CI: 'true' },
   });
-  expect(stdout).toMatch(/Tests\s+2 passed \(2\)/);
+  expect(stdout).toMatch(/Tests\s+3 passed \(3\)/);
 }, 300_000);

@@ -33,6 +33,8 @@ declare module '@amazonpay/amazon-pay-api-sdk-nodejs' {
     cancelCharge(id: string, payload: unknown, headers?: Headers): Promise<SdkResponse>;
     createRefund(payload: unknown, headers: Headers): Promise<SdkResponse>;
     getRefund(id: string, headers?: Headers): Promise<SdkResponse>;
+    getBuyer(buyerToken: string, headers?: Headers): Promise<SdkResponse>;
+    deliveryTrackers(payload: unknown, headers?: Headers): Promise<SdkResponse>;
   }
   const sdk: { AmazonPayClient: typeof AmazonPayClient; WebStoreClient: typeof WebStoreClient };
   export default sdk;

@@ -32,6 +32,7 @@ import type { Unit } from '../unit-of-work.js';
 import { tokenReveals } from './v1-access-tokens.js';
 import { decideContractAuthentication } from './v1-authentication.js';
 import type { BillingAgreementLimitsView } from './v1-details.js';
+import { billingAgreementMandateLapsed } from './mandate-renewal.js';
 import { loadBillingAgreement, saveBillingAgreement } from './v1-loaders.js';
 import { billingAgreementChanged } from './v1-notifications.js';
 import { authorize, billingAgreementUsage } from './v1-payment-operations.js';
@@ -101,8 +102,8 @@ export async function confirmBillingAgreement(
   urls: { successUrl: string | null; failureUrl: string | null },
 ): Promise<BillingAgreement> {
   const environment = unit.scope.environment;
-  if (urls.successUrl !== null) validateReturnUrl(urls.successUrl, 'SuccessUrl', environment);
-  if (urls.failureUrl !== null) validateReturnUrl(urls.failureUrl, 'FailureUrl', environment);
+  if (urls.successUrl !== null) validateReturnUrl(urls.successUrl, 'SuccessUrl', environment, unit.sandboxHttp);
+  if (urls.failureUrl !== null) validateReturnUrl(urls.failureUrl, 'FailureUrl', environment, unit.sandboxHttp);
   if (urls.failureUrl !== null && urls.successUrl === null)
     throw invalidParameter('FailureUrl', 'it can only be given together with a SuccessUrl.');
   const confirmation: ConfirmationUrls | null =
@@ -113,7 +114,8 @@ export async function confirmBillingAgreement(
       amount,
       setsUpMandate: true,
     });
-    return confirmRule(ba, confirmation, authentication, unit.now);
+    const lapsed = await billingAgreementMandateLapsed(unit, ba);
+    return confirmRule(ba, confirmation, authentication, unit.now, { mandateLapsed: lapsed });
   });
 }
 
@@ -143,6 +145,9 @@ export async function validateBillingAgreement(unit: Unit, id: string): Promise<
   });
   if (ba.state === 'Suspended') return failure(ba, 'InvalidPaymentMethod');
   if (!authenticationPassed(ba.authentication)) return failure(ba, 'InvalidPaymentMethod');
+  // Seed 000: the authentication lapsed without a capture (or €0 placeholder) within 30 days; the
+  // merchant must run the Confirmation Flow again (ConfirmBillingAgreement with a SuccessUrl).
+  if (await billingAgreementMandateLapsed(unit, ba)) return failure(ba, 'InvalidPaymentMethod');
   const decision = decideV1Authorization({
     instrument: ba.selection.instrument,
     simulation: null,

@@ -44,6 +44,7 @@ import {
   loadV1Refund,
 } from './v1-loaders.js';
 import { authorizationChanged, captureChanged, refundChanged } from './v1-notifications.js';
+import { billingAgreementMandateLapsed } from './mandate-renewal.js';
 import { findByReference, fingerprintOf, recordReference } from './v1-references.js';
 
 /** What an authorization holds of a billing agreement's monthly limit, by its state. */
@@ -135,8 +136,12 @@ export async function authorize(
         await billingAgreementUsage(unit, baId, limit.currency),
         input.amount,
       );
-    // A merchant-initiated charge needs a mandate the buyer authenticated when one was required.
-    if (oro.authentication === null) authenticated = authenticationPassed(ba.authentication);
+    // A merchant-initiated charge needs a mandate the buyer authenticated when one was required,
+    // and whose authentication has not lapsed (seed 000's 30 days, mandate-renewal.ts).
+    if (oro.authentication === null)
+      authenticated =
+        authenticationPassed(ba.authentication) &&
+        !(await billingAgreementMandateLapsed(unit, ba));
   }
   const decision = decideV1Authorization({
     instrument: oro.selection.instrument,

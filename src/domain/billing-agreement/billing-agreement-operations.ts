@@ -258,6 +258,7 @@ export function confirmBillingAgreement(
   urls: ConfirmationUrls | null,
   authentication: PaymentAuthentication | null,
   now: Instant,
+  options: { readonly mandateLapsed?: boolean } = {},
 ): BillingAgreement {
   if (ba.state !== 'Draft' && ba.state !== 'Open' && ba.state !== 'Suspended')
     throw wrongState(ba, 'ConfirmBillingAgreement');
@@ -269,9 +270,11 @@ export function confirmBillingAgreement(
     );
   const changes = {
     confirmation: urls === null ? ba.confirmation : { ...urls, confirmedAt: now },
-    // A passed mandate authentication survives a re-confirm unless the payment method changed.
+    // A passed mandate authentication survives a re-confirm unless the payment method changed or
+    // it lapsed (seed 000: the Confirmation Flow is run again, mandate-renewal.ts).
     authentication:
       ba.authentication?.status === 'Success' &&
+      options.mandateLapsed !== true &&
       (ba.selection.instrumentChangedAt ?? 0) <= ba.authentication.decidedAt
         ? ba.authentication
         : authentication,

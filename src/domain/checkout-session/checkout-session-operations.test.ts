@@ -331,7 +331,8 @@ describe('newCheckoutSession', () => {
       webCheckoutDetails: { checkoutReviewReturnUrl: 'http://shop.example/review' },
     };
     expect(errorCodeOf(() => create(input, 'Live'))).toBe('InvalidParameterValue');
-    expect(create(input, 'Sandbox').state).toBe('Open');
+    // Seed 004: http in Sandbox only "if you're testing on localhost" (urls.ts).
+    expect(errorCodeOf(() => create(input, 'Sandbox'))).toBe('InvalidParameterValue');
   });
 });
 
@@ -636,10 +637,11 @@ describe('checkCompletion', () => {
       'no error',
     ],
     [
-      'a matching chargeAmount without the optional totalOrderAmount',
+      // "You must also specify totalOrderAmount if one was provided" (Complete Checkout Session).
+      'a matching chargeAmount without the session totalOrderAmount',
       () => processed(WITH_TOTAL),
       { chargeAmount: USD_14 },
-      'no error',
+      'MissingParameterValue',
     ],
     [
       'a different totalOrderAmount',
@@ -686,9 +688,12 @@ describe('checkCompletion', () => {
     expect(errorCodeOf(() => checkCompletion(session(), input))).toBe(result);
   });
 
-  it('names the cancel reason of a Canceled session', () => {
+  it('answers an expired session with InvalidCheckoutSessionStatus (Amazon Checkout Session page)', () => {
     const canceled = expireCheckoutSession(processed(READY), NOW + DAY);
-    expect(() => checkCompletion(canceled, { chargeAmount: USD_14 })).toThrow('(Expired)');
+    expect(errorCodeOf(() => checkCompletion(canceled, { chargeAmount: USD_14 }))).toBe(
+      'InvalidCheckoutSessionStatus',
+    );
+    expect(() => checkCompletion(canceled, { chargeAmount: USD_14 })).toThrow('expired');
   });
 });
 

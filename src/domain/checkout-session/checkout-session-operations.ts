@@ -1,4 +1,6 @@
 import type { Address, BuyerDetails, PaymentInstrument } from '../shared/buyer.js';
+import { checkMaximumAmount } from '../shared/amount-maximum.js';
+import { checkCreateOnlyFields, checkLedgerCurrency } from './checkout-currency.js';
 import type { Region, ReleaseEnvironment } from '../shared/environment.js';
 import { DomainError, invalidParameter, missingParameter } from '../shared/errors.js';
 import { assertTransition } from '../shared/lifecycle.js';
@@ -10,13 +12,11 @@ import {
 import {
   equals,
   formatAmount,
-  requireCurrency,
   type CurrencyCode,
   type Money,
 } from '../shared/money.js';
-import { ledgerCurrencyOf } from '../charge-permission/charge-permission-operations.js';
 import { DAY, type Instant } from '../shared/time.js';
-import { validateReturnUrl } from '../shared/urls.js';
+import { validateReturnUrl, type SandboxHttpHosts } from '../shared/urls.js';
 import {
   constraintsOf,
   isSetupOnly,
@@ -67,6 +67,8 @@ export interface NewCheckoutSessionContext {
   readonly environment: ReleaseEnvironment;
   readonly region: Region;
   readonly now: Instant;
+  /** Which hosts may use plain http return URLs in Sandbox (urls.ts). */
+  readonly sandboxHttp?: SandboxHttpHosts | undefined;
 }
 
 const EMPTY_PAYMENT_DETAILS: PaymentDetails = {
@@ -98,11 +100,13 @@ function merge<T extends object>(current: T, patch: Patch<T> | undefined): T {
 function checkWebCheckoutDetails(
   details: WebCheckoutDetails,
   environment: ReleaseEnvironment,
+  sandboxHttp: SandboxHttpHosts,
 ): void {
   const urls = ['checkoutReviewReturnUrl', 'checkoutResultReturnUrl', 'checkoutCancelUrl'] as const;
   for (const key of urls) {
     const value = details[key];
-    if (value !== null) validateReturnUrl(value, `webCheckoutDetails.${key}`, environment);
+    if (value !== null)
+      validateReturnUrl(value, `webCheckoutDetails.${key}`, environment, sandboxHttp);
   }
 }
 
@@ -120,6 +124,7 @@ function checkPaymentDetails(details: PaymentDetails, presentment: CurrencyCode 
         'paymentDetails.softDescriptor can only be used with paymentIntent AuthorizeWithCapture.',
       );
   }
+  if (chargeAmount) checkMaximumAmount('paymentDetails.chargeAmount', chargeAmount);
   if (chargeAmount && totalOrderAmount && chargeAmount.currency !== totalOrderAmount.currency)
     throw new DomainError(
       'CurrencyMismatch',
@@ -160,34 +165,16 @@ function followChargeCurrency(
   return { ...merged, presentmentCurrency: amount.currency };
 }
 
-/**
- * Multi-currency is "only available for merchants who have registered for an account with EUR or
- * GBP ledger currency" (Amazon Pay "Multi-currency integration"): NA and JP checkouts are in the
- * ledger currency, USD or JPY (CurrencyMismatch otherwise, spec §7.3).
- */
-function checkLedgerOnly(session: CheckoutSession): void {
-  if (session.region !== 'NA' && session.region !== 'JP') return;
-  const ledger = ledgerCurrencyOf(session.region);
-  const { chargeAmount, totalOrderAmount, presentmentCurrency } = session.paymentDetails;
-  const what = `a ${session.region} merchant's checkout`;
-  if (presentmentCurrency !== null && presentmentCurrency !== ledger)
-    throw new DomainError(
-      'CurrencyMismatch',
-      `paymentDetails.presentmentCurrency is ${presentmentCurrency}, but ${what} is in ${ledger}; multi-currency needs an EUR or GBP ledger.`,
-    );
-  const amounts = [
-    ['paymentDetails.chargeAmount', chargeAmount],
-    ['paymentDetails.totalOrderAmount', totalOrderAmount],
-    ['recurringMetadata.amount', session.recurringMetadata?.amount ?? null],
-  ] as const;
-  for (const [field, amount] of amounts)
-    if (amount !== null) requireCurrency(amount, ledger, field, what);
-}
+/** The shape checks, with the Sandbox http leniency the caller runs under (urls.ts). */
+const shapeChecker =
+  (sandboxHttp: SandboxHttpHosts = 'localhost') =>
+  (session: CheckoutSession): CheckoutSession =>
+    checkShape(session, sandboxHttp);
 
-function checkShape(session: CheckoutSession): CheckoutSession {
-  checkWebCheckoutDetails(session.webCheckoutDetails, session.environment);
+function checkShape(session: CheckoutSession, sandboxHttp: SandboxHttpHosts): CheckoutSession {
+  checkWebCheckoutDetails(session.webCheckoutDetails, session.environment, sandboxHttp);
+  checkLedgerCurrency(session);
   checkPaymentDetails(session.paymentDetails, session.paymentDetails.presentmentCurrency);
-  checkLedgerOnly(session);
   if (session.paymentMethodOnFileMetadata && session.chargePermissionType !== 'PaymentMethodOnFile')
     throw new DomainError(
       'InvalidParameterCombination',
@@ -217,7 +204,7 @@ export function newCheckoutSession(
   const web = merge(EMPTY_WEB_CHECKOUT_DETAILS, input.webCheckoutDetails);
   if (web.checkoutReviewReturnUrl === null && web.checkoutResultReturnUrl === null)
     throw missingParameter('webCheckoutDetails.checkoutReviewReturnUrl');
-  return checkShape({
+  return shapeChecker(context.sandboxHttp)({
     id: context.id,
     merchantId: context.merchantId,
     environment: context.environment,
@@ -268,6 +255,7 @@ export function updateCheckoutSession(
   session: CheckoutSession,
   changes: CheckoutSessionChanges,
   now: Instant,
+  sandboxHttp: SandboxHttpHosts = 'localhost',
 ): CheckoutSession {
   requireOpen(session, 'Update Checkout Session');
   if (session.buyerProgress === 'Processed')
@@ -275,7 +263,8 @@ export function updateCheckoutSession(
       'InvalidCheckoutSessionStatus',
       `The Checkout Session ${session.id} has already been processed; call Complete Checkout Session.`,
     );
-  return checkShape({
+  checkCreateOnlyFields(session.paymentDetails, changes.paymentDetails);
+  return shapeChecker(sandboxHttp)({
     ...session,
     webCheckoutDetails: merge(session.webCheckoutDetails, changes.webCheckoutDetails),
     paymentDetails: followChargeCurrency(session, changes.paymentDetails),
@@ -400,6 +389,13 @@ export function checkCompletion(
   session: CheckoutSession,
   input: CompleteCheckoutSessionInput,
 ): void {
+  // An expired session is in a state where Complete is not allowed (Amazon Checkout Session page,
+  // InvalidCheckoutSessionStatus); a declined or buyer-canceled checkout is CheckoutSessionCanceled.
+  if (session.state === 'Canceled' && session.reasonCode === 'Expired')
+    throw new DomainError(
+      'InvalidCheckoutSessionStatus',
+      `The Checkout Session ${session.id} expired (Canceled/Expired, 24 hours after creation); it cannot be completed.`,
+    );
   if (session.state === 'Canceled')
     throw new DomainError(
       'CheckoutSessionCanceled',
@@ -425,11 +421,11 @@ export function checkCompletion(
       );
   }
   const total = session.paymentDetails.totalOrderAmount;
-  if (
-    total !== null &&
-    input.totalOrderAmount !== undefined &&
-    !equals(input.totalOrderAmount, total)
-  )
+  if (total === null) return;
+  // "You must also specify totalOrderAmount if one was provided for the Checkout Session" (Amazon
+  // Complete Checkout Session, checkout-session.html; spec §7.2).
+  if (input.totalOrderAmount === undefined) throw missingParameter('totalOrderAmount');
+  if (!equals(input.totalOrderAmount, total))
     throw new DomainError(
       'AmountMismatch',
       'totalOrderAmount does not match the Checkout Session.',

@@ -28,7 +28,7 @@ import {
 } from './order-reference.js';
 import { ORDER_REFERENCE_TRANSITIONS } from './order-reference-lifecycle.js';
 import type { PaymentAuthentication } from './payment-authentication.js';
-import { checkText, NO_SELECTION, type BuyerSelection } from './v1-contract.js';
+import { checkText, minimumAmount, NO_SELECTION, type BuyerSelection } from './v1-contract.js';
 
 /** 180 days from creation to Closed/Expired (spec v1 §2.3). */
 export const ORDER_REFERENCE_LIFETIME = 180 * DAY;
@@ -154,8 +154,13 @@ function applyPatch(
     attrs?.supplementaryData,
     'SellerOrderAttributes.SupplementaryData',
   );
-  if (patch.orderTotal !== undefined && patch.orderTotal.minor <= 0)
-    throw new DomainError('InvalidParameterValue', 'OrderTotal.Amount must be greater than zero.');
+  if (patch.orderTotal !== undefined && patch.orderTotal.minor < minimumAmount(oro))
+    throw new DomainError(
+      'InvalidParameterValue',
+      oro.parentBillingAgreementId === null
+        ? 'OrderTotal.Amount must be greater than zero.'
+        : 'OrderTotal.Amount must not be negative.',
+    );
   const simulation =
     patch.sellerNote === undefined
       ? oro.simulation

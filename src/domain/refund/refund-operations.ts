@@ -1,4 +1,5 @@
 import type { Charge } from '../charge/charge.js';
+import { checkMaximumAmount } from '../shared/amount-maximum.js';
 import { DomainError, invalidParameter } from '../shared/errors.js';
 import { assertTransition } from '../shared/lifecycle.js';
 import {
@@ -64,6 +65,7 @@ export function newRefund(
   );
   if (refundAmount.minor <= 0)
     throw invalidParameter('refundAmount.amount', 'it must be greater than zero.');
+  checkMaximumAmount('refundAmount', refundAmount);
   if (input.softDescriptor !== null && input.softDescriptor.length > 16)
     throw invalidParameter('softDescriptor', 'it is longer than 16 characters.');
   const counted = earlier.filter((refund) => refund.state !== 'Declined');

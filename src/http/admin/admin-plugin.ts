@@ -16,8 +16,10 @@ import type { Metrics } from '../../runtime/metrics.js';
 import { V2_STATUS, errorBody } from '../v2/error-status.js';
 import { v2OpenApiJson } from '../v2/openapi/v2-openapi.js';
 import { validateBody } from '../v2/request-body.js';
+import { deliveryAdminRoutes } from './delivery-admin-routes.js';
 import { ipnAdminRoutes } from './ipn-admin-routes.js';
 import { paymentAdminRoutes } from './payment-admin-routes.js';
+import { storeAdminRoutes } from './store-admin-routes.js';
 import { v1AdminRoutes } from './v1-admin-routes.js';
 
 /** Every operator and test control lives under this one reserved prefix. */
@@ -126,6 +128,8 @@ export function adminPlugin(
       throw invalidParameter('by', 'give a duration such as 25h, 30d, 90m or milliseconds.');
     return advanceMerchantClock(deps, merchantIdOf(request), ms);
   });
+  storeAdminRoutes(app, deps);
+  deliveryAdminRoutes(app, deps);
   paymentAdminRoutes(app, deps);
   ipnAdminRoutes(app, deps);
   v1AdminRoutes(app, deps);

@@ -12,6 +12,7 @@ import {
   finalizeCheckoutSessionSchema,
   updateCheckoutSessionSchema,
 } from '../schemas/checkout-session-schemas.js';
+import { createDeliveryTrackerSchema } from '../schemas/delivery-tracker-schemas.js';
 
 /**
  * What the OpenAPI document says of each v2 route beyond its method and path: the official SDKs'
@@ -130,5 +131,18 @@ export const V2_OPERATION_DOCS: Readonly<Record<string, V2OperationDoc>> = {
     summary: 'Get a Refund (spec §8.15)',
     tag: REFUND,
     responses: { '200': 'The refund' },
+  },
+  'GET /buyers/:buyerToken': {
+    operationId: 'getBuyer',
+    summary: 'Get the buyer of an Amazon Sign-in buyer token (spec §8.16)',
+    tag: 'Buyer',
+    responses: { '200': 'The buyer, with the fields signInScopes allowed' },
+  },
+  'POST /deliveryTrackers': {
+    operationId: 'deliveryTrackers',
+    summary: 'Create a Delivery Tracker (spec §8.17)',
+    tag: 'Delivery Tracker',
+    responses: { '200': 'The tracker, as sent' },
+    body: createDeliveryTrackerSchema,
   },
 };

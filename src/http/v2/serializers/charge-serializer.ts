@@ -5,7 +5,7 @@ import {
   type ConversionTable,
 } from '../../../domain/charge/currency-conversion.js';
 import type { BuyerLinks } from '../../buyer-links.js';
-import { merchantMetadata, price, timestamp } from '../wire-format.js';
+import { merchantMetadataOrNull, price, timestamp } from '../wire-format.js';
 
 /** The Charge wire object (spec §4.3, §12A.2; seed 004 for webCheckoutDetails on 202). */
 export function serializeCharge(
@@ -27,10 +27,11 @@ export function serializeCharge(
     // Strings, as seed 004 shows them ("14.00", "1.00"); null on Declined and Canceled charges.
     convertedAmount: converted?.convertedAmount ?? null,
     conversionRate: converted?.conversionRate ?? null,
-    softDescriptor: charge.softDescriptor === null ? null : `AMZ*${charge.softDescriptor}`,
+    // As sent: seed 004's examples echo "Descriptor" (the processor adds "AMZ* ", not the API).
+    softDescriptor: charge.softDescriptor,
     captureNow: charge.captureNow,
     canHandlePendingAuthorization: charge.canHandlePendingAuthorization,
-    merchantMetadata: merchantMetadata(charge.merchantMetadata),
+    merchantMetadata: merchantMetadataOrNull(charge.merchantMetadata),
     providerMetadata: { providerReferenceId: charge.providerReferenceId },
     platformId: charge.platformId,
     webCheckoutDetails:
