@@ -145,10 +145,15 @@ export async function measure(
 export async function measureOneShot(
   scenario: OneShotScenario,
   serverCpuMicros: () => Promise<number>,
+  /** Request counts; smaller ones make a smoke run (e.g. bench/workers.ts's BENCH_REQUESTS). */
+  counts: { readonly warmup: number; readonly min: number; readonly max: number } = {
+    warmup: LOAD.oneShotWarmupRequests,
+    ...LOAD.oneShotMeasuredRequests,
+  },
 ): Promise<Measurement> {
-  const warmup = await run(oneShot(scenario.origin, scenario.prepare(LOAD.oneShotWarmupRequests)));
+  const warmup = await run(oneShot(scenario.origin, scenario.prepare(counts.warmup)));
   const warmupRate = (1000 * warmup.responses) / warmup.activeMs;
-  const { min, max } = LOAD.oneShotMeasuredRequests;
+  const { min, max } = counts;
   const count = Math.min(max, Math.max(min, Math.round(warmupRate * LOAD.measuredSeconds)));
   const requests = scenario.prepare(count);
   return measured(scenario.name, oneShot(scenario.origin, requests), serverCpuMicros);

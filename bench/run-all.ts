@@ -2,6 +2,7 @@ import { runColdStartBenchmark } from './cold-start.js';
 import { runCreateChargeBenchmark } from './create-charge.js';
 import { runIpnDeliveryBenchmark } from './ipn-delivery.js';
 import { runSignedGetBenchmark } from './signed-get.js';
+import { runWorkersBenchmark } from './workers.js';
 
 /**
  * `npm run bench`: runs every benchmark in turn and exits by itself, 0 when all passed. A global
@@ -16,6 +17,7 @@ const BENCHMARKS: readonly { name: string; run: () => Promise<void> }[] = [
   { name: 'create-charge', run: runCreateChargeBenchmark },
   { name: 'ipn-delivery', run: runIpnDeliveryBenchmark },
   { name: 'cold-start', run: runColdStartBenchmark },
+  { name: 'workers', run: runWorkersBenchmark },
 ];
 
 const deadline = setTimeout(() => {

@@ -1,13 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import sdk from '@amazonpay/amazon-pay-api-sdk-nodejs';
 import { createBuyer } from '../src/testing/buyer.js';
 import { startIpnReceiver, type IpnReceiver } from '../src/testing/ipn-receiver.js';
-import { startLocalpayProcess, type LocalpayProcess } from './support/localpay-process.js';
-import { idem } from './support/sdk-helpers.js';
+import {
+  defaultMerchantClient,
+  startLocalpayProcess,
+  type LocalpayProcess,
+} from './support/localpay-process.js';
+import { idem, setUpSavedWallet } from './support/sdk-helpers.js';
 
 /**
  * Issue "IPN delivery", done-when 3: a notification committed by a localpay that is then killed
@@ -45,29 +47,15 @@ describe('IPN delivery across a killed localpay', () => {
   /** A captured charge by the default merchant: one CHARGE notification committed. */
   async function chargeThrough(localpay: LocalpayProcess): Promise<string> {
     const { banner } = localpay;
-    const client = new sdk.WebStoreClient({
-      publicKeyId: banner.publicKeyId,
-      privateKey: readFileSync(banner.privateKeyPath),
-      region: 'na',
-      sandbox: true,
-      overrideServiceUrl: banner.httpsHost,
-    });
-    const session = await client.createCheckoutSession(
-      {
-        webCheckoutDetails: { checkoutResultReturnUrl: 'http://localhost:3000/done' },
-        storeId: banner.storeId,
-        chargePermissionType: 'PaymentMethodOnFile',
-        paymentMethodOnFileMetadata: { setupOnly: true },
-        paymentDetails: { paymentIntent: 'Confirm' },
-      },
-      idem(),
+    const client = defaultMerchantClient(banner);
+    const permissionId = await setUpSavedWallet(
+      client,
+      { buyer: createBuyer(banner.httpUrl) },
+      banner,
     );
-    const sessionId = String(session.data.checkoutSessionId);
-    await createBuyer(banner.httpUrl).checkout(sessionId, { cardEnding: '1111', consent: true });
-    const completed = await client.completeCheckoutSession(sessionId, {}, idem());
     const charge = await client.createCharge(
       {
-        chargePermissionId: String(completed.data.chargePermissionId),
+        chargePermissionId: permissionId,
         chargeAmount: { amount: '5.00', currencyCode: 'USD' },
         chargeInitiator: 'MITR',
         captureNow: true,

@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sdk from '@amazonpay/amazon-pay-api-sdk-nodejs';
 import { setIpnEndpoint } from '../src/app/ipn-administration.js';
@@ -62,16 +61,6 @@ describe.runIf(databaseUrl)('IPN delivery by two processes on one PostgreSQL', (
     await schema?.drop();
     await Promise.all(dataDirs.map((dir) => rm(dir, { recursive: true, force: true })));
   });
-
-  async function query<T extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<T[]> {
-    const client = new pg.Client({ connectionString: schema.url });
-    await client.connect();
-    try {
-      return (await client.query<T>(text, values)).rows;
-    } finally {
-      await client.end();
-    }
-  }
 
   it('delivers each of 1,000 notifications exactly once', async () => {
     const [a, b] = processes as [LocalpayProcess, LocalpayProcess];
@@ -142,9 +131,10 @@ describe.runIf(databaseUrl)('IPN delivery by two processes on one PostgreSQL', (
       })(),
     ]);
 
-    const rows = await query<{ id: string }>('select id from outbox where merchant_id = $1', [
-      merchantId,
-    ]);
+    const rows = await schema.query<{ id: string }>(
+      'select id from outbox where merchant_id = $1',
+      [merchantId],
+    );
     expect(rows.length).toBe(1_000);
     await receiver.waitFor(rows.length, 60_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -154,12 +144,12 @@ describe.runIf(databaseUrl)('IPN delivery by two processes on one PostgreSQL', (
     expect(new Set(received).size).toBe(rows.length);
     expect(new Set(received)).toEqual(new Set(rows.map((row) => row.id)));
 
-    const statuses = await query<{ status: string; n: string }>(
+    const statuses = await schema.query<{ status: string; n: string }>(
       'select status, count(*) as n from outbox where merchant_id = $1 group by status',
       [merchantId],
     );
     expect(statuses.map((row) => [row.status, Number(row.n)])).toEqual([['delivered', 1_000]]);
-    const perDispatcher = await query<{ dispatcher: string; n: string }>(
+    const perDispatcher = await schema.query<{ dispatcher: string; n: string }>(
       'select dispatcher, count(*) as n from ipn_attempts where merchant_id = $1 group by dispatcher',
       [merchantId],
     );

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import cluster from 'node:cluster';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,7 +21,10 @@ import { parseDuration } from '../config/duration.js';
 import { isRegion } from '../domain/shared/environment.js';
 import { DomainError } from '../domain/shared/errors.js';
 import { openStore, startLocalpay } from '../main.js';
+import { runPrimary } from '../cluster/primary.js';
+import { runWorker } from '../cluster/worker.js';
 import { cryptoRandom } from '../runtime/crypto-random.js';
+import { closeThenExit } from '../runtime/shutdown.js';
 import { systemClock } from '../runtime/system-clock.js';
 import { startBanner } from './banner.js';
 import { BUYER_COMMANDS, BUYER_OPTIONS, BUYER_USAGE, buyerCommand } from './buyer-commands.js';
@@ -48,6 +52,7 @@ const USAGE = `Usage: localpay <command> [options]
                                           --amazon-hosts answers as Amazon's hosts on 443
 ${HOST_USAGE}
 ${BUYER_USAGE}
+  start --workers N                       N processes on the same ports (PostgreSQL only)
   merchants list                          list merchants
   merchants create --name N --region R    create a merchant (R: NA, EU, UK, JP)
   merchants show --merchant ID            show a merchant, its stores, keys and clock
@@ -83,6 +88,7 @@ const OPTIONS = {
   store: { type: 'string' },
   'return-url': { type: 'string', multiple: true },
   origin: { type: 'string', multiple: true },
+  workers: { type: 'string' },
   ...IPN_OPTIONS,
   ...BACK_OFFICE_OPTIONS,
   ...HOST_OPTIONS,
@@ -105,6 +111,13 @@ class UsageError extends Error {}
 /** A start-up failure the user can fix: its message, without a stack trace or the usage. */
 class StartError extends Error {}
 
+function workerCount(raw: string): number {
+  const count = Number(raw);
+  if (!Number.isSafeInteger(count) || count < 1)
+    throw new UsageError(`--workers takes a whole number of at least 1, got '${raw}'.`);
+  return count;
+}
+
 async function withDeps<T>(
   config: Config,
   work: (deps: AppDependencies) => Promise<T>,
@@ -118,6 +131,16 @@ async function withDeps<T>(
 }
 
 async function start(config: Config): Promise<void> {
+  if (cluster.isWorker) return runWorker(config);
+  if (config.workers > 1) {
+    if (config.databaseUrl === null)
+      throw new UsageError(
+        `--workers ${config.workers} needs PostgreSQL (set DATABASE_URL): the embedded SQLite ` +
+          'store is one database file written through one connection by one process, so it ' +
+          'runs a single worker.',
+      );
+    return runPrimary(config);
+  }
   const running = await startLocalpay(config).catch((error: unknown) => {
     const code = (error as { code?: string }).code;
     if (code === 'EACCES' && config.httpsPort < 1024)
@@ -129,9 +152,7 @@ async function start(config: Config): Promise<void> {
     throw error;
   });
   process.stdout.write(startBanner(running, { amazonHosts: config.amazonHosts }));
-  const stop = (): void => {
-    void running.close().then(() => process.exit(0));
-  };
+  const stop = closeThenExit(() => running.close(), 'localpay');
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
@@ -149,7 +170,10 @@ async function run(argv: readonly string[]): Promise<void> {
   }
   // --amazon-hosts is LOCALPAY_AMAZON_HOSTS=1: loadConfig derives the port and names from it.
   const env = flags['amazon-hosts'] ? { ...process.env, LOCALPAY_AMAZON_HOSTS: '1' } : process.env;
-  const config = loadConfig(env, flags['data-dir'] ? { dataDir: flags['data-dir'] } : {});
+  const config = loadConfig(env, {
+    ...(flags['data-dir'] ? { dataDir: flags['data-dir'] } : {}),
+    ...(flags.workers !== undefined ? { workers: workerCount(flags.workers) } : {}),
+  });
   const print = (value: unknown): void =>
     void process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   switch (`${command} ${sub ?? ''}`.trim()) {

@@ -50,6 +50,11 @@ export interface Config {
   readonly conversionRates: ConversionTable;
   /** Plain http return URLs in Sandbox: `localhost` only (seed 004, default) or `any` host. */
   readonly sandboxHttpReturnUrls: SandboxHttpHosts;
+  /**
+   * `localpay start` processes serving the same ports (LOCALPAY_WORKERS, --workers); more than one
+   * needs PostgreSQL (docs/operating.md, "Several workers").
+   */
+  readonly workers: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -126,6 +131,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       SANDBOX_HTTP_HOSTS,
       'localhost',
     ),
+    workers: integer(env, 'LOCALPAY_WORKERS', 1),
   };
+  if (config.workers < 1)
+    throw new Error(`LOCALPAY_WORKERS must be at least 1, got '${env.LOCALPAY_WORKERS}'.`);
   return Object.freeze({ ...config, ...overrides });
 }

@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import sdk from '@amazonpay/amazon-pay-api-sdk-nodejs';
+import type { WebStoreClient } from './sdk-helpers.js';
 
 /**
  * `localpay start` as a child process (as a user runs it), for tests that kill it or run several
@@ -60,8 +63,10 @@ const exited = (child: ChildProcess): Promise<number | null> =>
 export async function startLocalpayProcess(
   env: Readonly<Record<string, string>>,
   timeoutMs = 30_000,
+  /** Options after `start`, e.g. `['--workers', '2']`. */
+  args: readonly string[] = [],
 ): Promise<LocalpayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'start'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'start', ...args], {
     env: {
       ...process.env,
       LOCALPAY_HTTP_PORT: '0',
@@ -91,4 +96,15 @@ export async function startLocalpayProcess(
     child.kill('SIGKILL');
     throw error;
   }
+}
+
+/** The official v2 SDK client of a process's default merchant, aimed at its HTTPS listener. */
+export function defaultMerchantClient(banner: LocalpayBanner, region = 'na'): WebStoreClient {
+  return new sdk.WebStoreClient({
+    publicKeyId: banner.publicKeyId,
+    privateKey: readFileSync(banner.privateKeyPath),
+    region,
+    sandbox: true,
+    overrideServiceUrl: banner.httpsHost,
+  });
 }

@@ -9,9 +9,12 @@ export const testDatabaseUrl = (): string | undefined =>
  * A fresh, uniquely named schema on the test server, selected through the connection string's
  * search_path, so every suite works on its own empty database and can drop it afterwards.
  */
-export async function temporarySchema(
-  databaseUrl: string,
-): Promise<{ url: string; drop(): Promise<void> }> {
+export async function temporarySchema(databaseUrl: string): Promise<{
+  url: string;
+  /** Rows of one query on the schema, over a connection of its own. */
+  query<T extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<T[]>;
+  drop(): Promise<void>;
+}> {
   const schema = `localpay_test_${process.pid}_${randomUUID().slice(0, 8)}`;
   const admin = new pg.Client({ connectionString: databaseUrl });
   await admin.connect();
@@ -20,6 +23,15 @@ export async function temporarySchema(
   url.searchParams.set('options', `-c search_path=${schema}`);
   return {
     url: url.toString(),
+    async query<T extends pg.QueryResultRow>(text: string, values: unknown[] = []) {
+      const client = new pg.Client({ connectionString: url.toString() });
+      await client.connect();
+      try {
+        return (await client.query<T>(text, values)).rows;
+      } finally {
+        await client.end();
+      }
+    },
     async drop() {
       await admin.query(`drop schema if exists "${schema}" cascade`);
       await admin.end();

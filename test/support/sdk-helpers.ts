@@ -35,8 +35,8 @@ export async function sdkFailure(call: Promise<unknown>): Promise<SdkFailure> {
  */
 export async function setUpSavedWallet(
   client: WebStoreClient,
-  platform: TestPlatform,
-  merchant: TestMerchant,
+  platform: Pick<TestPlatform, 'buyer'>,
+  merchant: Pick<TestMerchant, 'storeId'>,
   cardEnding = '1111',
 ): Promise<string> {
   const created = await client.createCheckoutSession(

@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+
+/**
+ * CPU time of a process and its descendants, read from /proc (Linux): how bench/workers.ts adds up
+ * what the primary, every worker and the PostgreSQL backends spent. utime and stime are in clock
+ * ticks (usually 100 a second, so 10 ms resolution: fine over a run of several seconds).
+ */
+
+const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
+
+interface ProcStat {
+  readonly pid: number;
+  readonly ppid: number;
+  /** utime + stime, and cutime + cstime (children already waited for), in ticks. */
+  readonly own: number;
+  readonly reaped: number;
+}
+
+function readStat(pid: string): ProcStat | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: fields after its closing ')'.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    const field = (n: number): number => Number(fields[n - 3]);
+    return {
+      pid: Number(pid),
+      ppid: field(4),
+      own: field(14) + field(15),
+      reaped: field(16) + field(17),
+    };
+  } catch {
+    return null; // gone since the directory was listed
+  }
+}
+
+/**
+ * Microseconds of CPU the tree under `root` has used: every live descendant's own time, plus, when
+ * `includeReaped`, what exited children already handed to their parents (PostgreSQL backends that
+ * came and went). localpay's tree counts only live processes: a replaced worker would otherwise
+ * be counted once more through the primary.
+ */
+export function treeCpuMicros(root: number, includeReaped: boolean): number {
+  const stats = readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(readStat)
+    .filter((stat): stat is ProcStat => stat !== null);
+  const children = new Map<number, ProcStat[]>();
+  for (const stat of stats) children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), stat]);
+  let ticks = 0;
+  const visit = (stat: ProcStat): void => {
+    ticks += stat.own + (includeReaped ? stat.reaped : 0);
+    for (const child of children.get(stat.pid) ?? []) visit(child);
+  };
+  const top = stats.find((stat) => stat.pid === root);
+  if (top) visit(top);
+  return (ticks / TICKS_PER_SECOND) * 1_000_000;
+}
