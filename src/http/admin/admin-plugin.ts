@@ -12,6 +12,7 @@ import type { AppDependencies } from '../../app/ports.js';
 import { parseDuration } from '../../config/duration.js';
 import { REGIONS, RELEASE_ENVIRONMENTS } from '../../domain/shared/environment.js';
 import { DomainError, invalidParameter } from '../../domain/shared/errors.js';
+import { asRequestFormatError } from '../body-limits.js';
 import { V2_STATUS, errorBody } from '../v2/error-status.js';
 import { validateBody } from '../v2/request-body.js';
 import { ipnAdminRoutes } from './ipn-admin-routes.js';
@@ -72,7 +73,8 @@ export function adminPlugin(
           ),
         );
   });
-  app.setErrorHandler((error, request, reply: FastifyReply) => {
+  app.setErrorHandler((raised, request, reply: FastifyReply) => {
+    const error = asRequestFormatError(raised) ?? raised;
     if (error instanceof DomainError)
       return reply
         .code(V2_STATUS[error.code])
