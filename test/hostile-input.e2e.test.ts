@@ -43,29 +43,35 @@ const sessionBody = (deliverySpecifications: string): string =>
   `{"webCheckoutDetails":{"checkoutReviewReturnUrl":"http://localhost:3000/review"},"storeId":"${merchant.storeId}","deliverySpecifications":${deliverySpecifications}}`;
 
 describe('point 6: request data never reaches Object.prototype', () => {
-  it.each(PROTOTYPE_KEYS)('a signed MWS request with Action=%s is InvalidAddress', async (action) => {
-    const response = await signedPost(mws, action);
-    expect(response.status, response.body).toBe(400);
-    expect(response.contentType).toBe('text/xml');
-    expect(response.body).toContain('<Code>InvalidAddress</Code>');
-    expect(response.body).toContain('<Type>Sender</Type>');
-  });
+  it.each(PROTOTYPE_KEYS)(
+    'a signed MWS request with Action=%s is InvalidAddress',
+    async (action) => {
+      const response = await signedPost(mws, action);
+      expect(response.status, response.body).toBe(400);
+      expect(response.contentType).toBe('text/xml');
+      expect(response.body).toContain('<Code>InvalidAddress</Code>');
+      expect(response.body).toContain('<Type>Sender</Type>');
+    },
+  );
 
-  it.each(PROTOTYPE_KEYS)('a v2 SignedHeaders list naming %s is a signature error', async (name) => {
-    const response = await send({
-      method: 'GET',
-      urlFragment: 'chargePermissions/S02-0000000-0000000',
-      tamperHeaders: (headers) => ({
-        ...headers,
-        authorization: (headers.authorization ?? '').replace(
-          'SignedHeaders=',
-          `SignedHeaders=${name};`,
-        ),
-      }),
-    });
-    expect(response.status).toBe(403);
-    expect(response.body).toMatchObject({ reasonCode: 'InvalidRequestSignature' });
-  });
+  it.each(PROTOTYPE_KEYS)(
+    'a v2 SignedHeaders list naming %s is a signature error',
+    async (name) => {
+      const response = await send({
+        method: 'GET',
+        urlFragment: 'chargePermissions/S02-0000000-0000000',
+        tamperHeaders: (headers) => ({
+          ...headers,
+          authorization: (headers.authorization ?? '').replace(
+            'SignedHeaders=',
+            `SignedHeaders=${name};`,
+          ),
+        }),
+      });
+      expect(response.status).toBe(403);
+      expect(response.body).toMatchObject({ reasonCode: 'InvalidRequestSignature' });
+    },
+  );
 
   it.each(PROTOTYPE_KEYS)('the admin challenge answer %s is refused with 404', async (answer) => {
     for (const path of ['challenges', 'v1-challenges']) {
@@ -111,9 +117,15 @@ describe('point 7: body shapes are bounded at the edge', () => {
 
   it.each([
     ['a 40,000-byte string', `"${'x'.repeat(40_000)}"`],
-    ['an object of 1,001 members', `{${Array.from({ length: 1_001 }, (_, i) => `"k${i}":1`).join(',')}}`],
+    [
+      'an object of 1,001 members',
+      `{${Array.from({ length: 1_001 }, (_, i) => `"k${i}":1`).join(',')}}`,
+    ],
     ['an array of 1,001 elements', `{"a":[${Array.from({ length: 1_001 }, () => '1').join(',')}]}`],
-    ['a body over 256 KiB', `{"a":[${Array.from({ length: 900 }, () => `"${'y'.repeat(300)}"`).join(',')}]}`],
+    [
+      'a body over 256 KiB',
+      `{"a":[${Array.from({ length: 900 }, () => `"${'y'.repeat(300)}"`).join(',')}]}`,
+    ],
   ])('%s is InvalidRequestFormat, whether signed or not', async (_what, value) => {
     const signed = await send({
       method: 'POST',
@@ -163,5 +175,34 @@ describe('point 7: body shapes are bounded at the edge', () => {
     expect(response.status, response.body).toBe(400);
     expect(response.contentType).toBe('text/xml');
     expect(response.body).toContain('<Code>InvalidParameterValue</Code>');
+  });
+});
+
+describe('classes the fuzzer found (issue 10 point 8)', () => {
+  it('a merchant clock cannot be moved past what dates represent', async () => {
+    const created = await send({
+      method: 'POST',
+      urlFragment: 'checkoutSessions',
+      rawPayload: sessionBody('null'),
+      headers: { 'x-amz-pay-idempotency-key': key() },
+    });
+    expect(created.status).toBe(201);
+    for (const by of ['8640000000000000', 9_007_199_254_740_991]) {
+      const moved = await fetch(
+        `${platform.httpUrl}${ADMIN_PREFIX}/merchants/${merchant.merchantId}/clock/advance`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ by }),
+        },
+      );
+      expect(moved.status).toBe(400);
+      expect(await moved.json()).toMatchObject({ reasonCode: 'InvalidParameterValue' });
+    }
+    const read = await send({
+      method: 'GET',
+      urlFragment: `checkoutSessions/${String(created.body.checkoutSessionId)}`,
+    });
+    expect(read.status).toBe(200);
   });
 });
