@@ -8,6 +8,7 @@ import {
   type TestPlatform,
 } from '../src/testing/test-platform.js';
 import { signedPost, type SignedPostOptions } from './support/mws-signed-post.js';
+import { temporarySchema, testDatabaseUrl } from './support/postgres-schema.js';
 import { signedFetcher } from './support/signed-fetch.js';
 
 /**
@@ -204,5 +205,47 @@ describe('classes the fuzzer found (issue 10 point 8)', () => {
       urlFragment: `checkoutSessions/${String(created.body.checkoutSessionId)}`,
     });
     expect(read.status).toBe(200);
+  });
+});
+
+const databaseUrl = testDatabaseUrl();
+
+describe.skipIf(databaseUrl === undefined)('U+0000 on PostgreSQL (found by the fuzzer)', () => {
+  let pgPlatform: TestPlatform;
+  let dropSchema: () => Promise<void>;
+  let pgMws: SignedPostOptions;
+  let pgSend: ReturnType<typeof signedFetcher>;
+
+  beforeAll(async () => {
+    const schema = await temporarySchema(databaseUrl ?? '');
+    dropSchema = () => schema.drop();
+    pgPlatform = await createTestPlatform({ databaseUrl: schema.url });
+    const pgMerchant = await pgPlatform.createMerchant({ region: 'EU' });
+    const [credential] = await listMwsCredentials(pgPlatform.localpay.deps, pgMerchant.merchantId);
+    pgMws = {
+      httpUrl: pgPlatform.httpUrl,
+      accessKeyId: credential!.accessKeyId,
+      secretKey: credential!.secretKey,
+      sellerId: pgMerchant.merchantId,
+    };
+    pgSend = signedFetcher({ ...pgPlatform.sdkConfig(pgMerchant) }, pgPlatform.caCertPath);
+  });
+  afterAll(async () => {
+    await pgPlatform.close();
+    await dropSchema();
+  });
+
+  it('an id with %00 is InvalidParameterValue, not a database error', async () => {
+    const response = await pgSend({ method: 'GET', urlFragment: 'chargePermissions/%00' });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ reasonCode: 'InvalidParameterValue' });
+  });
+
+  it('an MWS parameter holding U+0000 is InvalidParameterValue', async () => {
+    const response = await signedPost(pgMws, 'GetBillingAgreementDetails', {
+      AmazonBillingAgreementId: '\u0000',
+    });
+    expect(response.status, response.body).toBe(400);
+    expect(response.body).toContain('<Code>InvalidParameterValue</Code>');
   });
 });

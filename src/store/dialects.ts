@@ -19,6 +19,7 @@ import {
   type SqliteDialectConfig,
 } from 'kysely';
 import { Pool, TypeOverrides, types } from 'pg';
+import { guardTextParameters } from './postgres-text-guard.js';
 import type { Database } from './schema.js';
 
 export interface SqliteOptions {
@@ -156,5 +157,6 @@ export function createPostgresDatabase(options: PostgresOptions): Kysely<Databas
   // process unhandled. The pool has already discarded that client; the next query reconnects or
   // fails with its own error, so there is nothing more to do here.
   pool.on('error', () => undefined);
+  pool.on('connect', guardTextParameters);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
