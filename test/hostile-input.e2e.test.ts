@@ -23,17 +23,26 @@ let merchant: TestMerchant;
 let mws: SignedPostOptions;
 let send: ReturnType<typeof signedFetcher>;
 
-beforeAll(async () => {
-  platform = await createTestPlatform();
-  merchant = await platform.createMerchant({ region: 'EU' });
-  const [credential] = await listMwsCredentials(platform.localpay.deps, merchant.merchantId);
-  mws = {
-    httpUrl: platform.httpUrl,
-    accessKeyId: credential!.accessKeyId,
-    secretKey: credential!.secretKey,
-    sellerId: merchant.merchantId,
+/** A platform with one EU merchant, its MWS key and an SDK-signed fetcher. */
+async function openPlatform(overrides: Parameters<typeof createTestPlatform>[0] = {}) {
+  const opened = await createTestPlatform(overrides);
+  const owner = await opened.createMerchant({ region: 'EU' });
+  const [credential] = await listMwsCredentials(opened.localpay.deps, owner.merchantId);
+  return {
+    platform: opened,
+    merchant: owner,
+    mws: {
+      httpUrl: opened.httpUrl,
+      accessKeyId: credential!.accessKeyId,
+      secretKey: credential!.secretKey,
+      sellerId: owner.merchantId,
+    },
+    send: signedFetcher({ ...opened.sdkConfig(owner) }, opened.caCertPath),
   };
-  send = signedFetcher({ ...platform.sdkConfig(merchant) }, platform.caCertPath);
+}
+
+beforeAll(async () => {
+  ({ platform, merchant, mws, send } = await openPlatform());
 });
 afterAll(() => platform.close());
 
@@ -219,16 +228,11 @@ describe.skipIf(databaseUrl === undefined)('U+0000 on PostgreSQL (found by the f
   beforeAll(async () => {
     const schema = await temporarySchema(databaseUrl ?? '');
     dropSchema = () => schema.drop();
-    pgPlatform = await createTestPlatform({ databaseUrl: schema.url });
-    const pgMerchant = await pgPlatform.createMerchant({ region: 'EU' });
-    const [credential] = await listMwsCredentials(pgPlatform.localpay.deps, pgMerchant.merchantId);
-    pgMws = {
-      httpUrl: pgPlatform.httpUrl,
-      accessKeyId: credential!.accessKeyId,
-      secretKey: credential!.secretKey,
-      sellerId: pgMerchant.merchantId,
-    };
-    pgSend = signedFetcher({ ...pgPlatform.sdkConfig(pgMerchant) }, pgPlatform.caCertPath);
+    ({
+      platform: pgPlatform,
+      mws: pgMws,
+      send: pgSend,
+    } = await openPlatform({ databaseUrl: schema.url }));
   });
   afterAll(async () => {
     await pgPlatform.close();

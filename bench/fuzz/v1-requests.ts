@@ -112,6 +112,18 @@ function baseFields(pool: FuzzPool): fc.Arbitrary<[string, string][]> {
       const add = (name: string, value: string | null) => {
         if (value !== null) f.push([name, value]);
       };
+      const money = (prefix: string) => {
+        add(`${prefix}.Amount`, v.amount);
+        add(`${prefix}.CurrencyCode`, v.currency);
+      };
+      // Authorize and AuthorizeOnBillingAgreement read the same authorization fields.
+      const authorization = () => {
+        add('AuthorizationReferenceId', v.reference);
+        money('AuthorizationAmount');
+        add('SellerAuthorizationNote', v.note);
+        add('TransactionTimeout', v.timeout);
+        add('CaptureNow', v.bool);
+      };
       switch (v.action) {
         case 'GetOrderReferenceDetails':
           add('AmazonOrderReferenceId', v.oro);
@@ -122,8 +134,7 @@ function baseFields(pool: FuzzPool): fc.Arbitrary<[string, string][]> {
           const prefix =
             v.action === 'SetOrderAttributes' ? 'OrderAttributes' : 'OrderReferenceAttributes';
           add('AmazonOrderReferenceId', v.oro);
-          add(`${prefix}.OrderTotal.Amount`, v.amount);
-          add(`${prefix}.OrderTotal.CurrencyCode`, v.currency);
+          money(`${prefix}.OrderTotal`);
           add(`${prefix}.SellerNote`, v.note);
           add(`${prefix}.SellerOrderAttributes.SellerOrderId`, v.reference);
           add(`${prefix}.RequestPaymentAuthorization`, v.bool);
@@ -139,8 +150,7 @@ function baseFields(pool: FuzzPool): fc.Arbitrary<[string, string][]> {
           add('AmazonOrderReferenceId', v.oro);
           add('SuccessUrl', 'http://localhost:3000/ok');
           add('FailureUrl', 'http://localhost:3000/ko');
-          add('AuthorizationAmount.Amount', v.amount);
-          add('AuthorizationAmount.CurrencyCode', v.currency);
+          money('AuthorizationAmount');
           break;
         case 'CancelOrderReference':
           add('AmazonOrderReferenceId', v.oro);
@@ -152,12 +162,7 @@ function baseFields(pool: FuzzPool): fc.Arbitrary<[string, string][]> {
           break;
         case 'Authorize':
           add('AmazonOrderReferenceId', v.oro);
-          add('AuthorizationReferenceId', v.reference);
-          add('AuthorizationAmount.Amount', v.amount);
-          add('AuthorizationAmount.CurrencyCode', v.currency);
-          add('SellerAuthorizationNote', v.note);
-          add('TransactionTimeout', v.timeout);
-          add('CaptureNow', v.bool);
+          authorization();
           break;
         case 'GetAuthorizationDetails':
         case 'CloseAuthorization':
@@ -167,8 +172,7 @@ function baseFields(pool: FuzzPool): fc.Arbitrary<[string, string][]> {
         case 'Capture':
           add('AmazonAuthorizationId', v.auth);
           add('CaptureReferenceId', v.reference);
-          add('CaptureAmount.Amount', v.amount);
-          add('CaptureAmount.CurrencyCode', v.currency);
+          money('CaptureAmount');
           add('SellerCaptureNote', v.note);
           break;
         case 'GetCaptureDetails':
@@ -177,8 +181,7 @@ function baseFields(pool: FuzzPool): fc.Arbitrary<[string, string][]> {
         case 'Refund':
           add('AmazonCaptureId', v.capture);
           add('RefundReferenceId', v.reference);
-          add('RefundAmount.Amount', v.amount);
-          add('RefundAmount.CurrencyCode', v.currency);
+          money('RefundAmount');
           add('SellerRefundNote', v.note);
           break;
         case 'GetRefundDetails':
@@ -206,17 +209,11 @@ function baseFields(pool: FuzzPool): fc.Arbitrary<[string, string][]> {
           add('Id', v.ba);
           add('IdType', v.idType);
           add('ConfirmNow', v.bool);
-          add('OrderReferenceAttributes.OrderTotal.Amount', v.amount);
-          add('OrderReferenceAttributes.OrderTotal.CurrencyCode', v.currency);
+          money('OrderReferenceAttributes.OrderTotal');
           break;
         case 'AuthorizeOnBillingAgreement':
           add('AmazonBillingAgreementId', v.ba);
-          add('AuthorizationReferenceId', v.reference);
-          add('AuthorizationAmount.Amount', v.amount);
-          add('AuthorizationAmount.CurrencyCode', v.currency);
-          add('SellerAuthorizationNote', v.note);
-          add('TransactionTimeout', v.timeout);
-          add('CaptureNow', v.bool);
+          authorization();
           add('InheritShippingAddress', v.bool);
           break;
         default:

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { UniqueViolation, type AppDependencies } from '../../app/ports.js';
 import { inMerchantUnit } from '../../app/unit-of-work.js';
 import { assertFormShape, BODY_LIMITS } from '../body-limits.js';
+import { checkedRawBody } from '../bounded-parsers.js';
 import type { MwsKeyDirectory } from '../../app/v1/mws-credentials.js';
 import type { ReleaseEnvironment } from '../../domain/shared/environment.js';
 import { DomainError } from '../../domain/shared/errors.js';
@@ -143,14 +144,7 @@ export async function v1Plugin(app: FastifyInstance, options: V1Options): Promis
     scope.addContentTypeParser(
       '*',
       { parseAs: 'string', bodyLimit: BODY_LIMITS.maxBytes },
-      (_request, body: string, next) => {
-        try {
-          assertFormShape(body);
-          next(null, body);
-        } catch (error) {
-          next(error as Error, undefined);
-        }
-      },
+      checkedRawBody(assertFormShape),
     );
     scope.setErrorHandler((error, request, reply) => {
       const status = (error as { statusCode?: unknown }).statusCode;

@@ -6,6 +6,7 @@ import { inMerchantUnit } from '../../app/unit-of-work.js';
 import type { ReleaseEnvironment } from '../../domain/shared/environment.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { asRequestFormatError, assertJsonShape, BODY_LIMITS } from '../body-limits.js';
+import { checkedRawBody } from '../bounded-parsers.js';
 import type { BuyerLinks } from '../buyer-links.js';
 import { authenticate } from './authenticate.js';
 import { errorBody, V2_STATUS } from './error-status.js';
@@ -133,14 +134,7 @@ export async function v2Plugin(app: FastifyInstance, options: V2Options): Promis
         scope.addContentTypeParser(
           '*',
           { parseAs: 'buffer', bodyLimit: BODY_LIMITS.maxBytes },
-          (_request, body: Buffer, done) => {
-            try {
-              assertJsonShape(body);
-              done(null, body);
-            } catch (error) {
-              done(error as Error, undefined);
-            }
-          },
+          checkedRawBody(assertJsonShape),
         );
         scope.setErrorHandler((raised, request, reply) => {
           const error = asRequestFormatError(raised) ?? raised;
