@@ -23,6 +23,8 @@ export interface FuzzOptions {
   readonly concurrency: number;
   /** A request without an answer by then is a hang. */
   readonly timeoutMs: number;
+  /** Stop sending new requests after this long (a CI pass on a loaded machine stays bounded). */
+  readonly deadlineMs?: number;
   /** Where reproducers go (created when the first failure is saved). */
   readonly outputDir: string;
   /** Called every `every` requests with how many were sent. */
@@ -161,6 +163,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const take = (): { index: number; fuzzCase: FuzzCase } | undefined => {
     // A crashed server answers nothing more: stop rather than count every later request.
     if (next >= options.requests || failures.some((f) => f.outcome === 'crash')) return undefined;
+    if (options.deadlineMs !== undefined && Date.now() - started > options.deadlineMs)
+      return undefined;
     const index = next;
     next += 1;
     if (index % batchSize === 0)
