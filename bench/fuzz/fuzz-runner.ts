@@ -204,7 +204,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     }
     const tally = counts[fuzzCase.surface];
     tally[outcome] = (tally[outcome] ?? 0) + 1;
-    const reason = `${outcome} ${reasonOf(responseText)}`;
+    const reason = `${outcome} ${errorText === '' ? reasonOf(responseText) : errorText.slice(0, 80)}`;
     const byReason = reasons[fuzzCase.surface];
     byReason[reason] = (byReason[reason] ?? 0) + 1;
     if (!isFailure(outcome)) return;

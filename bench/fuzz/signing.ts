@@ -85,8 +85,10 @@ export function signMws(
   fields: readonly (readonly [string, string])[],
   now: Date,
 ): string {
+  // A lone surrogate cannot be percent-encoded; a client sends it as U+FFFD, and so does this.
+  const wellFormed = (text: string): string => Buffer.from(text, 'utf8').toString('utf8');
   const pairs: (readonly [string, string])[] = [
-    ...fields,
+    ...fields.map(([name, value]) => [wellFormed(name), wellFormed(value)] as const),
     ['AWSAccessKeyId', merchant.mwsAccessKeyId],
     ['SignatureMethod', 'HmacSHA256'],
     ['SignatureVersion', '2'],
