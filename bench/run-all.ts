@@ -1,3 +1,4 @@
+import { runColdStartBenchmark } from './cold-start.js';
 import { runCreateChargeBenchmark } from './create-charge.js';
 import { runIpnDeliveryBenchmark } from './ipn-delivery.js';
 import { runSignedGetBenchmark } from './signed-get.js';
@@ -14,6 +15,7 @@ const BENCHMARKS: readonly { name: string; run: () => Promise<void> }[] = [
   { name: 'signed-get', run: runSignedGetBenchmark },
   { name: 'create-charge', run: runCreateChargeBenchmark },
   { name: 'ipn-delivery', run: runIpnDeliveryBenchmark },
+  { name: 'cold-start', run: runColdStartBenchmark },
 ];
 
 const deadline = setTimeout(() => {

@@ -16,6 +16,7 @@ import {
 import { signallingStore } from './ipn/outbox-signal.js';
 import { ensureIpnSigningMaterial, type IpnSigningMaterial } from './ipn/signing-material.js';
 import { cryptoRandom } from './runtime/crypto-random.js';
+import { createMetrics, type Metrics } from './runtime/metrics.js';
 import { ensureDefaultMerchant, type DefaultMerchant } from './runtime/default-merchant.js';
 import { loadOrCreateSecret } from './runtime/secret-file.js';
 import { systemClock } from './runtime/system-clock.js';
@@ -23,7 +24,7 @@ import { createStore } from './store/sql-store.js';
 
 /** The composition root (DESIGN.md §2): config → store → services → HTTP and workers. */
 
-export async function openStore(config: Config): Promise<Store> {
+export async function openStore(config: Config, metrics?: Metrics): Promise<Store> {
   await mkdir(config.dataDir, { recursive: true });
   return config.databaseUrl !== null
     ? createStore({ kind: 'postgres', connectionString: config.databaseUrl })
@@ -31,6 +32,7 @@ export async function openStore(config: Config): Promise<Store> {
         kind: 'sqlite',
         file: path.join(config.dataDir, 'localpay.db'),
         synchronous: config.sqliteSynchronous,
+        onCommitBatch: metrics && ((units) => metrics.observeCommitBatch(units)),
       });
 }
 
@@ -43,6 +45,7 @@ export interface RunningLocalpay {
   readonly tls: TlsMaterial;
   readonly defaultMerchant: DefaultMerchant;
   readonly ipn: RunningIpn;
+  readonly metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -81,7 +84,9 @@ export async function startLocalpay(
   clock: Clock = systemClock,
   options: StartOptions = {},
 ): Promise<RunningLocalpay> {
-  const rawStore = await openStore(config);
+  const metrics = createMetrics();
+  const rawStore = await openStore(config, metrics);
+  metrics.setIpnQueueDepthSource(() => rawStore.transaction((tx) => tx.outbox.countQueued()));
   let dispatcher: IpnDispatcher | null = null;
   // Commits that write notifications wake the dispatcher (src/ipn/outbox-signal.ts).
   const store = signallingStore(rawStore, {
@@ -89,12 +94,17 @@ export async function startLocalpay(
     changed: () => dispatcher?.wake(),
   });
   try {
-    const deps: AppDependencies = { store, clock, random: cryptoRandom };
+    const deps: AppDependencies = {
+      store,
+      clock,
+      random: cryptoRandom,
+      sandboxHttpReturnUrls: config.sandboxHttpReturnUrls,
+    };
     const tls = await ensureTlsMaterial(path.join(config.dataDir, 'tls'), config.tlsHostnames);
     const signing = await ensureIpnSigningMaterial(config.dataDir);
     const pageSecret = await loadOrCreateSecret(path.join(config.dataDir, 'page-secret'));
     const defaultMerchant = await ensureDefaultMerchant(deps, config.dataDir, config.defaultRegion);
-    const server = await buildServer({ deps, config, tls, pageSecret });
+    const server = await buildServer({ deps, config, tls, pageSecret, metrics });
     ipnPublicRoutes(server.app, {
       deps,
       signingCertPem: signing.certPem,
@@ -117,6 +127,7 @@ export async function startLocalpay(
         signing,
         publicBaseUrl: () => publicBaseUrl,
         log: (error, what) => server.app.log.error({ err: error }, what),
+        onAttempt: (outcome, latencyMs) => metrics.observeIpnAttempt(outcome, latencyMs / 1000),
       });
       dispatcher.start();
     }
@@ -128,6 +139,7 @@ export async function startLocalpay(
       httpsHost,
       tls,
       defaultMerchant,
+      metrics,
       ipn: { dispatcher, signing, signingCertUrl: `${publicBaseUrl}${SIGNING_CERT_PATH}` },
       async close() {
         await stopSweep();

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestPlatform } from '../src/testing/test-platform.js';
+import { adminHttp } from './support/admin-http.js';
 
 const run = promisify(execFile);
 
@@ -17,15 +18,7 @@ describe('admin API', () => {
   });
   afterAll(() => platform.close());
 
-  const admin = async (method: string, route: string, body?: unknown) => {
-    const response = await fetch(`${platform.httpUrl}/_localpay${route}`, {
-      method,
-      ...(body === undefined
-        ? {}
-        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
+  const admin = adminHttp(() => platform.httpUrl);
 
   it('creates a merchant with a store, registers keys and moves its clock', async () => {
     const created = await admin('POST', '/merchants', { name: 'Shop UK', region: 'UK' });

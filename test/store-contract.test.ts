@@ -37,6 +37,7 @@ import { DAY, HOUR } from '../src/domain/shared/time.js';
 import { defaultTestBuyer } from '../src/domain/simulation/test-buyers.js';
 import { createStore, type StoreOptions } from '../src/store/sql-store.js';
 import { temporarySchema, testDatabaseUrl } from './support/postgres-schema.js';
+import { backOfficeContract } from './support/back-office-store-contract.js';
 
 /** A fresh database, opened as often as a test likes (restarts, concurrent start-up). */
 interface StoreFixture {
@@ -223,6 +224,8 @@ function storeContract(createFixture: () => Promise<StoreFixture>): void {
         storeId: 'amzn1.application-oa2-client.aa',
         merchantId: scope.merchantId,
         name: 'Main shop',
+        allowedReturnUrls: ['https://shop.example/return'],
+        allowedJavaScriptOrigins: ['https://shop.example'],
       };
       const buyer = defaultTestBuyer('NA', 'amzn1.account.BUYER0000000000000000000000001');
       await inTx(async (tx) => {
@@ -239,6 +242,24 @@ function storeContract(createFixture: () => Promise<StoreFixture>): void {
       await expect(inTx((tx) => tx.merchantStores.insert(shop))).rejects.toBeInstanceOf(
         UniqueViolation,
       );
+      const changed = { ...shop, allowedReturnUrls: [], allowedJavaScriptOrigins: ['http://localhost'] };
+      await inTx((tx) => tx.merchantStores.update(changed));
+      await inTx(async (tx) => expect(await tx.merchantStores.find(shop.storeId)).toEqual(changed));
+      const token = {
+        token: 'amzn1.buyer-token.contract',
+        merchantId: scope.merchantId,
+        environment: 'Sandbox' as const,
+        storeId: shop.storeId,
+        buyerId: buyer.details.buyerId,
+        scopes: ['name', 'postalCode'] as const,
+        createdAt: T0,
+        expiresAt: T0 + 1,
+      };
+      await inTx((tx) => tx.buyerTokens.insert({ ...token, scopes: [...token.scopes] }));
+      await inTx(async (tx) => {
+        expect(await tx.buyerTokens.find(token.token)).toEqual({ ...token, scopes: [...token.scopes] });
+        expect(await tx.buyerTokens.find('amzn1.buyer-token.other')).toBeUndefined();
+      });
       await expect(
         inTx((tx) => tx.testBuyers.insert(scope.merchantId, buyer, T0)),
       ).rejects.toBeInstanceOf(UniqueViolation);
@@ -568,6 +589,8 @@ function storeContract(createFixture: () => Promise<StoreFixture>): void {
       await expect(inTx((tx) => tx.outbox.add(duplicate))).rejects.toBeInstanceOf(UniqueViolation);
     });
   });
+
+  describe('back office', () => backOfficeContract({ inTx, scope: () => scope }));
 
   describe('migrations and restarts', () => {
     it('keeps data across a restart (migrations run again as a no-op)', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createV1Buyer } from '../src/testing/v1-buyer.js';
 import { connectV1 } from './support/mws-client.js';
+import { openBillingAgreement } from './support/v1-billing-agreement.js';
 import { BACKENDS } from './support/test-backends.js';
 
 /**
@@ -18,12 +19,7 @@ describe.each(BACKENDS)('v1 on $name', (backend) => {
       const buyer = createV1Buyer(platform.httpUrl);
       const token = await buyer.signIn(merchant.storeId);
 
-      const ba = await buyer.createBillingAgreement(token, merchant.merchantId);
-      await client.call('ConfirmBillingAgreement', {
-        AmazonBillingAgreementId: ba,
-        SuccessUrl: 'https://shop.example/ba',
-      });
-      await buyer.confirmationFlow(merchant.merchantId, ba, 'pass');
+      const ba = await openBillingAgreement(client, buyer, token, merchant);
       const first = await client.call('AuthorizeOnBillingAgreement', {
         AmazonBillingAgreementId: ba,
         AuthorizationReferenceId: 'month-1',

@@ -392,7 +392,7 @@ describe('v1 golden responses', () => {
     );
     matchesGolden('MissingParameter', await signedPost(naOptions, 'GetOrderReferenceDetails'), 400);
     matchesGolden(
-      'InvalidParameterValue-Timestamp',
+      'RequestExpired-Timestamp',
       await signedPost({ ...naOptions, timestamp: '2001-01-01T00:00:00Z' }, 'GetServiceStatus'),
       400,
     );

@@ -105,7 +105,7 @@ describe('checkout flows through the official SDK', () => {
       statusDetails: { state: 'Captured' },
       captureAmount: { amount: '9.99', currencyCode: 'USD' },
       refundedAmount: { amount: '0.00', currencyCode: 'USD' },
-      softDescriptor: 'AMZ*SHOP*ORDER',
+      softDescriptor: 'SHOP*ORDER',
     });
     const permission = await client.getChargePermission(String(completed.data.chargePermissionId));
     expect(permission.data.statusDetails).toMatchObject({
@@ -249,11 +249,13 @@ describe('checkout flows through the official SDK', () => {
     await client.updateCheckoutSession(id, {
       webCheckoutDetails: { checkoutResultReturnUrl: RESULT },
     });
+    const shared = (await client.getCheckoutSession(id)).data.shippingAddress;
     const finalized = await client.finalizeCheckoutSession(
       id,
       {
         chargeAmount: { amount: '3.00', currencyCode: 'USD' },
         paymentIntent: 'AuthorizeWithCapture',
+        shippingAddress: shared,
       },
       idem(),
     );

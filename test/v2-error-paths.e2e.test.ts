@@ -174,7 +174,8 @@ describe('v2 error paths with the official SDK', () => {
       urlFragment: `checkoutSessions/${sessionId}/complete`,
       payload: {},
     });
+    // Expired: Complete is not allowed in that state (InvalidCheckoutSessionStatus, issue 17).
     expect(complete.status).toBe(422);
-    expect(complete.body.reasonCode).toBe('CheckoutSessionCanceled');
+    expect(complete.body.reasonCode).toBe('InvalidCheckoutSessionStatus');
   });
 });

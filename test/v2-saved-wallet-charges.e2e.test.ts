@@ -1,3 +1,4 @@
+import { parseAmzDate } from '../src/http/v2/signature.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sdk from '@amazonpay/amazon-pay-api-sdk-nodejs';
 import {
@@ -54,7 +55,8 @@ describe('Saved Wallet charges (seed 004) through the official SDK', () => {
       chargeAmount: usd('14.00'),
       captureAmount: usd('14.00'),
       refundedAmount: usd('0.00'),
-      softDescriptor: 'AMZ*Descriptor',
+      softDescriptor: 'Descriptor', // seed 004: echoed as sent
+      merchantMetadata: null,
       statusDetails: { state: 'Captured', reasonCode: null },
       releaseEnvironment: 'Sandbox',
     });
@@ -89,7 +91,7 @@ describe('Saved Wallet charges (seed 004) through the official SDK', () => {
     expect(captured.data).toMatchObject({
       statusDetails: { state: 'Captured' },
       captureAmount: usd('30.00'),
-      softDescriptor: 'AMZ*LATER',
+      softDescriptor: 'LATER',
     });
     const again = await sdkFailure(
       usClient.captureCharge(String(charge.data.chargeId), { captureAmount: usd('1.00') }, idem()),
@@ -119,7 +121,13 @@ describe('Saved Wallet charges (seed 004) through the official SDK', () => {
           reasonDescription: 'Charge requires buyer action to proceed.',
         },
         webCheckoutDetails: { checkoutResultReturnUrl: RESULT },
+        merchantMetadata: null,
       });
+      // Seed 004's 202 example: the expiration is creation + 24 hours, when it is canceled.
+      expect(
+        Number(parseAmzDate(String(charge.data.expirationTimestamp))) -
+          Number(parseAmzDate(String(charge.data.creationTimestamp))),
+      ).toBe(24 * 3_600_000);
       const redirect = (charge.data.webCheckoutDetails as { amazonPayRedirectUrl: string })
         .amazonPayRedirectUrl;
       expect(redirect).toContain('/checkout/processing?amazonCheckoutSessionId=');
@@ -203,7 +211,8 @@ describe('Saved Wallet charges (seed 004) through the official SDK', () => {
       const late = await sdkFailure(
         euClient.completeCheckoutSession(sessionId, { chargeAmount: eur('49.00') }, idem()),
       );
-      expect(late.data.reasonCode).toBe('CheckoutSessionCanceled');
+      // The session expired: InvalidCheckoutSessionStatus (Amazon Checkout Session page).
+      expect(late.data.reasonCode).toBe('InvalidCheckoutSessionStatus');
     });
 
     it('without checkoutResultReturnUrl the charge cannot wait for the buyer (MFANotCompleted)', async () => {
@@ -439,3 +448,4 @@ describe('Saved Wallet charges (seed 004) through the official SDK', () => {
     });
   });
 });
+

@@ -200,10 +200,14 @@ describe('v2 wire behaviour', () => {
     expect(response.body.reasonCode).toBe('InvalidHeaderValue');
   });
 
-  it('answers an unknown operation with a JSON 404', async () => {
+  // Amazon "Manage errors": 404 ResourceNotFound, 405 RequestNotSupported ("HTTP method not supported").
+  it('answers an unknown operation with a JSON 404 ResourceNotFound, a wrong method with 405', async () => {
     const response = await send({ method: 'GET', urlFragment: 'noSuchThing/123' });
     expect(response.status).toBe(404);
-    expect(response.body.reasonCode).toBe('InvalidRequest');
+    expect(response.body.reasonCode).toBe('ResourceNotFound');
+    const method = await send({ method: 'DELETE', urlFragment: 'checkoutSessions/abc' });
+    expect(method.status).toBe(405);
+    expect(method.body.reasonCode).toBe('RequestNotSupported');
   });
 
   it('serves legacy keys on /sandbox/v2 and /live/v2, keeping the environments apart', async () => {

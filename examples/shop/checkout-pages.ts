@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { GRINDER, PRODUCTS } from './catalogue.js';
 import { html, js, languageOf, page, scriptValue, type Html } from './html.js';
 import { formatAmount, t } from './i18n.js';
+import { amazonPayButton, checkoutJs, type SignedButton } from './amazon-pay-button.js';
 import type { ShopConfig } from './shop-config.js';
 
 /**
@@ -39,9 +40,30 @@ function widgets(config: ShopConfig, onPaymentsReady: Html, signOut = false): Ht
 }
 
 /** The shop front: the grinder (v1, seed 000) and a link to the subscriptions (v2, seed 004). */
-export function homePage(request: FastifyRequest, config: ShopConfig): string {
+export function homePage(
+  request: FastifyRequest,
+  config: ShopConfig,
+  signIn: SignedButton,
+): string {
   const lang = languageOf(request);
-  const body = html`<h2>${t(lang, 'home.oneOff')}</h2>
+  const account = config.amazonPay;
+  const buyer = request.session.buyer;
+  const body = html`${
+      buyer
+        ? html`<p data-testid="signed-in-buyer">${buyer.name} (${buyer.email})</p>`
+        : html`<section class="card" data-testid="amazon-sign-in">
+            <p>${t(lang, 'home.signIn')}</p>
+            <div id="AmazonSignInButton"></div>
+            ${checkoutJs(account)}
+            ${amazonPayButton(account, lang, {
+              id: 'AmazonSignInButton',
+              productType: 'SignIn',
+              placement: 'Home',
+              signed: signIn,
+            })}
+          </section>`
+    }
+    <h2>${t(lang, 'home.oneOff')}</h2>
     <section class="card" data-testid="product-grinder">
       <p>
         ${t(lang, GRINDER.name)} · ${formatAmount(lang, GRINDER.price, config.amazonPay.currency)}

@@ -18,6 +18,7 @@ import {
 import { html, languageOf, page } from './html.js';
 import { formatAmount, t } from './i18n.js';
 import type { PendingOrder } from './session.js';
+import { signInButton } from './sign-in-and-shipping.js';
 import { field, redirectWith, type ShopContext } from './shop-context.js';
 
 /**
@@ -39,7 +40,9 @@ export function checkoutRoutes(app: FastifyInstance, shop: ShopContext): void {
   const currency = config.amazonPay.currency;
   const html200 = (reply: FastifyReply, body: string) => reply.type('text/html').send(body);
 
-  app.get('/', (request, reply) => html200(reply, homePage(request, config)));
+  app.get('/', (request, reply) =>
+    html200(reply, homePage(request, config, signInButton(shop))),
+  );
 
   app.post('/cart', (request, reply) => {
     const sku = field(request.body, 'sku');
@@ -248,12 +251,24 @@ export function checkoutRoutes(app: FastifyInstance, shop: ShopContext): void {
     const lang = languageOf(request);
     const placed = request.session.orders.find((o) => o.number === field(request.query, 'order'));
     if (!placed) return reply.redirect('/', 303);
+    const shipped = placed.shipment;
     const body = html`<p data-testid="thank-you">
-      ${t(lang, 'thanks.body', {
-        order: placed.number,
-        amount: formatAmount(lang, placed.amount, currency),
-      })}
-    </p>`;
+        ${t(lang, 'thanks.body', {
+          order: placed.number,
+          amount: formatAmount(lang, placed.amount, currency),
+        })}
+      </p>
+      ${shipped
+        ? html`<p data-testid="shipped">
+            ${t(lang, 'thanks.shipped', {
+              carrier: shipped.carrierCode,
+              tracking: shipped.trackingNumber,
+            })}
+          </p>`
+        : html`<form method="post" action="/orders/ship">
+            <input type="hidden" name="order" value="${placed.number}" />
+            <button data-testid="ship-order">${t(lang, 'thanks.ship')}</button>
+          </form>`}`;
     return html200(reply, page(request, { title: 'thanks.title', body }));
   });
 }

@@ -60,6 +60,10 @@ const en = {
 
   'thanks.title': 'Thank you for your order',
   'thanks.body': 'Order {order}: we charged {amount} to your Amazon Pay account.',
+  'thanks.ship': 'Ship order',
+  'thanks.shipped': 'Shipped with {carrier}, tracking number {tracking}. Amazon Pay tells you on Alexa when it arrives.',
+  'home.signIn': 'Have an Amazon account? Sign in with it:',
+  'flash.signedIn': 'Welcome, {name}! You are signed in with Amazon ({email}).',
 
   'mfa.Abandoned': "Something's wrong with your payment method. To place your order, try another.",
   'mfa.Failure':
@@ -131,6 +135,10 @@ const fr: Catalogue = {
     "Nous n'avons pas pu passer votre commande. Vérifiez votre moyen de paiement et réessayez.",
   'thanks.title': 'Merci pour votre commande',
   'thanks.body': 'Commande {order} : nous avons débité {amount} sur votre compte Amazon Pay.',
+  'thanks.ship': 'Expédier la commande',
+  'thanks.shipped': 'Expédiée avec {carrier}, numéro de suivi {tracking}. Amazon Pay vous prévient sur Alexa à la livraison.',
+  'home.signIn': 'Vous avez un compte Amazon ? Connectez-vous avec :',
+  'flash.signedIn': 'Bienvenue, {name} ! Vous êtes connecté avec Amazon ({email}).',
   'mfa.Abandoned':
     'Un problème est survenu avec votre moyen de paiement. Pour passer votre commande, essayez un autre moyen de paiement.',
   'mfa.Failure':
@@ -197,6 +205,10 @@ const de: Catalogue = {
     'Ihre Bestellung konnte nicht aufgegeben werden. Bitte prüfen Sie Ihre Zahlungsart und versuchen Sie es erneut.',
   'thanks.title': 'Vielen Dank für Ihre Bestellung',
   'thanks.body': 'Bestellung {order}: Wir haben {amount} über Ihr Amazon Pay-Konto abgebucht.',
+  'thanks.ship': 'Bestellung versenden',
+  'thanks.shipped': 'Versendet mit {carrier}, Sendungsnummer {tracking}. Amazon Pay benachrichtigt Sie über Alexa bei der Zustellung.',
+  'home.signIn': 'Sie haben ein Amazon-Konto? Melden Sie sich damit an:',
+  'flash.signedIn': 'Willkommen, {name}! Sie sind mit Amazon angemeldet ({email}).',
   'mfa.Abandoned':
     'Mit dieser Zahlungsart ist ein Problem aufgetreten. Um Ihre Bestellung abzuschließen, wählen Sie bitte eine andere aus.',
   'mfa.Failure':
@@ -262,6 +274,10 @@ const it: Catalogue = {
     'Non è stato possibile effettuare l’ordine. Controlla il metodo di pagamento e riprova.',
   'thanks.title': 'Grazie per il tuo ordine',
   'thanks.body': 'Ordine {order}: abbiamo addebitato {amount} sul tuo account Amazon Pay.',
+  'thanks.ship': 'Spedisci ordine',
+  'thanks.shipped': 'Spedito con {carrier}, numero di tracciamento {tracking}. Amazon Pay ti avvisa su Alexa alla consegna.',
+  'home.signIn': 'Hai un account Amazon? Accedi con:',
+  'flash.signedIn': 'Benvenuto, {name}! Hai effettuato l\'accesso con Amazon ({email}).',
   'mfa.Abandoned':
     "Si è verificato un problema con il metodo di pagamento. Per effettuare l'ordine, prova con un altro metodo di pagamento.",
   'mfa.Failure':
@@ -328,6 +344,10 @@ const es: Catalogue = {
     'No hemos podido realizar tu pedido. Comprueba tu método de pago e inténtalo de nuevo.',
   'thanks.title': 'Gracias por tu pedido',
   'thanks.body': 'Pedido {order}: hemos cargado {amount} en tu cuenta de Amazon Pay.',
+  'thanks.ship': 'Enviar pedido',
+  'thanks.shipped': 'Enviado con {carrier}, número de seguimiento {tracking}. Amazon Pay te avisa en Alexa cuando llegue.',
+  'home.signIn': '¿Tienes una cuenta de Amazon? Inicia sesión con ella:',
+  'flash.signedIn': '¡Bienvenido, {name}! Has iniciado sesión con Amazon ({email}).',
   'mfa.Abandoned':
     'Se ha producido un error con tu método de pago. Para confirmar tu pedido, prueba con otro método de pago.',
   'mfa.Failure':

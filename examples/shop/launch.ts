@@ -84,8 +84,7 @@ export async function launchShop(options: LaunchOptions = {}): Promise<RunningSh
           widgetsJsUrl: `${lp}/OffAmazonPayments/${WIDGETS_REGION[merchant.region]}/sandbox/lpa/js/Widgets.js`,
         },
         buyerPages: {
-          checkoutUrl: (id, language) =>
-            `${lp}/checkout/start?amazonCheckoutSessionId=${encodeURIComponent(id)}&checkoutLanguage=${language}`,
+          checkoutJsUrl: `${lp}/checkout.js`,
           walletUpdateUrl: (id) => `${lp}/jr/your-account/ba/${encodeURIComponent(id)}`,
         },
         ipn: {

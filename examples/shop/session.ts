@@ -28,6 +28,8 @@ export interface PlacedOrder {
   readonly amount: string;
   readonly orderReferenceId: string;
   readonly captureId: string;
+  /** Set when the order ships: the delivery tracker given to Amazon Pay. */
+  shipment?: { readonly carrierCode: string; readonly trackingNumber: string };
 }
 
 export interface ShopSession {
@@ -45,6 +47,8 @@ export interface ShopSession {
   };
   readonly orders: PlacedOrder[];
   readonly subscriptionIds: string[];
+  /** Who signed in with Amazon (Amazon Sign-in and Get Buyer), if anyone. */
+  buyer: { readonly buyerId: string; readonly name: string; readonly email: string } | null;
 }
 
 const COOKIE = 'shop_sid';
@@ -64,6 +68,7 @@ function newSession(): ShopSession {
     v1: { billingAgreementId: null, order: null, signOut: false },
     orders: [],
     subscriptionIds: [],
+    buyer: null,
   };
 }
 

@@ -46,13 +46,14 @@ export interface AmazonPayAccount {
   };
 
   /**
-   * Amazon Pay's buyer-facing pages. Production: the Amazon Pay button (checkout.js) opens the
-   * checkout, and the Saved Wallet update link is https://payments.amazon.eu/jr/your-account/ba/{id}.
-   * Against localpay both are pages of its HTTP listener.
+   * Amazon Pay's buyer-facing pages. Production: the Amazon Pay button comes from
+   * https://static-eu.payments-amazon.com/checkout.js (static-na…, static-fe…), and the Saved
+   * Wallet update link is https://payments.amazon.eu/jr/your-account/ba/{id}. Against localpay
+   * both are served by its HTTP listener.
    */
   readonly buyerPages: {
-    /** Where the "Amazon Pay" button sends the buyer for a checkout session. */
-    checkoutUrl(checkoutSessionId: string, language: string): string;
+    /** The checkout.js script the Amazon Pay button pages load. */
+    readonly checkoutJsUrl: string;
     /** Seed 004: where a buyer updates the payment method of a Saved Wallet. */
     walletUpdateUrl(chargePermissionId: string): string;
   };

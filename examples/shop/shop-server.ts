@@ -9,6 +9,7 @@ import { savedWalletBilling } from './saved-wallet-billing.js';
 import { sessions } from './session.js';
 import type { ShopConfig } from './shop-config.js';
 import type { ShopContext } from './shop-context.js';
+import { signInAndShippingRoutes } from './sign-in-and-shipping.js';
 import { subscriptionRoutes } from './subscription-routes.js';
 import { SubscriptionStore } from './subscriptions.js';
 
@@ -54,6 +55,7 @@ export async function buildShop(
   };
   checkoutRoutes(app, context);
   subscriptionRoutes(app, context);
+  signInAndShippingRoutes(app, context);
   ipnRoutes(app, context);
   return app;
 }

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { PLANS } from './catalogue.js';
+import { amazonPayButton, checkoutJs, type SignedButton } from './amazon-pay-button.js';
 import { html, languageOf, page, scriptValue } from './html.js';
 import { formatAmount, t, type Language, type MessageKey } from './i18n.js';
 import type { ShopConfig } from './shop-config.js';
@@ -33,23 +34,35 @@ const chargeText = (lang: Language, state: string): string => {
   return key ? t(lang, key) : state;
 };
 
-export function plansPage(request: FastifyRequest, config: ShopConfig): string {
+export function plansPage(
+  request: FastifyRequest,
+  config: ShopConfig,
+  buttonFor: (planId: string) => SignedButton,
+): string {
   const account = config.amazonPay;
   const lang = languageOf(request);
   const chosen = field(request.query, 'plan');
+  const plans = Object.values(PLANS);
   const body = html`<p>${t(lang, 'subs.intro')}</p>
-    ${Object.values(PLANS).map(
+    ${plans.map(
       (plan) =>
         html`<section class="card" data-testid="plan-${plan.id}">
           <h2>${t(lang, plan.name)}${plan.id === chosen ? ' ★' : ''}</h2>
           <p>
             ${t(lang, 'plan.perMonth', { amount: formatAmount(lang, plan.monthly, account.currency) })}
           </p>
-          <form method="post" action="/subscriptions/checkout">
-            <input type="hidden" name="plan" value="${plan.id}" />
-            <button data-testid="subscribe-${plan.id}">${t(lang, 'subs.subscribe')}</button>
-          </form>
+          <p>${t(lang, 'subs.subscribe')}:</p>
+          <div id="AmazonPayButton-${plan.id}"></div>
         </section>`,
+    )}
+    ${checkoutJs(account)}
+    ${plans.map((plan) =>
+      amazonPayButton(account, lang, {
+        id: `AmazonPayButton-${plan.id}`,
+        productType: 'PayAndShip',
+        placement: 'Product',
+        signed: buttonFor(plan.id),
+      }),
     )}`;
   return page(request, { title: 'subs.title', body });
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { apiError, withIdempotencyKey } from './amazon-pay-clients.js';
 import { PLANS } from './catalogue.js';
 import { languageOf } from './html.js';
-import { formatAmount, LOCALES, t } from './i18n.js';
+import { formatAmount, t } from './i18n.js';
 import type { ChargeOutcome } from './saved-wallet-billing.js';
 import { field, redirectWith, type ShopContext } from './shop-context.js';
 import { accountPage, plansPage } from './subscription-pages.js';
@@ -11,8 +11,9 @@ import type { Charge, ChargePermission, CheckoutSession, Subscription } from './
 /**
  * Seed 004, the buyer's side: a coffee subscription on a Saved Wallet (v2 Checkout API).
  *
- * 1. POST /subscriptions/checkout: Create Checkout Session (PaymentMethodOnFile, setupOnly) and
- *    send the buyer to Amazon Pay, where they sign in, pick a card and consent.
+ * 1. GET /subscriptions: each plan has an Amazon Pay button (checkout.js) with a signed Saved
+ *    Wallet set-up payload; Amazon Pay creates the Checkout Session when the buyer clicks, and
+ *    the buyer signs in, picks a card and consents there.
  * 2. GET /subscriptions/wallet-ready: Complete Checkout Session answers the Charge Permission;
  *    charge the first month at once (CITR, the buyer is present).
  * 3. A 202 sends the buyer to amazonPayRedirectUrl; GET /subscriptions/charge-result confirms
@@ -69,51 +70,49 @@ export function subscriptionRoutes(app: FastifyInstance, shop: ShopContext): voi
     }
   }
 
+  /**
+   * Step 1, the Amazon Pay button (checkout.js): the shop signs a Saved Wallet set-up payload
+   * (PaymentMethodOnFile, setupOnly: no payment now, the buyer agrees to future charges) with the
+   * SDK's generateButtonSignature; the click takes the buyer to Amazon Pay with it.
+   */
+  const buttonFor = (request: FastifyRequest) => (planId: string) => {
+    const plan = PLANS[planId];
+    const lang = languageOf(request);
+    const payloadJSON = JSON.stringify({
+      webCheckoutDetails: {
+        checkoutResultReturnUrl: `${config.shopUrl}/subscriptions/wallet-ready?plan=${planId}`,
+        checkoutCancelUrl: `${config.shopUrl}/subscriptions?plan=${planId}`,
+      },
+      storeId: account.storeId,
+      chargePermissionType: 'PaymentMethodOnFile',
+      paymentMethodOnFileMetadata: { setupOnly: true },
+      paymentDetails: { paymentIntent: 'Confirm' },
+      merchantMetadata: {
+        merchantStoreName: t('en', 'shop.name'),
+        noteToBuyer: plan
+          ? `${t(lang, plan.name)}: ${t(lang, 'plan.perMonth', { amount: formatAmount(lang, plan.monthly, account.currency) })}`
+          : null,
+      },
+    });
+    return { payloadJSON, signature: v2.generateButtonSignature(payloadJSON) };
+  };
+
   app.get('/subscriptions', (request, reply) =>
-    reply.type('text/html').send(plansPage(request, config)),
+    reply.type('text/html').send(plansPage(request, config, buttonFor(request))),
   );
 
-  app.post('/subscriptions/checkout', async (request, reply) => {
-    const plan = PLANS[field(request.body, 'plan')];
-    if (!plan) return reply.redirect('/subscriptions', 303);
-    const lang = languageOf(request);
+  app.get('/subscriptions/wallet-ready', async (request, reply) => {
+    const plan = PLANS[field(request.query, 'plan')];
+    const sessionId = field(request.query, 'amazonCheckoutSessionId');
+    if (!plan || sessionId === '') return reply.redirect('/subscriptions', 303);
+    // A reload of this page: the checkout already belongs to one of the buyer's subscriptions.
+    const known = request.session.subscriptionIds
+      .map((id) => subscriptions.get(id))
+      .find((s) => s?.checkoutSessionId === sessionId);
+    if (known) return reply.redirect(known.chargePermissionId ? '/account' : '/subscriptions', 303);
     const subscription = subscriptions.create(plan.id, plan.monthly, account.currency);
     request.session.subscriptionIds.push(subscription.id);
-    // Saved Wallet set-up: no payment now (setupOnly), the buyer agrees to future charges.
-    const created = await v2.createCheckoutSession(
-      {
-        webCheckoutDetails: {
-          checkoutResultReturnUrl: `${config.shopUrl}/subscriptions/wallet-ready?subscription=${subscription.id}`,
-          checkoutCancelUrl: `${config.shopUrl}/subscriptions?plan=${plan.id}`,
-        },
-        storeId: account.storeId,
-        chargePermissionType: 'PaymentMethodOnFile',
-        paymentMethodOnFileMetadata: { setupOnly: true },
-        paymentDetails: { paymentIntent: 'Confirm' },
-        merchantMetadata: {
-          merchantReferenceId: subscription.id,
-          merchantStoreName: t('en', 'shop.name'),
-          noteToBuyer: `${t(lang, plan.name)}: ${t(lang, 'plan.perMonth', { amount: formatAmount(lang, plan.monthly, account.currency) })}`,
-        },
-      },
-      withIdempotencyKey(),
-    );
-    const session = created.data as unknown as CheckoutSession;
-    subscription.checkoutSessionId = session.checkoutSessionId;
-    // What the Amazon Pay button does in the browser (checkout.js): open Amazon Pay's checkout.
-    const checkoutLanguage = LOCALES[lang].replace('-', '_');
-    return reply.redirect(
-      account.buyerPages.checkoutUrl(session.checkoutSessionId, checkoutLanguage),
-      303,
-    );
-  });
-
-  app.get('/subscriptions/wallet-ready', async (request, reply) => {
-    const subscription = owned(request, field(request.query, 'subscription'));
-    const sessionId = field(request.query, 'amazonCheckoutSessionId');
-    if (!subscription || subscription.checkoutSessionId !== sessionId)
-      return reply.redirect('/subscriptions', 303);
-    if (subscription.chargePermissionId) return reply.redirect('/account', 303); // a reload
+    subscription.checkoutSessionId = sessionId;
     try {
       const completed = await v2.completeCheckoutSession(sessionId, {}, withIdempotencyKey());
       subscription.chargePermissionId = (

@@ -1,4 +1,7 @@
-import { decideAuthorization } from '../domain/charge/charge-authorization.js';
+import {
+  decideAuthorization,
+  requireAuthorizeForAsyncCard,
+} from '../domain/charge/charge-authorization.js';
 import { applyAuthorization, authorizeNewCharge } from '../domain/charge/charge-operations.js';
 import type { AuthorizationOutcome, Charge } from '../domain/charge/charge.js';
 import {
@@ -143,11 +146,13 @@ function checkoutAuthorization(
       );
     return { kind: 'Pending', resolution: 'Succeeded' };
   }
+  const captureNow = session.paymentDetails.paymentIntent === 'AuthorizeWithCapture';
+  requireAuthorizeForAsyncCard(session.paymentInstrument, captureNow);
   return decideAuthorization({
     instrument: session.paymentInstrument,
     simulation: null,
     canHandlePendingAuthorization: canHandlePending,
-    captureNow: session.paymentDetails.paymentIntent === 'AuthorizeWithCapture',
+    captureNow,
   });
 }
 

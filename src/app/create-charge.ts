@@ -1,4 +1,9 @@
-import { decideAuthorization } from '../domain/charge/charge-authorization.js';
+import {
+  decideAuthorization,
+  requireAuthorizeForAsyncCard,
+} from '../domain/charge/charge-authorization.js';
+import { renewRecurringExpiry } from '../domain/charge-permission/charge-permission-operations.js';
+import { checkMaximumAmount } from '../domain/shared/amount-maximum.js';
 import {
   authorizeNewCharge,
   chargeAwaitingChallenge,
@@ -10,12 +15,14 @@ import { calendarMonth, checkMonthlyLimit, monthlyLimit } from '../domain/charge
 import {
   followCharge,
   requireChargeable,
+  requirePermissionCurrency,
   reserveCharge,
 } from '../domain/charge-permission/charge-permission-charging.js';
 import type { ChargePermission } from '../domain/charge-permission/charge-permission.js';
 import { newChallengeSession } from '../domain/checkout-session/charge-challenge.js';
 import { DomainError, invalidParameter } from '../domain/shared/errors.js';
 import { newChargeId, newCheckoutSessionId } from '../domain/shared/ids.js';
+import { money } from '../domain/shared/money.js';
 import type { SimulationCode } from '../domain/simulation/simulation-codes.js';
 import { validateReturnUrl } from '../domain/shared/urls.js';
 import { savePermission } from './charge-effects.js';
@@ -48,7 +55,8 @@ async function checkMonthly(
   permission: ChargePermission,
   input: CreateChargeInput,
 ): Promise<void> {
-  const limit = monthlyLimit(permission.type, unit.merchant.region, input.chargeAmount.currency);
+  // The limit of the permission's own currency: the charge was checked to be in it.
+  const limit = monthlyLimit(permission.type, unit.merchant.region, permission.presentmentCurrency);
   if (limit === null) return;
   const { start, end } = calendarMonth(unit.now);
   // The permission row is locked (findForUpdate), so concurrent charges on it are counted one by one.
@@ -59,7 +67,7 @@ async function checkMonthly(
     { from: start, to: end },
     COUNTED_STATES,
   );
-  checkMonthlyLimit(limit, used, input.chargeAmount);
+  checkMonthlyLimit(limit, money(used, limit.currency), input.chargeAmount);
 }
 
 /** The store the permission was checked out from; the challenge session belongs to it too. */
@@ -80,15 +88,18 @@ export async function createCharge(
 ): Promise<CreateChargeResult> {
   const permission = await loadChargePermission(unit, input.chargePermissionId);
   requireChargeable(permission);
+  requirePermissionCurrency(permission, input.chargeAmount);
   checkSoftDescriptor(input.softDescriptor, input.captureNow);
   if (input.chargeAmount.minor <= 0)
     throw invalidParameter('chargeAmount.amount', 'it must be greater than zero.');
+  checkMaximumAmount('chargeAmount', input.chargeAmount);
   const returnUrl = input.checkoutResultReturnUrl ?? null;
   if (returnUrl !== null)
     validateReturnUrl(
       returnUrl,
       'webCheckoutDetails.checkoutResultReturnUrl',
       unit.scope.environment,
+      unit.sandboxHttp,
     );
   await checkMonthly(unit, permission, input);
   const reserved = reserveCharge(permission, input.chargeAmount, unit.now);
@@ -107,6 +118,7 @@ export async function createCharge(
     instrumentId: permission.paymentInstrument?.instrumentId ?? null,
     authenticatedSeriesAmount: permission.authenticatedSeriesAmount ?? null,
   });
+  requireAuthorizeForAsyncCard(permission.paymentInstrument, input.captureNow);
   const outcome = decideAuthorization({
     instrument: permission.paymentInstrument,
     simulation,
@@ -144,6 +156,8 @@ export async function createCharge(
   const charge = authorizeNewCharge(reserved, chargeInput, outcome, unit.now);
   await unit.tx.charges.insert(charge);
   await chargeChanged(unit, null, charge);
-  await savePermission(unit, permission, followCharge(reserved, true, charge, unit.now));
+  const followed = followCharge(reserved, true, charge, unit.now);
+  const renewed = renewRecurringExpiry(followed, charge.state !== 'Declined', unit.now);
+  await savePermission(unit, permission, renewed);
   return charge.state === 'Declined' ? { kind: 'Declined', charge } : { kind: 'Created', charge };
 }

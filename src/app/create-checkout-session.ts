@@ -31,6 +31,7 @@ export async function createCheckoutSession(
     environment: unit.scope.environment,
     region: unit.merchant.region,
     now: unit.now,
+    sandboxHttp: unit.sandboxHttp,
   });
   await unit.tx.checkoutSessions.insert(session);
   return session;

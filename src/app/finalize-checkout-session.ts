@@ -1,4 +1,5 @@
 import { processCheckout } from '../domain/checkout-session/checkout-processing.js';
+import { checkFinalization } from '../domain/checkout-session/finalize-rules.js';
 import { updateCheckoutSession as applyChanges } from '../domain/checkout-session/checkout-session-operations.js';
 import type {
   CheckoutSimulation,
@@ -23,7 +24,8 @@ export interface FinalizeCheckoutSessionInput {
 
 /**
  * Finalize Checkout Session (spec §8.5): for checkouts that never visit amazonPayRedirectUrl, the
- * merchant sets the payment details and localpay processes and completes in one step. A decline is
+ * merchant confirms the payment details (they must match the session, finalize-rules.ts) and
+ * localpay processes and completes in one step. A decline is
  * an outcome that is committed (the session is Canceled), not a rolled-back error.
  */
 export async function finalizeCheckoutSession(
@@ -38,6 +40,7 @@ export async function finalizeCheckoutSession(
       'InvalidCheckoutSessionStatus',
       `No buyer has signed in to Checkout Session ${id} yet; it cannot be finalized.`,
     );
+  if (session.state === 'Open') checkFinalization(session, input);
   const changed = applyChanges(
     session,
     {
@@ -50,15 +53,10 @@ export async function finalizeCheckoutSession(
       supplementaryData: input.supplementaryData,
     },
     unit.now,
+    unit.sandboxHttp,
   );
-  const processed = processCheckout(
-    {
-      ...changed,
-      shippingAddress: input.shippingAddress ?? changed.shippingAddress,
-      billingAddress: input.billingAddress ?? changed.billingAddress,
-    },
-    unit.now,
-  );
+  // The addresses were checked against what Amazon shared; the session keeps its own.
+  const processed = processCheckout(changed, unit.now);
   await unit.tx.checkoutSessions.update(processed);
   if (processed.state === 'Canceled') return { kind: 'Canceled', session: processed, charge: null };
   return completeCheckoutSession(

@@ -42,16 +42,19 @@ export async function executeIdempotent(
         return { statusCode: stored.statusCode, body: stored.responseBody };
       }
       const outcome = await work(unit);
-      // Server errors are not remembered, so a retry with the same key can still succeed (spec §6).
-      if (outcome.statusCode < 500)
-        await unit.tx.idempotency.insert({
-          merchantId: scope.merchantId,
-          key,
-          fingerprint: request.fingerprint,
-          statusCode: outcome.statusCode,
-          responseBody: outcome.body,
-          createdAt: unit.now,
-        });
+      // One rule for every status (docs/decisions.md, "Money and idempotency"): what commits is
+      // what a retry with the key gets back. An outcome `work` returns commits with this record,
+      // a committed 500 ProcessingFailure decline included, so the SDKs' automatic retry of a 5xx
+      // (same key, same signed headers: spec §3.3) replays it instead of charging again. What
+      // `work` throws rolls back, record and all, so a retry runs afresh.
+      await unit.tx.idempotency.insert({
+        merchantId: scope.merchantId,
+        key,
+        fingerprint: request.fingerprint,
+        statusCode: outcome.statusCode,
+        responseBody: outcome.body,
+        createdAt: unit.now,
+      });
       return outcome;
     });
   try {

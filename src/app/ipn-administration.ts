@@ -98,27 +98,45 @@ export function setIpnEndpoint(
 ): Promise<IpnSettingsView> {
   if (!RELEASE_ENVIRONMENTS.includes(environment))
     throw invalidParameter('environment', 'give Sandbox or Live.');
-  const checked = url === null ? null : checkUrl('url', url);
   return deps.store.transaction(async (tx) => {
     const now = await merchantNow(deps, tx, merchantId);
-    if (checked === null) {
-      // Nobody is listening any more: what was still to be sent is skipped.
-      await tx.outbox.removeEndpoint(merchantId, environment);
-      await tx.outbox.skipPending(merchantId, environment, Number.MAX_SAFE_INTEGER);
-    } else {
-      const existing = (await tx.outbox.listEndpoints(merchantId)).find(
-        (endpoint) => endpoint.environment === environment,
-      );
-      if (existing === undefined) await tx.outbox.skipPending(merchantId, environment, now);
-      await tx.outbox.putEndpoint({
-        merchantId,
-        environment,
-        url: checked,
-        subscriptionId: existing?.subscriptionId ?? deps.random.uuid(),
-        createdAt: existing?.createdAt ?? now,
-      });
-    }
+    await putIpnEndpoint(tx, deps, { merchantId, environment, url, now });
     return view(tx, merchantId);
+  });
+}
+
+/**
+ * setIpnEndpoint inside the caller's transaction (v1 SetMerchantNotificationConfiguration sets the
+ * same endpoint the admin API does).
+ */
+export async function putIpnEndpoint(
+  tx: Transaction,
+  deps: Pick<AppDependencies, 'random'>,
+  target: {
+    readonly merchantId: string;
+    readonly environment: ReleaseEnvironment;
+    readonly url: string | null;
+    readonly now: Instant;
+  },
+): Promise<void> {
+  const { merchantId, environment, now } = target;
+  const checked = target.url === null ? null : checkUrl('url', target.url);
+  if (checked === null) {
+    // Nobody is listening any more: what was still to be sent is skipped.
+    await tx.outbox.removeEndpoint(merchantId, environment);
+    await tx.outbox.skipPending(merchantId, environment, Number.MAX_SAFE_INTEGER);
+    return;
+  }
+  const existing = (await tx.outbox.listEndpoints(merchantId)).find(
+    (endpoint) => endpoint.environment === environment,
+  );
+  if (existing === undefined) await tx.outbox.skipPending(merchantId, environment, now);
+  await tx.outbox.putEndpoint({
+    merchantId,
+    environment,
+    url: checked,
+    subscriptionId: existing?.subscriptionId ?? deps.random.uuid(),
+    createdAt: existing?.createdAt ?? now,
   });
 }
 

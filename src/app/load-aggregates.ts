@@ -1,3 +1,4 @@
+import { checkoutSessionDeleted } from '../domain/shared/retention.js';
 import { recordRefunded, settleChargeTimers } from '../domain/charge/charge-operations.js';
 import type { Charge } from '../domain/charge/charge.js';
 import { expireChargePermission } from '../domain/charge-permission/charge-permission-operations.js';
@@ -76,8 +77,12 @@ async function refundMoved(unit: Unit, before: Refund, after: Refund): Promise<v
   await unit.tx.charges.update(recordRefunded(charge, after.refundAmount, unit.now));
 }
 
-export const loadCheckoutSession = (unit: Unit, id: string): Promise<CheckoutSession> =>
-  load(checkoutSessions, unit, id);
+/** Amazon deletes Checkout Sessions 30 days after creation (domain/shared/retention.ts). */
+export async function loadCheckoutSession(unit: Unit, id: string): Promise<CheckoutSession> {
+  const session = await load(checkoutSessions, unit, id);
+  if (checkoutSessionDeleted(session, unit.now)) throw notFound(checkoutSessions.name, id);
+  return session;
+}
 export const loadChargePermission = (unit: Unit, id: string): Promise<ChargePermission> =>
   load(chargePermissions, unit, id);
 export const loadCharge = (unit: Unit, id: string): Promise<Charge> => load(charges, unit, id);

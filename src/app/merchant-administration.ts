@@ -1,4 +1,5 @@
 import { createPublicKey } from 'node:crypto';
+import { LOOPBACK_DESTINATIONS } from '../domain/merchant/allowed-destinations.js';
 import {
   advanceClock as advance,
   MAX_CLOCK_OFFSET_MS,
@@ -58,6 +59,7 @@ export async function createMerchant(
       storeId: newStoreId(deps.random),
       merchantId,
       name: `${name} store`,
+      ...LOOPBACK_DESTINATIONS,
     };
     await tx.merchants.insert(merchant);
     await tx.merchantStores.insert(store);

@@ -1,6 +1,7 @@
 import type { Charge } from '../domain/charge/charge.js';
 import type { ChargePermission } from '../domain/charge-permission/charge-permission.js';
 import type { Refund } from '../domain/refund/refund.js';
+import { postCharge, postRefund } from './back-office/ledger-posting.js';
 import type { OutboxMessage } from './ports.js';
 import type { Unit } from './unit-of-work.js';
 
@@ -55,6 +56,8 @@ export async function chargeChanged(
 ): Promise<void> {
   if (before === null || before.state !== after.state)
     await enqueue(unit, 'CHARGE', after.id, after.chargePermissionId, 'STATE_CHANGE');
+  // Every charge change passes here, so the ledger sees every capture (app/back-office).
+  await postCharge(unit, before, after);
 }
 
 /** Refunds are notified on every state, RefundInitiated included (spec §10.2). */
@@ -65,4 +68,5 @@ export async function refundChanged(
 ): Promise<void> {
   if (before === null || before.state !== after.state)
     await enqueue(unit, 'REFUND', after.id, after.chargePermissionId, 'STATE_CHANGE');
+  await postRefund(unit, before, after);
 }

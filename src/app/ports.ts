@@ -3,15 +3,19 @@
  * (DESIGN.md §2). Nothing in app/ imports a driver.
  */
 import type { Charge } from '../domain/charge/charge.js';
+import type { SandboxHttpHosts } from '../domain/shared/urls.js';
 import type { ChargePermission } from '../domain/charge-permission/charge-permission.js';
 import type { CheckoutSession } from '../domain/checkout-session/checkout-session.js';
 import type { Merchant, MerchantStore, PublicKey } from '../domain/merchant/merchant.js';
 import type { Refund } from '../domain/refund/refund.js';
+import type { BuyerToken } from '../domain/sign-in/buyer-token.js';
+import type { DeliveryTracker } from '../domain/delivery/delivery-tracker.js';
 import type { Region, ReleaseEnvironment } from '../domain/shared/environment.js';
 import type { RandomSource } from '../domain/shared/ids.js';
 import type { Instant } from '../domain/shared/time.js';
 import type { TestBuyer } from '../domain/simulation/test-buyers.js';
 import type { V1Repositories } from './v1/v1-ports.js';
+import type { BackOfficeRepositories } from './back-office/back-office-ports.js';
 
 /** Real time. Each merchant's time is this plus the merchant's clock offset. */
 export interface Clock {
@@ -81,6 +85,8 @@ export interface MerchantStoreRepository {
   find(storeId: string): Promise<MerchantStore | undefined>;
   listByMerchant(merchantId: string): Promise<MerchantStore[]>;
   insert(store: MerchantStore): Promise<void>;
+  /** Saves the store's allowed return URLs and JavaScript origins. */
+  update(store: MerchantStore): Promise<void>;
 }
 
 export interface TestBuyerRepository {
@@ -112,7 +118,8 @@ export interface OutboxMessage {
   readonly id: string;
   readonly merchantId: string;
   readonly environment: ReleaseEnvironment;
-  readonly objectType: 'CHECKOUT_SESSION' | 'CHARGE_PERMISSION' | 'CHARGE' | 'REFUND';
+  /** CHARGEBACK: a dispute (amazon-pay-checkout/manage-disputes.html, dispute IPNs). */
+  readonly objectType: 'CHECKOUT_SESSION' | 'CHARGE_PERMISSION' | 'CHARGE' | 'REFUND' | 'CHARGEBACK';
   readonly objectId: string;
   readonly chargePermissionId: string | null;
   readonly notificationType: 'STATE_CHANGE' | 'ATTRIBUTE_CHANGE';
@@ -128,6 +135,8 @@ export interface OutboxRepository
   /** v2 messages (OutboxMessage) and v1 ones (V1OutboxMessage, spec v1 §6) share the outbox. */
   add(message: OutboxMessage | V1OutboxMessage): Promise<void>;
   countPending(merchantId: string): Promise<number>;
+  /** Notifications of every merchant waiting for delivery (first attempt or a retry). */
+  countQueued(): Promise<number>;
 }
 
 /** v1 NotificationType values the emulator sends (spec v1 §6.2). */
@@ -348,7 +357,7 @@ export interface IpnSettingsRepository {
 }
 
 /** The v1 (MWS) repositories are declared in v1/v1-ports.ts. */
-export interface Transaction extends V1Repositories {
+export interface Transaction extends V1Repositories, BackOfficeRepositories {
   readonly merchants: MerchantRepository;
   readonly publicKeys: PublicKeyRepository;
   readonly merchantStores: MerchantStoreRepository;
@@ -359,6 +368,22 @@ export interface Transaction extends V1Repositories {
   readonly refunds: RefundRepository;
   readonly idempotency: IdempotencyRepository;
   readonly outbox: OutboxRepository;
+  readonly buyerTokens: BuyerTokenRepository;
+  readonly deliveryTrackers: DeliveryTrackerRepository;
+}
+
+/** Delivery trackers (domain/delivery/delivery-tracker.ts). */
+export interface DeliveryTrackerRepository {
+  /** Throws UniqueViolation when the carrier's tracking number was used before. */
+  insert(tracker: DeliveryTracker): Promise<void>;
+  /** A merchant's trackers, newest first, optionally of one order (at most 500). */
+  list(merchantId: string, objectId?: string): Promise<DeliveryTracker[]>;
+}
+
+/** Amazon Sign-in's buyer tokens (domain/sign-in/buyer-token.ts). */
+export interface BuyerTokenRepository {
+  find(token: string): Promise<BuyerToken | undefined>;
+  insert(token: BuyerToken): Promise<void>;
 }
 
 export interface Store {
@@ -381,4 +406,6 @@ export interface AppDependencies {
   readonly store: Store;
   readonly clock: Clock;
   readonly random: RandomSource;
+  /** Which hosts may use plain http return URLs in Sandbox (default localhost only; urls.ts). */
+  readonly sandboxHttpReturnUrls?: SandboxHttpHosts;
 }

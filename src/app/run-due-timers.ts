@@ -1,4 +1,5 @@
 import type { Merchant } from '../domain/merchant/merchant.js';
+import { BACK_OFFICE_LOADERS } from './back-office/back-office-loaders.js';
 import { ALL_LOADERS, loadWith, type Loader } from './load-aggregates.js';
 import type { AppDependencies } from './ports.js';
 import { unitFor } from './unit-of-work.js';
@@ -39,7 +40,7 @@ export async function runDueTimers(deps: AppDependencies, merchantId?: string): 
   let fired = 0;
   for (const merchant of merchants) {
     if (merchantId !== undefined && merchant.merchantId !== merchantId) continue;
-    for (const loader of ALL_LOADERS) {
+    for (const loader of [...ALL_LOADERS, ...BACK_OFFICE_LOADERS]) {
       for (;;) {
         const settled = await settleBatch(deps, merchant, loader as Loader<unknown>);
         fired += settled;

@@ -1,4 +1,5 @@
 import type { Merchant } from '../domain/merchant/merchant.js';
+import type { SandboxHttpHosts } from '../domain/shared/urls.js';
 import { DomainError } from '../domain/shared/errors.js';
 import type { RandomSource } from '../domain/shared/ids.js';
 import type { Instant } from '../domain/shared/time.js';
@@ -15,6 +16,8 @@ export interface Unit {
   /** The merchant's clock: real time plus the merchant's offset. */
   readonly now: Instant;
   readonly random: RandomSource;
+  /** Which hosts may use plain http return URLs in Sandbox (config LOCALPAY_SANDBOX_HTTP_RETURN_URLS). */
+  readonly sandboxHttp: SandboxHttpHosts;
 }
 
 /** Opens a transaction for a merchant and environment and runs `work` in it. */
@@ -45,4 +48,5 @@ export const unitFor = (
   scope,
   now: deps.clock.now() + merchant.clockOffsetMs,
   random: deps.random,
+  sandboxHttp: deps.sandboxHttpReturnUrls ?? 'localhost',
 });

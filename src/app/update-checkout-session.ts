@@ -17,7 +17,7 @@ export async function updateCheckoutSession(
   simulation: CheckoutSimulation | null = null,
 ): Promise<CheckoutSession> {
   const session = await loadCheckoutSession(unit, id);
-  const changed = applyChanges(session, changes, unit.now);
+  const changed = applyChanges(session, changes, unit.now, unit.sandboxHttp);
   // A simulation sent on Update is remembered and applied at completion (spec §9.2, SFCC usage).
   const next = simulation === null ? changed : { ...changed, simulation };
   await unit.tx.checkoutSessions.update(next);

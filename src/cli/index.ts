@@ -11,6 +11,7 @@ import {
 } from '../app/merchant-administration.js';
 import type { AppDependencies } from '../app/ports.js';
 import { settleChallenge } from '../app/challenge-control.js';
+import { setStoreDestinations } from '../app/store-destinations.js';
 import { addTestBuyer, listTestBuyers } from '../app/test-buyer-administration.js';
 import { TRA_CLASSES } from '../domain/sca/sca-policy.js';
 import { loadConfig, type Config } from '../config/config.js';
@@ -23,6 +24,12 @@ import { systemClock } from '../runtime/system-clock.js';
 import { startBanner } from './banner.js';
 import { IPN_OPTIONS, IPN_USAGE, ipnCommand } from './ipn-commands.js';
 import { V1_COMMANDS, V1_USAGE, v1Command } from './v1-commands.js';
+import {
+  BACK_OFFICE_COMMANDS,
+  BACK_OFFICE_OPTIONS,
+  BACK_OFFICE_USAGE,
+  backOfficeCommand,
+} from './back-office-commands.js';
 
 const USAGE = `Usage: localpay <command> [options]
 
@@ -39,8 +46,11 @@ const USAGE = `Usage: localpay <command> [options]
   merchants set-sca --merchant ID --tra-class None|UpTo13bp|UpTo6bp|UpTo1bp
                                           the fraud-rate class for the PSD2 TRA exemption
   challenges pass|fail|abandon --id ID    answer the SCA challenge a charge or checkout session waits on
+  stores allow --merchant ID [--store S] [--return-url U ...] [--origin O ...]
+                                          replace a store's Allowed Return URLs and JavaScript origins
 ${IPN_USAGE}
 ${V1_USAGE}
+${BACK_OFFICE_USAGE}
 
 Common options: --data-dir DIR (default ./.localpay); DATABASE_URL selects PostgreSQL.`;
 
@@ -56,7 +66,11 @@ const OPTIONS = {
   email: { type: 'string' },
   card: { type: 'string', multiple: true },
   'tra-class': { type: 'string' },
+  store: { type: 'string' },
+  'return-url': { type: 'string', multiple: true },
+  origin: { type: 'string', multiple: true },
   ...IPN_OPTIONS,
+  ...BACK_OFFICE_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -166,6 +180,19 @@ async function run(argv: readonly string[]): Promise<void> {
       const outcome = ({ pass: 'Success', fail: 'Failure', abandon: 'Abandoned' } as const)[sub as 'pass' | 'fail' | 'abandon'];
       return withDeps(config, async (deps) => print({ returnUrl: await settleChallenge(deps, required(flags, 'id'), outcome) }));
     }
+    case 'stores allow': {
+      const merchantId = required(flags, 'merchant');
+      return withDeps(config, async (deps) => {
+        const storeId =
+          flags.store ?? (await getMerchantOverview(deps, merchantId)).stores[0]?.storeId ?? '';
+        print(
+          await setStoreDestinations(deps, merchantId, storeId, {
+            allowedReturnUrls: flags['return-url'],
+            allowedJavaScriptOrigins: flags.origin,
+          }),
+        );
+      });
+    }
     case 'ipn show':
     case 'ipn endpoint':
     case 'ipn signing-cert-url':
@@ -182,6 +209,8 @@ async function run(argv: readonly string[]): Promise<void> {
       );
     default: {
       const v1 = `${command} ${sub ?? ''}`.trim();
+      if (BACK_OFFICE_COMMANDS.includes(v1))
+        return withDeps(config, (deps) => backOfficeCommand(deps, v1, flags, print, (message) => new UsageError(message)));
       if (V1_COMMANDS.includes(v1))
         return withDeps(config, (deps) => v1Command(deps, v1, flags, print, (message) => new UsageError(message)));
       throw new UsageError(`Unknown command '${positionals.join(' ')}'.`);

@@ -1,8 +1,11 @@
 import path from 'node:path';
+import { SANDBOX_HTTP_HOSTS, type SandboxHttpHosts } from '../domain/shared/urls.js';
 import { isRegion, type Region } from '../domain/shared/environment.js';
 import { MINUTE } from '../domain/shared/time.js';
 import { loadIpnConfig, type IpnConfig } from './ipn-config.js';
 import { parseMwsThrottle, type MwsThrottleConfig } from './mws-throttle-config.js';
+import { parseConversionRates } from './conversion-config.js';
+import type { ConversionTable } from '../domain/charge/currency-conversion.js';
 
 /**
  * Everything localpay can be told, parsed once from the environment (and CLI flags layered on top)
@@ -37,6 +40,10 @@ export interface Config {
   readonly ipn: IpnConfig;
   /** v1 MWS throttling (LOCALPAY_MWS_THROTTLE): off, amazon, or BURST/PER_SECOND. */
   readonly mwsThrottle: MwsThrottleConfig;
+  /** EUR per unit of each currency, for charges' convertedAmount (LOCALPAY_CONVERSION_RATES). */
+  readonly conversionRates: ConversionTable;
+  /** Plain http return URLs in Sandbox: `localhost` only (seed 004, default) or `any` host. */
+  readonly sandboxHttpReturnUrls: SandboxHttpHosts;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -93,6 +100,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     timerSweepMs: integer(env, 'LOCALPAY_TIMER_SWEEP_MS', MINUTE / 60),
     ipn: loadIpnConfig(env),
     mwsThrottle: parseMwsThrottle(env.LOCALPAY_MWS_THROTTLE),
+    conversionRates: parseConversionRates(env.LOCALPAY_CONVERSION_RATES),
+    sandboxHttpReturnUrls: oneOf(
+      env,
+      'LOCALPAY_SANDBOX_HTTP_RETURN_URLS',
+      SANDBOX_HTTP_HOSTS,
+      'localhost',
+    ),
   };
   return Object.freeze({ ...config, ...overrides });
 }

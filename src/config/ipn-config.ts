@@ -5,7 +5,7 @@ import {
   type RetrySchedule,
 } from '../ipn/retry-schedule.js';
 
-/** How localpay delivers IPNs (README "Instant Payment Notifications"). */
+/** How localpay delivers IPNs (docs/ipn.md). */
 export interface IpnConfig {
   /** Off leaves notifications in the outbox (another process, or a later start, delivers them). */
   readonly dispatch: boolean;

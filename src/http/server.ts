@@ -15,7 +15,12 @@ import { createCsrf } from './pages/csrf.js';
 import { messageRoutes } from './pages/message-routes.js';
 import { walletPages } from './pages/wallet-pages.js';
 import { v2Plugin } from './v2/v2-plugin.js';
+import { checkoutButtonRoutes } from './v2-pages/checkout-button-routes.js';
+import { checkoutJsRoutes } from './v2-pages/checkout-js-routes.js';
+import { backOfficeDownloads } from './back-office-downloads.js';
 import { createMwsKeyDirectory } from '../app/v1/mws-credentials.js';
+import type { Metrics } from '../runtime/metrics.js';
+import { recordRequestMetrics } from './request-metrics.js';
 import { createMwsThrottle } from './v1/mws-throttle.js';
 import { v1Plugin } from './v1/v1-plugin.js';
 import { confirmationPages } from './v1-pages/confirmation-pages.js';
@@ -31,6 +36,7 @@ export interface ServerOptions {
   readonly tls: { readonly certPem: string; readonly keyPem: string };
   /** Secret for CSRF tokens; kept in the data folder so forms survive a restart. */
   readonly pageSecret: Buffer;
+  readonly metrics: Metrics;
 }
 
 export interface LocalpayServer {
@@ -68,13 +74,16 @@ export async function buildServer(options: ServerOptions): Promise<LocalpayServe
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-amz-pay-request-id', request.id);
   });
+  recordRequestMetrics(app, options.metrics);
   await app.register(fastifyCookie);
   await registerBoundedParsers(app);
+  const keys = createPublicKeyDirectory(deps);
   await app.register(v2Plugin, {
     deps,
-    keys: createPublicKeyDirectory(deps),
+    keys,
     links,
     signatureSkewMs: config.signatureSkewMs,
+    conversionRates: config.conversionRates,
   });
   // The v1 MWS API (spec amazon-pay-v1.md): same app operations, MWS wire format.
   await app.register(v1Plugin, {
@@ -83,15 +92,25 @@ export async function buildServer(options: ServerOptions): Promise<LocalpayServe
     throttle: createMwsThrottle(config.mwsThrottle),
     signatureSkewMs: config.signatureSkewMs,
   });
-  await app.register(adminPlugin, { prefix: ADMIN_PREFIX, deps, adminToken: config.adminToken });
+  await app.register(adminPlugin, {
+    prefix: ADMIN_PREFIX,
+    deps,
+    adminToken: config.adminToken,
+    metrics: options.metrics,
+  });
   const pageOptions = { deps, links, csrf: createCsrf(options.pageSecret) };
   checkoutPages(app, pageOptions);
   walletPages(app, pageOptions);
   messageRoutes(app);
+  // v2 buyer side: checkout.js, the Amazon Pay button and Amazon Sign-in (issue 11).
+  checkoutJsRoutes(app);
+  checkoutButtonRoutes(app, { ...pageOptions, keys });
   // v1 buyer side: Widgets.js and its API, Login with Amazon, the SCA Confirmation Flow (seed 000).
   widgetRoutes(app, deps);
   loginRoutes(app, deps, pageOptions.csrf);
   confirmationPages(app, deps, pageOptions.csrf);
+  // Report downloads and evidence uploads (the back office's stand-ins for pre-signed URLs).
+  await backOfficeDownloads(app, deps);
 
   return {
     app,

@@ -41,6 +41,8 @@ export interface DispatcherOptions {
   /** Uniform [0, 1) for chaos decisions. */
   readonly chance?: () => number;
   readonly log?: (error: unknown, what: string) => void;
+  /** Told every POST's outcome and latency (the metrics' IPN attempt counters). */
+  readonly onAttempt?: (outcome: string, latencyMs: number) => void;
 }
 
 /** Slack on top of the attempts one claim may make (three POSTs with chaos) and their recording. */
@@ -293,6 +295,7 @@ export class IpnDispatcher {
         this.options.config.timeoutMs,
       );
       attempts.push(this.attemptRecord(notification, chaos, attemptedAt, result));
+      this.options.onAttempt?.(result.outcome, result.latencyMs);
       return result;
     };
     if (plan.badSignature) await send(JSON.stringify(withBadSignature(envelope)), 'badSignature');

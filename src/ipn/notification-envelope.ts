@@ -10,7 +10,7 @@ export const UNSUBSCRIBE_PATH = '/_localpay/ipn/unsubscribe';
 /**
  * The same certificate under an SNS-style file name at the root, for a SigningCertURL such as
  * `https://sns.us-east-1.amazonaws.com/SimpleNotificationService-localpay.pem` with that host
- * pointed at localpay (README "Trusting localpay's signature").
+ * pointed at localpay (docs/ipn.md, "Trusting localpay's signature").
  */
 export const SNS_STYLE_CERT_PATH = '/SimpleNotificationService-localpay.pem';
 

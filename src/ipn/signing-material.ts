@@ -8,18 +8,9 @@
  * Key and certificate share one file, created with link() so that processes starting together on a
  * shared data folder all end up signing with the same pair (the first one written wins).
  */
-import 'reflect-metadata';
-import {
-  X509Certificate,
-  createHash,
-  createPrivateKey,
-  randomBytes,
-  webcrypto,
-  type KeyObject,
-} from 'node:crypto';
+import { X509Certificate, createHash, createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import * as x509 from '@peculiar/x509';
 
 export interface IpnSigningMaterial {
   readonly certPem: string;
@@ -33,50 +24,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const VALIDITY_DAYS = 3650;
 const RENEW_BEFORE_MS = 30 * DAY_MS;
 const SUBJECT = 'CN=sns.amazonaws.com';
-const RSA = {
-  name: 'RSASSA-PKCS1-v1_5',
-  modulusLength: 2048,
-  publicExponent: new Uint8Array([1, 0, 1]),
-  hash: 'SHA-256',
-} as const;
-const CA_KEY = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 
-x509.cryptoProvider.set(webcrypto);
-
-const serialNumber = (): string => {
-  const bytes = randomBytes(16);
-  bytes[0] = ((bytes[0] ?? 0) & 0x7f) | 0x01;
-  return bytes.toString('hex');
-};
-
+/** Made only when missing or unusable; the certificate maker is loaded then (cold start). */
 async function issue(caCertPem: string, caKeyPem: string, now: Date): Promise<string> {
-  const caCert = new x509.X509Certificate(caCertPem);
-  const caKey = await webcrypto.subtle.importKey(
-    'pkcs8',
-    x509.PemConverter.decodeFirst(caKeyPem),
-    CA_KEY,
-    false,
-    ['sign'],
-  );
-  const keys = await webcrypto.subtle.generateKey(RSA, true, ['sign', 'verify']);
-  const notBefore = new Date(now.getTime() - 60 * 60 * 1000);
-  const cert = await x509.X509CertificateGenerator.create({
-    serialNumber: serialNumber(),
-    subject: SUBJECT,
-    issuer: caCert.subject,
-    notBefore,
-    notAfter: new Date(notBefore.getTime() + VALIDITY_DAYS * DAY_MS),
-    signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
-    publicKey: keys.publicKey,
-    signingKey: caKey,
-    extensions: [
-      new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
-    ],
-  });
-  const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
-  return `${x509.PemConverter.encode(pkcs8, 'PRIVATE KEY')}\n${cert.toString('pem')}\n`;
+  const { issueSigningCertificate } = await import('../http/tls/certificate-authority.js');
+  return issueSigningCertificate({ certPem: caCertPem, keyPem: caKeyPem }, SUBJECT, VALIDITY_DAYS, now);
 }
 
 function parse(

@@ -18,7 +18,6 @@ import {
   type SqliteDatabase,
   type SqliteDialectConfig,
 } from 'kysely';
-import { Pool, TypeOverrides, types } from 'pg';
 import { guardTextParameters } from './postgres-text-guard.js';
 import type { Database } from './schema.js';
 
@@ -143,9 +142,11 @@ export interface PostgresOptions {
 
 /**
  * The int8 parser is set on this pool's clients only (a TypeOverrides), not on pg's global
- * `types`, so other pg users in the same process keep the default of strings.
+ * `types`, so other pg users in the same process keep the default of strings. pg is loaded here,
+ * when a PostgreSQL store is opened, so the embedded store's start-up does not pay for it.
  */
-export function createPostgresDatabase(options: PostgresOptions): Kysely<Database> {
+export async function createPostgresDatabase(options: PostgresOptions): Promise<Kysely<Database>> {
+  const { Pool, TypeOverrides, types } = await import('pg');
   const typeOverrides = new TypeOverrides();
   typeOverrides.setTypeParser(types.builtins.INT8, 'text', parseInt8);
   const pool = new Pool({

@@ -69,6 +69,8 @@ export class GroupCommit<Tx> {
     private readonly connection: BatchConnection,
     private readonly hold: (batch: (tx: Tx) => Promise<void>) => Promise<void>,
     private readonly limits: GroupCommitLimits = DEFAULT_LIMITS,
+    /** Told how many units shared each COMMIT (the metrics' batch-size histogram). */
+    private readonly onCommitted: (units: number) => void = () => undefined,
   ) {}
 
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -119,6 +121,7 @@ export class GroupCommit<Tx> {
         units.push({ queued, outcome: await this.#unit(queued, tx) });
       }
       this.connection.commit();
+      this.onCommitted(units.length);
     } catch (error) {
       this.#abandon(
         units.map((unit) => unit.queued),

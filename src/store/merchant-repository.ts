@@ -1,9 +1,10 @@
 /** Merchant accounts and their stores (client ids): plain rows, no documents. */
 import type { Kysely, Selectable } from 'kysely';
 import type { MerchantRepository, MerchantStoreRepository } from '../app/ports.js';
+import { LOOPBACK_DESTINATIONS } from '../domain/merchant/allowed-destinations.js';
 import type { Merchant, MerchantStore } from '../domain/merchant/merchant.js';
-import { regionColumn, traClassColumn } from './row-values.js';
-import type { Database, MerchantsTable } from './schema.js';
+import { documentColumn, regionColumn, traClassColumn } from './row-values.js';
+import type { Database, MerchantStoresTable, MerchantsTable } from './schema.js';
 import { asRunner, type SqlConnection, type SqlRunner } from './sql-runner.js';
 import { statement } from './statements.js';
 import { assertOneRowUpdated, insertOrThrowUnique } from './unique-violation.js';
@@ -81,6 +82,20 @@ export class SqlMerchantRepository implements MerchantRepository {
   }
 }
 
+const stringList = (value: string | null, fallback: readonly string[]): readonly string[] =>
+  value === null ? fallback : documentColumn<string[]>(value);
+
+const toStore = (row: Selectable<MerchantStoresTable>): MerchantStore => ({
+  storeId: row.store_id,
+  merchantId: row.merchant_id,
+  name: row.name,
+  allowedReturnUrls: stringList(row.allowed_return_urls, LOOPBACK_DESTINATIONS.allowedReturnUrls),
+  allowedJavaScriptOrigins: stringList(
+    row.allowed_js_origins,
+    LOOPBACK_DESTINATIONS.allowedJavaScriptOrigins,
+  ),
+});
+
 export class SqlMerchantStoreRepository implements MerchantStoreRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -90,9 +105,7 @@ export class SqlMerchantStoreRepository implements MerchantStoreRepository {
       .selectAll()
       .where('store_id', '=', storeId)
       .executeTakeFirst();
-    return row === undefined
-      ? undefined
-      : { storeId: row.store_id, merchantId: row.merchant_id, name: row.name };
+    return row === undefined ? undefined : toStore(row);
   }
 
   /** The table has no creation time, so the order is by id: stable, if not meaningful. */
@@ -103,20 +116,35 @@ export class SqlMerchantStoreRepository implements MerchantStoreRepository {
       .where('merchant_id', '=', merchantId)
       .orderBy('store_id')
       .execute();
-    return rows.map((row) => ({
-      storeId: row.store_id,
-      merchantId: row.merchant_id,
-      name: row.name,
-    }));
+    return rows.map(toStore);
   }
 
   insert(store: MerchantStore): Promise<void> {
     return insertOrThrowUnique(`Store ${store.storeId}`, () =>
       this.db
         .insertInto('merchant_stores')
-        .values({ store_id: store.storeId, merchant_id: store.merchantId, name: store.name })
+        .values({
+          store_id: store.storeId,
+          merchant_id: store.merchantId,
+          name: store.name,
+          allowed_return_urls: JSON.stringify(store.allowedReturnUrls),
+          allowed_js_origins: JSON.stringify(store.allowedJavaScriptOrigins),
+        })
         .onConflict((conflict) => conflict.doNothing())
         .executeTakeFirstOrThrow(),
     );
+  }
+
+  /** Only the allowed destinations change; the id, merchant and name are fixed. */
+  async update(store: MerchantStore): Promise<void> {
+    const result = await this.db
+      .updateTable('merchant_stores')
+      .set({
+        allowed_return_urls: JSON.stringify(store.allowedReturnUrls),
+        allowed_js_origins: JSON.stringify(store.allowedJavaScriptOrigins),
+      })
+      .where('store_id', '=', store.storeId)
+      .executeTakeFirstOrThrow();
+    assertOneRowUpdated(result.numUpdatedRows, `Store ${store.storeId}`);
   }
 }

@@ -4,8 +4,12 @@
  * Migrations are append-only: once released, a migration is never edited; changes get a new one.
  */
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
+import { backOffice } from './back-office-migration.js';
 import { chargeSumCoveringIndex } from './charge-sum-migration.js';
+import { deliveryTrackers } from './delivery-tracker-migration.js';
 import { ipnDelivery } from './ipn-migration.js';
+import { buyerTokens } from './sign-in-migration.js';
+import { storeAllowedDestinations } from './store-destinations-migration.js';
 import { v1Mws } from './v1-migration.js';
 
 type SchemaDb = Kysely<unknown>;
@@ -199,6 +203,10 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005_v1_mws': v1Mws,
   '0006_charge_sum_covering_index': chargeSumCoveringIndex,
   '0007_test_buyer_order': testBuyerOrder,
+  '0008_store_allowed_destinations': storeAllowedDestinations,
+  '0009_buyer_tokens': buyerTokens,
+  '0010_delivery_trackers': deliveryTrackers,
+  '0011_back_office': backOffice,
 };
 
 /**

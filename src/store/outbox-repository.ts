@@ -140,6 +140,15 @@ export class SqlOutboxRepository implements OutboxRepository {
     return Number(row.pending);
   }
 
+  async countQueued(): Promise<number> {
+    const row = await this.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<number>().as('queued'))
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow();
+    return Number(row.queued);
+  }
+
   claimDue(request: ClaimRequest): Promise<ClaimedNotification[]> {
     return dispatch.claimDue(this.db, request);
   }

@@ -12,6 +12,7 @@ import type {
   OutboxDeliveryColumns,
 } from './ipn-schema.js';
 import type { V1AggregateTableName, V1Tables } from './v1-schema.js';
+import type { BackOfficeAggregateTableName, BackOfficeTables } from './back-office-schema.js';
 
 export interface MerchantsTable {
   merchant_id: string;
@@ -36,6 +37,9 @@ export interface MerchantStoresTable {
   store_id: string;
   merchant_id: string;
   name: string;
+  /** JSON string arrays (migration 0008); null: the loopback defaults (allowed-destinations.ts). */
+  allowed_return_urls: string | null;
+  allowed_js_origins: string | null;
 }
 
 export interface TestBuyersTable {
@@ -96,7 +100,32 @@ export interface OutboxTable extends OutboxDeliveryColumns {
   delivered_at: number | null;
 }
 
-export interface Database extends V1Tables {
+/** Amazon Sign-in's buyer tokens (migration 0009); scopes as a JSON array. */
+export interface BuyerTokensTable {
+  token: string;
+  merchant_id: string;
+  environment: string;
+  store_id: string;
+  buyer_id: string;
+  scopes: string;
+  created_at: number;
+  expires_at: number;
+}
+
+/** Delivery trackers (migration 0010). */
+export interface DeliveryTrackersTable {
+  merchant_id: string;
+  environment: string;
+  carrier_code: string;
+  tracking_number: string;
+  object_type: string;
+  object_id: string;
+  created_at: number;
+}
+
+export interface Database extends V1Tables, BackOfficeTables {
+  buyer_tokens: BuyerTokensTable;
+  delivery_trackers: DeliveryTrackersTable;
   merchants: MerchantsTable;
   public_keys: PublicKeysTable;
   merchant_stores: MerchantStoresTable;
@@ -114,4 +143,9 @@ export interface Database extends V1Tables {
 
 /** The tables AggregateRepository serves; they share AggregateTable's columns. */
 export type AggregateTableName =
-  'checkout_sessions' | 'charge_permissions' | 'charges' | 'refunds' | V1AggregateTableName;
+  | 'checkout_sessions'
+  | 'charge_permissions'
+  | 'charges'
+  | 'refunds'
+  | V1AggregateTableName
+  | BackOfficeAggregateTableName;

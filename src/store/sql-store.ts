@@ -16,7 +16,9 @@ import {
   SqlRefundRepository,
 } from './aggregate-repository.js';
 import { createPostgresDatabase, createSqliteDatabase } from './dialects.js';
-import { GroupCommit } from './group-commit.js';
+import { SqlBuyerTokenRepository } from './buyer-token-repository.js';
+import { SqlDeliveryTrackerRepository } from './delivery-tracker-repository.js';
+import { DEFAULT_LIMITS, GroupCommit } from './group-commit.js';
 import { SqlIdempotencyRepository } from './idempotency-repository.js';
 import { SqlPublicKeyRepository } from './key-repository.js';
 import { SqlMerchantRepository, SqlMerchantStoreRepository } from './merchant-repository.js';
@@ -27,12 +29,15 @@ import { kyselyRunners, sqliteRunners, type SqlRunner } from './sql-runner.js';
 import { sqliteBatchConnection } from './sqlite-batch-connection.js';
 import { SqlTestBuyerRepository } from './test-buyer-repository.js';
 import { bindV1Repositories } from './v1-repositories.js';
+import { bindBackOfficeRepositories } from './back-office-repositories.js';
 
 export type StoreOptions =
   | {
       readonly kind: 'sqlite';
       readonly file: string;
       readonly synchronous?: 'FULL' | 'NORMAL' | undefined;
+      /** Told the size of every group commit (metrics). */
+      readonly onCommitBatch?: ((units: number) => void) | undefined;
     }
   | {
       readonly kind: 'postgres';
@@ -54,7 +59,10 @@ function bindTransaction(runner: SqlRunner, lockRows: boolean): Transaction {
     refunds: new SqlRefundRepository(runner, REFUNDS, lockRows),
     idempotency: new SqlIdempotencyRepository(runner),
     outbox: new SqlOutboxRepository(runner),
+    buyerTokens: new SqlBuyerTokenRepository(db),
+    deliveryTrackers: new SqlDeliveryTrackerRepository(db),
     ...bindV1Repositories(runner, lockRows),
+    ...bindBackOfficeRepositories(runner, lockRows),
   };
 }
 
@@ -69,12 +77,17 @@ class SqliteStore implements Store {
   constructor(
     private readonly db: Kysely<Database>,
     sqlite: BetterSqlite3.Database,
+    onCommitBatch?: (units: number) => void,
   ) {
     const runner = sqliteRunners(sqlite);
     // Kysely's connection is held for the whole batch, so the queries repositories build with
     // Kysely run on it inside the batch's transaction, like the compiled ones.
-    this.#commits = new GroupCommit(sqliteBatchConnection(sqlite), (batch) =>
-      db.connection().execute((connection) => batch(bindTransaction(runner(connection), false))),
+    this.#commits = new GroupCommit(
+      sqliteBatchConnection(sqlite),
+      (batch) =>
+        db.connection().execute((connection) => batch(bindTransaction(runner(connection), false))),
+      DEFAULT_LIMITS,
+      onCommitBatch,
     );
   }
 
@@ -128,9 +141,9 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       synchronous: options.synchronous,
     });
     await migrated(db, options.kind);
-    return new SqliteStore(db, sqlite);
+    return new SqliteStore(db, sqlite, options.onCommitBatch);
   }
-  const db = createPostgresDatabase({
+  const db = await createPostgresDatabase({
     connectionString: options.connectionString,
     maxConnections: options.maxConnections,
   });

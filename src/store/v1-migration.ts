@@ -8,7 +8,7 @@ import type { Kysely, Migration } from 'kysely';
 
 type SchemaDb = Kysely<unknown>;
 
-async function aggregateTable(
+export async function aggregateTable(
   db: SchemaDb,
   table: string,
   extra: readonly [string, boolean][] = [],

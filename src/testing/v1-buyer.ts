@@ -165,7 +165,8 @@ export function createV1Buyer(httpUrl: string): V1Buyer {
   return {
     async signIn(clientId, buyerName) {
       const request = browser();
-      const redirect = 'https://merchant.example/after-login';
+      // A loopback URL: every store allows those until its merchant registers others.
+      const redirect = 'http://127.0.0.1/after-login';
       const page = await request(
         `/ap/oa?${new URLSearchParams({ client_id: clientId, scope: 'profile payments:widget payments:shipping_address', response_type: 'token', redirect_uri: redirect }).toString()}`,
       );

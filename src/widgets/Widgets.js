@@ -2,13 +2,13 @@
  * localpay's Widgets.js (spec amazon-pay-v1.md §7.2, §7.4; seed 000): the Login with Amazon button,
  * the AddressBook, Wallet and Consent widgets, and OffAmazonPayments.initConfirmationFlow. Plain,
  * dependency-free browser JavaScript rendering simple DOM (no iframes) into the bound elements.
- * localpay fills in CONFIG when it serves the file (environment and region from the path).
+ * localpay fills in CONFIG when it serves the file (environment and region from the path) and
+ * serves it with browser-shared.js, the helpers it shares with checkout.js.
  */
 (function () {
-  'use strict';
   var CONFIG = /*LOCALPAY_CONFIG*/ { environment: 'Sandbox', region: 'de' }; /*LOCALPAY_CONFIG*/
-  var script = document.currentScript;
-  var BASE = script && script.src ? new URL(script.src).origin : window.location.origin;
+  // LOCALPAY: browser-shared.js, served in the same closure (widgets-asset.ts).
+  var BASE = LOCALPAY.base;
   var TOKEN_KEY = 'localpay.amazon.accessToken';
   var COOKIE = 'amazon_Login_accessToken';
 
@@ -102,9 +102,7 @@
     };
   }
 
-  function call(fn) {
-    if (typeof fn === 'function') fn.apply(null, Array.prototype.slice.call(arguments, 1));
-  }
+  var call = LOCALPAY.call;
 
   // --- amazon.Login -------------------------------------------------------------------------
   var Login = {
@@ -125,16 +123,12 @@
       var scope = (options && options.scope) || 'profile payments:widget';
       if (Array.isArray(scope)) scope = scope.join(' ');
       var popup = typeof next === 'function';
-      var redirect = popup ? BASE + '/ap/popup-return' : next || window.location.href;
-      var url =
-        BASE +
-        '/ap/oa?' +
-        new URLSearchParams({
-          client_id: state.clientId || '',
-          scope: scope,
-          response_type: 'token',
-          redirect_uri: new URL(redirect, window.location.href).toString(),
-        }).toString();
+      var params = { client_id: state.clientId || '', scope: scope, response_type: 'token' };
+      // The popup posts the token to this page's origin, which must be one of the store's Allowed
+      // JavaScript Origins; a redirect goes to next, which must be an Allowed Return URL.
+      if (popup) params.origin = window.location.origin;
+      else params.redirect_uri = new URL(next || window.location.href, window.location.href).toString();
+      var url = BASE + '/ap/oa?' + new URLSearchParams(params).toString();
       if (!popup) {
         window.location.assign(url);
         return;
@@ -194,16 +188,7 @@
     return post('/widgets/v1/contracts/' + encodeURIComponent(id), fields);
   }
 
-  function element(tag, attributes, text) {
-    var el = document.createElement(tag);
-    // One choice per line, whatever the merchant's stylesheet says about labels.
-    if (tag === 'label') el.style.display = 'block';
-    Object.keys(attributes || {}).forEach(function (name) {
-      el.setAttribute(name, attributes[name]);
-    });
-    if (text !== undefined) el.textContent = text;
-    return el;
-  }
+  var element = LOCALPAY.element;
 
   function describeAddress(address) {
     return [

@@ -115,6 +115,16 @@ describe.skipIf(!available && !BROWSER_REQUIRED)(
       await shot(page, 'v1-05-thank-you');
       expect(await orderState(first)).toBe('Closed');
 
+      // The order ships: the shop gives Amazon Pay a delivery tracker for its order reference.
+      await page.getByTestId('ship-order').click();
+      await page.waitForURL(/\/thank-you\?order=LC-/);
+      expect(await textOf(page, 'shipped')).toMatch(/^Shipped with DHL, tracking number JD0146000\d+\./);
+      const merchantId = t.shop.config.amazonPay.merchantId;
+      const tracked = await t.admin('GET', `/merchants/${merchantId}/delivery-trackers?objectId=${first}`);
+      expect(tracked.deliveryTrackers).toEqual([
+        expect.objectContaining({ objectType: 'OrderReference', objectId: first, carrierCode: 'DHL' }),
+      ]);
+
       // A returning buyer: the billing agreement is on file; the bank still challenges.
       await page.goto(`${t.url}/`);
       await page.getByTestId('add-to-cart').click();

@@ -59,7 +59,8 @@ describe.skipIf(!available && !BROWSER_REQUIRED)(
     ): Promise<void> {
       await page.goto(`${t.url}/subscriptions`);
       if (shots) await shot(page, `v2-01-plans`);
-      await page.getByTestId(`subscribe-${plan}`).click();
+      // The plan's Amazon Pay button (checkout.js) with the shop's signed payload.
+      await page.getByTestId(`plan-${plan}`).getByTestId('amazon-pay-button').click();
       // Amazon Pay's hosted checkout, in the shop's language (checkoutLanguage).
       await page.waitForURL(/\/checkout\/start/);
       await page.getByTestId('instrument-1111').check();
@@ -217,7 +218,7 @@ describe.skipIf(!available && !BROWSER_REQUIRED)(
         state: 'Closed',
         reasons: [{ reasonCode: 'MerchantClosed' }],
       });
-      await page.getByTestId('subscribe-espresso').click();
+      await page.getByTestId('plan-espresso').getByTestId('amazon-pay-button').click();
       await page.waitForURL(/\/checkout\/start/);
       expect(await page.getAttribute('html', 'lang')).toBe('fr');
       await page.context().close();

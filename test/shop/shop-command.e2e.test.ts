@@ -93,9 +93,25 @@ describe('npm run shop', () => {
 
     // The shop's v2 credentials work: a Saved Wallet subscription end to end, without a browser.
     const shop = shopBrowser(banner.shopUrl);
-    const started = await shop('/subscriptions/checkout', { plan: 'filter' });
-    expect(started.status).toBe(303);
-    const checkoutUrl = new URL(started.location ?? '');
+    // The plans page's Amazon Pay button: post what checkout.js posts when it is clicked.
+    const plans = await shop('/subscriptions');
+    const button = /renderButton\('#AmazonPayButton-filter'[^]*?publicKeyId: ("[^"]*")[^]*?ledgerCurrency: ("[^"]*")[^]*?payloadJSON: ("(?:[^"\\]|\\.)*")[^]*?signature: ("[^"]*")/.exec(plans.text);
+    const [publicKeyId, ledgerCurrency, payloadJSON, signature] = (button?.slice(1) ?? []).map((v) => JSON.parse(v) as string);
+    const clicked = await fetch(`${banner.localpayUrl}/checkout/button`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        merchantId: banner.merchantId,
+        publicKeyId: publicKeyId ?? '',
+        ledgerCurrency: ledgerCurrency ?? '',
+        payloadJSON: payloadJSON ?? '',
+        signature: signature ?? '',
+        algorithm: 'AMZN-PAY-RSASSA-PSS-V2',
+      }).toString(),
+    });
+    expect(clicked.status).toBe(303);
+    const checkoutUrl = new URL(clicked.headers.get('location') ?? '');
     expect(checkoutUrl.origin).toBe(banner.localpayUrl);
     const sessionId = checkoutUrl.searchParams.get('amazonCheckoutSessionId') ?? '';
     const back = await createBuyer(banner.localpayUrl).checkout(sessionId, { cardEnding: '1111' });

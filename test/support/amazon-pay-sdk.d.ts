@@ -17,6 +17,13 @@ declare module '@amazonpay/amazon-pay-api-sdk-nodejs' {
       queryParams?: unknown;
     }): Record<string, string>;
     generateButtonSignature(payload: unknown): string;
+    apiCall(options: {
+      method: string;
+      urlFragment: string;
+      payload?: unknown;
+      headers?: Headers;
+      queryParams?: unknown;
+    }): Promise<SdkResponse>;
   }
   class WebStoreClient extends AmazonPayClient {
     createCheckoutSession(payload: unknown, headers: Headers): Promise<SdkResponse>;
@@ -33,6 +40,22 @@ declare module '@amazonpay/amazon-pay-api-sdk-nodejs' {
     cancelCharge(id: string, payload: unknown, headers?: Headers): Promise<SdkResponse>;
     createRefund(payload: unknown, headers: Headers): Promise<SdkResponse>;
     getRefund(id: string, headers?: Headers): Promise<SdkResponse>;
+    getBuyer(buyerToken: string, headers?: Headers): Promise<SdkResponse>;
+    deliveryTrackers(payload: unknown, headers?: Headers): Promise<SdkResponse>;
+    // Reports, disputes and files (the back office).
+    getReports(query?: Record<string, unknown> | null, headers?: Headers): Promise<SdkResponse>;
+    getReportById(id: string, headers?: Headers): Promise<SdkResponse>;
+    getReportDocument(id: string, headers?: Headers): Promise<SdkResponse>;
+    getReportSchedules(reportTypes?: string | string[] | null, headers?: Headers): Promise<SdkResponse>;
+    getReportScheduleById(id: string, headers?: Headers): Promise<SdkResponse>;
+    createReport(payload: unknown, headers: Headers): Promise<SdkResponse>;
+    createReportSchedule(payload: unknown, headers: Headers): Promise<SdkResponse>;
+    cancelReportSchedule(id: string, headers?: Headers): Promise<SdkResponse>;
+    createDispute(payload: unknown, headers: Headers): Promise<SdkResponse>;
+    getDispute(id: string, headers?: Headers): Promise<SdkResponse>;
+    updateDispute(id: string, payload: unknown, headers: Headers): Promise<SdkResponse>;
+    contestDispute(id: string, payload: unknown, headers: Headers): Promise<SdkResponse>;
+    uploadFile(payload: unknown, headers: Headers): Promise<SdkResponse>;
   }
   const sdk: { AmazonPayClient: typeof AmazonPayClient; WebStoreClient: typeof WebStoreClient };
   export default sdk;

@@ -19,7 +19,7 @@ export const merchantSite = (base: string): MerchantSite => ({
 });
 
 /** Tests over HTTP never follow the merchant's URLs, so they need no server behind them. */
-export const MERCHANT = merchantSite('http://merchant.localpay.test');
+export const MERCHANT = merchantSite('https://merchant.localpay.test');
 
 /** A Checkout Session as the merchant's button would create it; answers its id. */
 export async function createSession(

@@ -3,6 +3,11 @@ import { HOUR } from '../../domain/shared/time.js';
 import type { TestBuyer } from '../../domain/simulation/test-buyers.js';
 import type { Merchant } from '../../domain/merchant/merchant.js';
 import type { AppDependencies, Transaction } from '../ports.js';
+import {
+  requireAllowedOrigin,
+  requireAllowedReturnUrl,
+  storeOfClient,
+} from '../store-destinations.js';
 import type { Unit } from '../unit-of-work.js';
 import type { V1AccessToken } from './v1-ports.js';
 
@@ -20,16 +25,36 @@ export interface LoginView {
   readonly buyers: readonly TestBuyer[];
 }
 
-async function merchantOfClient(tx: Transaction, clientId: string): Promise<Merchant> {
-  const store = await tx.merchantStores.find(clientId);
-  const merchant = store === undefined ? undefined : await tx.merchants.find(store.merchantId);
+/**
+ * Where the token goes: a redirect to the merchant's redirect_uri, or (Widgets.js's popup) a
+ * postMessage to the page that opened the popup. Either must be registered for the store (Allowed
+ * Return URLs, Allowed JavaScript Origins; issue 10 point 4), checked on the page and again when
+ * the token is issued.
+ */
+export type LoginDestination =
+  | { readonly kind: 'redirect'; readonly url: string }
+  | { readonly kind: 'popup'; readonly origin: string };
+
+async function merchantOfClient(
+  tx: Transaction,
+  clientId: string,
+  destination: LoginDestination,
+): Promise<Merchant> {
+  const store = await storeOfClient(tx, clientId);
+  if (destination.kind === 'redirect') requireAllowedReturnUrl(store, destination.url);
+  else requireAllowedOrigin(store, destination.origin);
+  const merchant = await tx.merchants.find(store.merchantId);
   if (merchant === undefined) throw notFound('client id', clientId);
   return merchant;
 }
 
-export function viewLogin(deps: AppDependencies, clientId: string): Promise<LoginView> {
+export function viewLogin(
+  deps: AppDependencies,
+  clientId: string,
+  destination: LoginDestination,
+): Promise<LoginView> {
   return deps.store.transaction(async (tx) => {
-    const merchant = await merchantOfClient(tx, clientId);
+    const merchant = await merchantOfClient(tx, clientId, destination);
     return { merchant, clientId, buyers: await tx.testBuyers.listByMerchant(merchant.merchantId) };
   });
 }
@@ -37,11 +62,12 @@ export function viewLogin(deps: AppDependencies, clientId: string): Promise<Logi
 export function issueAccessToken(
   deps: AppDependencies,
   clientId: string,
+  destination: LoginDestination,
   buyerId: string,
   scope: string,
 ): Promise<V1AccessToken> {
   return deps.store.transaction(async (tx) => {
-    const merchant = await merchantOfClient(tx, clientId);
+    const merchant = await merchantOfClient(tx, clientId, destination);
     const buyer = await tx.testBuyers.find(merchant.merchantId, buyerId);
     if (!buyer) throw invalidParameter('buyer', 'choose one of the listed test buyers.');
     const now = deps.clock.now() + merchant.clockOffsetMs;

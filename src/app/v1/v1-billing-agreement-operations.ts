@@ -1,7 +1,9 @@
 import {
+  billingAgreementCurrency,
   closeBillingAgreement as closeRule,
   confirmBillingAgreement as confirmRule,
   countOrderReference,
+  requireBillingAgreementCurrency,
   requireOrderable,
   setBillingAgreementDetails as setDetailsRule,
   suspendBillingAgreement,
@@ -21,7 +23,7 @@ import { authenticationPassed } from '../../domain/order-reference/payment-authe
 import { checkText, type ConfirmationUrls } from '../../domain/order-reference/v1-contract.js';
 import { newV1ContractId } from '../../domain/order-reference/v1-ids.js';
 import { DomainError, invalidParameter } from '../../domain/shared/errors.js';
-import { money, zero, type Money } from '../../domain/shared/money.js';
+import { subtract, zero, type Money } from '../../domain/shared/money.js';
 import { validateReturnUrl } from '../../domain/shared/urls.js';
 import { parseV1Simulation } from '../../domain/simulation/v1-simulations.js';
 import { decideV1Authorization } from '../../domain/v1-payments/authorization-decision.js';
@@ -30,6 +32,7 @@ import type { Unit } from '../unit-of-work.js';
 import { tokenReveals } from './v1-access-tokens.js';
 import { decideContractAuthentication } from './v1-authentication.js';
 import type { BillingAgreementLimitsView } from './v1-details.js';
+import { billingAgreementMandateLapsed } from './mandate-renewal.js';
 import { loadBillingAgreement, saveBillingAgreement } from './v1-loaders.js';
 import { billingAgreementChanged } from './v1-notifications.js';
 import { authorize, billingAgreementUsage } from './v1-payment-operations.js';
@@ -40,14 +43,14 @@ export async function billingAgreementLimits(
   unit: Unit,
   ba: BillingAgreement,
 ): Promise<BillingAgreementLimitsView | null> {
-  const currency = ba.subscriptionAmount?.currency ?? ledgerCurrencyOf(ba.region);
+  const currency = billingAgreementCurrency(ba);
   const limit = monthlyLimit('Recurring', ba.region, currency);
   if (limit === null) return null;
   const { start, end } = calendarMonth(unit.now);
-  const used = await billingAgreementUsage(unit, ba.id, currency);
+  const left = subtract(limit, await billingAgreementUsage(unit, ba.id, currency));
   return {
     limit,
-    remaining: money(Math.max(0, limit.minor - used), currency),
+    remaining: left.minor > 0 ? left : zero(currency),
     periodStart: start,
     periodEnd: end,
   };
@@ -99,8 +102,8 @@ export async function confirmBillingAgreement(
   urls: { successUrl: string | null; failureUrl: string | null },
 ): Promise<BillingAgreement> {
   const environment = unit.scope.environment;
-  if (urls.successUrl !== null) validateReturnUrl(urls.successUrl, 'SuccessUrl', environment);
-  if (urls.failureUrl !== null) validateReturnUrl(urls.failureUrl, 'FailureUrl', environment);
+  if (urls.successUrl !== null) validateReturnUrl(urls.successUrl, 'SuccessUrl', environment, unit.sandboxHttp);
+  if (urls.failureUrl !== null) validateReturnUrl(urls.failureUrl, 'FailureUrl', environment, unit.sandboxHttp);
   if (urls.failureUrl !== null && urls.successUrl === null)
     throw invalidParameter('FailureUrl', 'it can only be given together with a SuccessUrl.');
   const confirmation: ConfirmationUrls | null =
@@ -111,7 +114,8 @@ export async function confirmBillingAgreement(
       amount,
       setsUpMandate: true,
     });
-    return confirmRule(ba, confirmation, authentication, unit.now);
+    const lapsed = await billingAgreementMandateLapsed(unit, ba);
+    return confirmRule(ba, confirmation, authentication, unit.now, { mandateLapsed: lapsed });
   });
 }
 
@@ -141,6 +145,9 @@ export async function validateBillingAgreement(unit: Unit, id: string): Promise<
   });
   if (ba.state === 'Suspended') return failure(ba, 'InvalidPaymentMethod');
   if (!authenticationPassed(ba.authentication)) return failure(ba, 'InvalidPaymentMethod');
+  // Seed 000: the authentication lapsed without a capture (or €0 placeholder) within 30 days; the
+  // merchant must run the Confirmation Flow again (ConfirmBillingAgreement with a SuccessUrl).
+  if (await billingAgreementMandateLapsed(unit, ba)) return failure(ba, 'InvalidPaymentMethod');
   const decision = decideV1Authorization({
     instrument: ba.selection.instrument,
     simulation: null,
@@ -185,6 +192,12 @@ export async function createOrderReferenceForId(
 ): Promise<OrderReference> {
   const ba = await loadBillingAgreement(unit, input.billingAgreementId);
   requireOrderable(ba, input.confirmNow);
+  if (input.attributes.orderTotal !== undefined)
+    requireBillingAgreementCurrency(
+      ba,
+      input.attributes.orderTotal,
+      'OrderReferenceAttributes.OrderTotal',
+    );
   if (input.confirmNow && input.attributes.orderTotal === undefined)
     throw new DomainError(
       'InvalidParameterValue',
@@ -255,7 +268,7 @@ export async function authorizeOnBillingAgreement(
   input: AuthorizeOnBillingAgreementInput,
 ): Promise<{ readonly authorization: V1Authorization; readonly orderReferenceId: string }> {
   // Lock the agreement before looking the reference up, so a concurrent twin is seen (v1-payment-operations.ts).
-  await loadBillingAgreement(unit, input.billingAgreementId);
+  const ba = await loadBillingAgreement(unit, input.billingAgreementId);
   const record = await unit.tx.v1References.find(unit.scope, 'Authorization', input.referenceId);
   if (record !== undefined) {
     const first = await unit.tx.v1Authorizations.find(unit.scope, record.objectId);
@@ -268,6 +281,7 @@ export async function authorizeOnBillingAgreement(
       `The AuthorizationReferenceId ${input.referenceId} has already been used for another request.`,
     );
   }
+  requireBillingAgreementCurrency(ba, input.amount, 'AuthorizationAmount');
   const oro = await createOrderReferenceForId(unit, {
     billingAgreementId: input.billingAgreementId,
     inheritShippingAddress: input.inheritShippingAddress,

@@ -1,3 +1,4 @@
+import { postV1Capture, postV1Refund } from '../back-office/ledger-posting.js';
 import type { BillingAgreement } from '../../domain/billing-agreement/billing-agreement.js';
 import type { OrderReference } from '../../domain/order-reference/order-reference.js';
 import type { V1Authorization, V1Capture, V1Refund } from '../../domain/v1-payments/v1-payments.js';
@@ -98,6 +99,8 @@ export async function captureChanged(
       after.orderReferenceId,
       captureDetails(after, unit.merchant.name),
     );
+  // Every v1 capture change passes here, so the ledger sees every one (app/back-office).
+  await postV1Capture(unit, before, after);
 }
 
 export async function refundChanged(
@@ -113,4 +116,5 @@ export async function refundChanged(
       after.orderReferenceId,
       refundDetails(after, unit.merchant.name),
     );
+  await postV1Refund(unit, before, after);
 }

@@ -11,7 +11,8 @@ import {
 } from '../../domain/order-reference/order-reference-operations.js';
 import type { OrderReference } from '../../domain/order-reference/order-reference.js';
 import { checkReferenceId } from '../../domain/order-reference/v1-contract.js';
-import type { Money } from '../../domain/shared/money.js';
+import { sum, type Money } from '../../domain/shared/money.js';
+import { requireBillingAgreementCurrency } from '../../domain/billing-agreement/billing-agreement-operations.js';
 import { parseV1Simulation } from '../../domain/simulation/v1-simulations.js';
 import {
   decideV1Authorization,
@@ -43,31 +44,37 @@ import {
   loadV1Refund,
 } from './v1-loaders.js';
 import { authorizationChanged, captureChanged, refundChanged } from './v1-notifications.js';
+import { billingAgreementMandateLapsed } from './mandate-renewal.js';
 import { findByReference, fingerprintOf, recordReference } from './v1-references.js';
 
-/** The states in which an authorization holds part of a billing agreement's monthly limit. */
-function heldAgainstLimit(auth: V1Authorization): number {
-  if (auth.state === 'Pending' || auth.state === 'Open') return auth.amount.minor;
+/** What an authorization holds of a billing agreement's monthly limit, by its state. */
+function heldAgainstLimit(auth: V1Authorization): Money | null {
+  if (auth.state === 'Pending' || auth.state === 'Open') return auth.amount;
   if (auth.state === 'Closed' && auth.reasonCode === 'MaxCapturesProcessed')
-    return auth.capturedAmount.minor;
-  return 0;
+    return auth.capturedAmount;
+  return null;
 }
 
-/** What a billing agreement has used of its calendar-month limit (spec v1 §2.2, monthly-limits.ts). */
+/**
+ * What a billing agreement has used of its calendar-month limit (spec v1 §2.2, monthly-limits.ts),
+ * in its currency. Every authorization on it is in that currency; the sum refuses any other
+ * instead of skipping it, so no amount is left out of the limit (issue 10).
+ */
 export async function billingAgreementUsage(
   unit: Unit,
   billingAgreementId: string,
   currency: Money['currency'],
-): Promise<number> {
+): Promise<Money> {
   const { start, end } = calendarMonth(unit.now);
   const auths = await unit.tx.v1Authorizations.listByBillingAgreement(
     unit.scope,
     billingAgreementId,
     { from: start, to: end },
   );
-  return auths
-    .filter((a) => a.amount.currency === currency)
-    .reduce((sum, a) => sum + heldAgainstLimit(a), 0);
+  return sum(
+    currency,
+    auths.flatMap((a) => heldAgainstLimit(a) ?? []),
+  );
 }
 
 export interface AuthorizeInput {
@@ -121,15 +128,20 @@ export async function authorize(
   const baId = oro.parentBillingAgreementId;
   if (baId !== null) {
     const ba = await loadBillingAgreement(unit, baId);
+    requireBillingAgreementCurrency(ba, input.amount, 'AuthorizationAmount');
     const limit = monthlyLimit('Recurring', unit.merchant.region, input.amount.currency);
     if (limit !== null)
       checkMonthlyLimit(
         limit,
-        await billingAgreementUsage(unit, baId, input.amount.currency),
+        await billingAgreementUsage(unit, baId, limit.currency),
         input.amount,
       );
-    // A merchant-initiated charge needs a mandate the buyer authenticated when one was required.
-    if (oro.authentication === null) authenticated = authenticationPassed(ba.authentication);
+    // A merchant-initiated charge needs a mandate the buyer authenticated when one was required,
+    // and whose authentication has not lapsed (seed 000's 30 days, mandate-renewal.ts).
+    if (oro.authentication === null)
+      authenticated =
+        authenticationPassed(ba.authentication) &&
+        !(await billingAgreementMandateLapsed(unit, ba));
   }
   const decision = decideV1Authorization({
     instrument: oro.selection.instrument,

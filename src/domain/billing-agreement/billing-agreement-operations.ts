@@ -2,7 +2,8 @@ import type { Address, BuyerDetails, PaymentInstrument } from '../shared/buyer.j
 import type { Region, ReleaseEnvironment } from '../shared/environment.js';
 import { DomainError } from '../shared/errors.js';
 import { assertTransition } from '../shared/lifecycle.js';
-import type { Money } from '../shared/money.js';
+import { requireCurrency, type CurrencyCode, type Money } from '../shared/money.js';
+import { ledgerCurrencyOf } from '../charge-permission/charge-permission-operations.js';
 import type { Instant } from '../shared/time.js';
 import { parseV1Simulation } from '../simulation/v1-simulations.js';
 import { v1CardBehaviour } from '../simulation/v1-test-cards.js';
@@ -106,6 +107,26 @@ export interface BillingAgreementPatch {
 }
 
 /**
+ * The currency a billing agreement is charged in: its SubscriptionAmount's, else the merchant's
+ * ledger currency. Amazon Pay "Adding multi-currency functionality to an existing automatic
+ * payments integration": the AuthorizeOnBillingAgreement and CreateOrderReferenceForId amounts
+ * must match the agreement's presentmentCurrency, otherwise CurrencyMismatch; without
+ * multi-currency ("Multi-currency integration") buyers are charged in the ledger currency.
+ * localpay's Wallet widget takes no presentmentCurrency, so the SubscriptionAmount names it.
+ */
+export const billingAgreementCurrency = (ba: BillingAgreement): CurrencyCode =>
+  ba.subscriptionAmount?.currency ?? ledgerCurrencyOf(ba.region);
+
+/** Amounts charged on the agreement (authorizations, child order totals) are in its currency. */
+export function requireBillingAgreementCurrency(
+  ba: BillingAgreement,
+  amount: Money,
+  field: string,
+): void {
+  requireCurrency(amount, billingAgreementCurrency(ba), field, `BillingAgreement ${ba.id}`);
+}
+
+/**
  * SetBillingAgreementDetails: only in Draft (405 BillingAgreementNotModifiable), except that the
  * SCA attributes BillingAgreementType and SubscriptionAmount may be set on an Open agreement
  * created before the SCA upgrade (spec v1 §8).
@@ -123,6 +144,15 @@ export function setBillingAgreementDetails(
     throw new DomainError(
       'BillingAgreementNotModifiable',
       `BillingAgreement ${ba.id} is not in draft state and cannot be modified with the request submitted by you.`,
+    );
+  // Once Open, the agreement has been charged in its currency; a SubscriptionAmount set then
+  // cannot move it to another one (issue 10).
+  if (ba.state === 'Open' && patch.subscriptionAmount !== undefined)
+    requireCurrency(
+      patch.subscriptionAmount,
+      billingAgreementCurrency(ba),
+      'BillingAgreementAttributes.SubscriptionAmount',
+      `BillingAgreement ${ba.id}`,
     );
   checkText('SellerNote', patch.sellerNote);
   checkText('PlatformId', patch.platformId);
@@ -228,6 +258,7 @@ export function confirmBillingAgreement(
   urls: ConfirmationUrls | null,
   authentication: PaymentAuthentication | null,
   now: Instant,
+  options: { readonly mandateLapsed?: boolean } = {},
 ): BillingAgreement {
   if (ba.state !== 'Draft' && ba.state !== 'Open' && ba.state !== 'Suspended')
     throw wrongState(ba, 'ConfirmBillingAgreement');
@@ -239,9 +270,11 @@ export function confirmBillingAgreement(
     );
   const changes = {
     confirmation: urls === null ? ba.confirmation : { ...urls, confirmedAt: now },
-    // A passed mandate authentication survives a re-confirm unless the payment method changed.
+    // A passed mandate authentication survives a re-confirm unless the payment method changed or
+    // it lapsed (seed 000: the Confirmation Flow is run again, mandate-renewal.ts).
     authentication:
       ba.authentication?.status === 'Success' &&
+      options.mandateLapsed !== true &&
       (ba.selection.instrumentChangedAt ?? 0) <= ba.authentication.decidedAt
         ? ba.authentication
         : authentication,

@@ -233,6 +233,20 @@ describe('reserveCharge', () => {
       usd(100_000),
       'Chargeable',
     ],
+    // Issue 10: a Saved Wallet or Recurring permission has no order amount, yet it is charged in
+    // the currency it was set up in, like a OneTime one.
+    [
+      'Saved Wallet: another currency',
+      () => permissionOf('PaymentMethodOnFile'),
+      money(100, 'EUR'),
+      'CurrencyMismatch',
+    ],
+    [
+      'Recurring: another currency',
+      () => permissionOf('Recurring'),
+      money(100, 'GBP'),
+      'CurrencyMismatch',
+    ],
   ])('%s → %s', (_name, permission, amount, result) => {
     const before = permission();
     const after = attempt(() => reserveCharge(before, amount, LATER));

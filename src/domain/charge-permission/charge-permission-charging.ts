@@ -2,7 +2,15 @@ import type { DeclineReason } from '../charge/charge.js';
 import type { PaymentInstrument } from '../shared/buyer.js';
 import { DomainError } from '../shared/errors.js';
 import { assertTransition } from '../shared/lifecycle.js';
-import { add, formatAmount, subtract, type Money } from '../shared/money.js';
+import {
+  add,
+  compare,
+  exceeds,
+  formatAmount,
+  requireCurrency,
+  subtract,
+  type Money,
+} from '../shared/money.js';
 import type { Instant } from '../shared/time.js';
 import type {
   ChargePermission,
@@ -76,6 +84,22 @@ export function requireChargeable(permission: ChargePermission): void {
   );
 }
 
+/**
+ * Every charge on a permission is in the currency it was set up in: its presentment currency, the
+ * currency the buyer saw at checkout (Amazon Pay "Multi-currency integration": set the Create
+ * Charge, Capture and Refund currencyCode to it; outside the EU and UK it is the ledger currency).
+ * A Saved Wallet or Recurring permission has no order amount to compare with, so without this a
+ * charge in another currency escaped its monthly limit (issue 10).
+ */
+export function requirePermissionCurrency(permission: ChargePermission, amount: Money): void {
+  requireCurrency(
+    amount,
+    permission.presentmentCurrency,
+    'chargeAmount',
+    `the Charge Permission ${permission.id}`,
+  );
+}
+
 /** What a OneTime permission can still be charged. */
 export const remainingBalance = (permission: ChargePermission): Money | null =>
   permission.limits === null
@@ -92,15 +116,11 @@ export function reserveCharge(
   now: Instant,
 ): ChargePermission {
   requireChargeable(permission);
+  requirePermissionCurrency(permission, amount);
   const { limits } = permission;
   if (limits === null) return permission;
-  if (amount.currency !== limits.amountLimit.currency)
-    throw new DomainError(
-      'CurrencyMismatch',
-      `This Charge Permission is charged in ${limits.amountLimit.currency}.`,
-    );
   const balance = subtract(limits.amountLimit, limits.amountCharged);
-  if (amount.minor > balance.minor)
+  if (exceeds(amount, balance))
     throw new DomainError(
       'TransactionAmountExceeded',
       `The charge of ${formatAmount(amount)} ${amount.currency} exceeds the ${formatAmount(balance)} ${balance.currency} left on this Charge Permission.`,
@@ -125,7 +145,7 @@ function afterChargeEnds(
   const amountCharged = subtract(limits.amountCharged, released);
   const next = { ...permission, limits: { ...limits, amountCharged }, lastUpdatedAt: now };
   if (!hasChargeInProgress(permission)) return next;
-  if (amountCharged.minor >= limits.amountLimit.minor)
+  if (compare(amountCharged, limits.amountLimit) >= 0)
     return moveTo(
       next,
       'Closed',

@@ -184,7 +184,8 @@ describe('openChargePermission', () => {
     },
   );
 
-  it('prefers the presentmentCurrency', () => {
+  // Multi-currency needs an EUR or GBP ledger (Amazon Pay "Multi-currency integration").
+  it('prefers the presentmentCurrency (a UK merchant charging in EUR)', () => {
     const input = {
       ...ONE_TIME,
       paymentDetails: {
@@ -193,7 +194,7 @@ describe('openChargePermission', () => {
         presentmentCurrency: 'EUR',
       },
     } as const;
-    expect(permissionFor(input).presentmentCurrency).toBe('EUR');
+    expect(permissionFor(input, 'UK').presentmentCurrency).toBe('EUR');
   });
 });
 

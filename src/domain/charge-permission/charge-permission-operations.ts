@@ -1,4 +1,5 @@
-import type { CheckoutSession } from '../checkout-session/checkout-session.js';
+import type { CheckoutSession, RecurringMetadata } from '../checkout-session/checkout-session.js';
+import { LEDGER_CURRENCY } from '../checkout-session/checkout-currency.js';
 import { DomainError } from '../shared/errors.js';
 import { assertTransition } from '../shared/lifecycle.js';
 import {
@@ -9,13 +10,14 @@ import {
 import { zero } from '../shared/money.js';
 import { addMonths, DAY, type Instant } from '../shared/time.js';
 import type { ChargePermission, ClosedReason } from './charge-permission.js';
+import { overchargeLimit } from './overcharge.js';
+import { recurringExpiry } from './recurring-expiry.js';
 import { CHARGE_PERMISSION_TRANSITIONS } from './charge-permission-lifecycle.js';
 
 /** OneTime permissions expire 180 days after creation, 13 months with extendExpiration (spec §7.1). */
 export const ONE_TIME_LIFETIME = 180 * DAY;
 export const EXTENDED_LIFETIME_MONTHS = 13;
-/** Recurring: 13 months, as a secondary source says [U in the spec]; Saved Wallet never expires. */
-export const RECURRING_LIFETIME_MONTHS = 13;
+/** Recurring: computed from the frequency (recurring-expiry.ts); Saved Wallet never expires. */
 
 /** A 255-character cap on closureReason (spec §5.3). */
 export const MAX_CLOSURE_REASON = 255;
@@ -25,7 +27,7 @@ function expiryFor(session: CheckoutSession, now: Instant): Instant | null {
     case 'PaymentMethodOnFile':
       return null;
     case 'Recurring':
-      return addMonths(now, RECURRING_LIFETIME_MONTHS);
+      return recurringExpiry(now, session.recurringMetadata?.frequency);
     case 'OneTime':
       return session.paymentDetails.extendExpiration
         ? addMonths(now, EXTENDED_LIFETIME_MONTHS)
@@ -56,7 +58,10 @@ export function openChargePermission(
     lastUpdatedAt: now,
     limits:
       session.chargePermissionType === 'OneTime' && amount
-        ? { amountLimit: amount, amountCharged: zero(amount.currency) }
+        ? {
+            amountLimit: session.paymentDetails.allowOvercharge ? overchargeLimit(amount) : amount,
+            amountCharged: zero(amount.currency),
+          }
         : null,
     presentmentCurrency: currency,
     buyer: session.buyer,
@@ -72,7 +77,6 @@ export function openChargePermission(
   };
 }
 
-export const LEDGER_CURRENCY = { NA: 'USD', EU: 'EUR', UK: 'GBP', JP: 'JPY' } as const;
 export const ledgerCurrencyOf = (
   region: keyof typeof LEDGER_CURRENCY,
 ): (typeof LEDGER_CURRENCY)[typeof region] => LEDGER_CURRENCY[region];
@@ -85,6 +89,7 @@ export function updateChargePermission(
   permission: ChargePermission,
   patch: MerchantMetadataPatch | undefined,
   now: Instant,
+  recurring?: RecurringMetadataUpdate,
 ): ChargePermission {
   if (permission.state === 'Closed') {
     const notModifiable = (): DomainError =>
@@ -100,12 +105,56 @@ export function updateChargePermission(
       )
         throw notModifiable();
   }
-  return {
+  const updated = {
     ...permission,
     merchantMetadata: mergeMerchantMetadata(permission.merchantMetadata, patch),
     lastUpdatedAt: now,
   };
+  return recurring === undefined ? updated : withRecurringMetadata(updated, recurring);
 }
+
+/** New recurringMetadata and the latest charge's time, which anchors the recomputed expiry. */
+export interface RecurringMetadataUpdate {
+  readonly metadata: RecurringMetadata;
+  readonly lastChargedAt: Instant | null;
+}
+
+/**
+ * Update Charge Permission takes new recurringMetadata "if subscription details change
+ * post-checkout" (Amazon "Update info post-checkout"), only for a Recurring permission that is not
+ * Closed; the expiry is recomputed from it (recurring-expiry.ts).
+ */
+function withRecurringMetadata(
+  permission: ChargePermission,
+  update: RecurringMetadataUpdate,
+): ChargePermission {
+  if (permission.type !== 'Recurring')
+    throw new DomainError(
+      'InvalidParameterValue',
+      `recurringMetadata can only be updated on a Recurring Charge Permission; ${permission.id} is ${permission.type}.`,
+    );
+  if (permission.state === 'Closed')
+    throw new DomainError(
+      'ChargePermissionNotModifiable',
+      `The Charge Permission ${permission.id} is Closed; its recurringMetadata cannot be changed.`,
+    );
+  const anchor = Math.max(permission.createdAt, update.lastChargedAt ?? permission.createdAt);
+  return {
+    ...permission,
+    recurringMetadata: update.metadata,
+    expiresAt: recurringExpiry(anchor, update.metadata.frequency),
+  };
+}
+
+/** A charge on a Recurring permission that was not declined renews its expiry from now. */
+export const renewRecurringExpiry = (
+  permission: ChargePermission,
+  charged: boolean,
+  now: Instant,
+): ChargePermission =>
+  permission.type === 'Recurring' && charged && permission.state !== 'Closed'
+    ? { ...permission, expiresAt: recurringExpiry(now, permission.recurringMetadata?.frequency) }
+    : permission;
 
 function close(
   permission: ChargePermission,

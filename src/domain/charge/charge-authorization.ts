@@ -54,6 +54,24 @@ function fromSimulation(request: AuthorizationRequest): AuthorizationOutcome | n
   }
 }
 
+/**
+ * The asynchronous test cards (0701, 4354) simulate an authorization that stays pending, which
+ * Amazon documents for "paymentIntent=Authorize and canHandlePendingAuthorization=true, else
+ * error" (spec §9.1, Sandbox simulations): with AuthorizeWithCapture (captureNow) they are refused.
+ */
+export function requireAuthorizeForAsyncCard(
+  instrument: PaymentInstrument | null,
+  captureNow: boolean,
+): void {
+  if (instrument === null || !captureNow) return;
+  const behaviour = behaviourOf(instrument);
+  if (behaviour === 'PendingThenAuthorized' || behaviour === 'PendingThenHardDeclined')
+    throw new DomainError(
+      'InvalidParameterCombination',
+      `The test card ending ${instrument.cardEnding} simulates an asynchronous authorization, which needs paymentIntent Authorize (captureNow false) with canHandlePendingAuthorization true; it cannot be used with AuthorizeWithCapture.`,
+    );
+}
+
 export function decideAuthorization(request: AuthorizationRequest): AuthorizationOutcome {
   const simulated = fromSimulation(request);
   if (simulated) return simulated;

@@ -134,7 +134,14 @@ function move(
 
 /** The authorization succeeded: Authorized, or Captured at once with captureNow (spec §8.9). */
 function approve(charge: Charge, captureAsync: boolean, now: Instant): Charge {
-  const authorized = { authorizedAt: now, pending: null, afterChallenge: null };
+  // A charge that waited on a challenge showed the 24-hour window; authorized, it lapses 30 days
+  // after creation like any other.
+  const authorized = {
+    authorizedAt: now,
+    pending: null,
+    afterChallenge: null,
+    expiresAt: charge.createdAt + AUTHORIZATION_LIFETIME,
+  };
   if (!charge.captureNow) return move(charge, 'Authorized', now, authorized);
   if (captureAsync)
     return move(charge, 'CaptureInitiated', now, {
@@ -198,6 +205,8 @@ export function chargeAwaitingChallenge(
     ...charge,
     reasonCode: 'BuyerActionRequired',
     reasonDescription: 'Charge requires buyer action to proceed.',
+    // Seed 004's 202 example: expirationTimestamp is creation + 24 hours, when it is canceled.
+    expiresAt: now + CHALLENGE_WINDOW,
     webCheckoutDetails: {
       checkoutResultReturnUrl: input.checkoutResultReturnUrl ?? null,
       checkoutSessionId,

@@ -184,17 +184,33 @@ describe('checkMonthlyLimit', () => {
       'PeriodicAmountExceeded',
     ],
   ])('%s → %s', (_name, limit, already, amount, result) => {
-    expect(codeOf(() => checkMonthlyLimit(limit, already, amount))).toBe(result);
+    expect(codeOf(() => checkMonthlyLimit(limit, money(already, limit.currency), amount))).toBe(
+      result,
+    );
+  });
+
+  // Issue 10: a EUR permission filled to its month took a USD charge, because the limit and the
+  // sum were looked up in the charge's currency. The rule itself now refuses a mixed total.
+  it('refuses a charge in another currency than the limit (CurrencyMismatch)', () => {
+    const eurLimit = majorUnits(15_000, 'EUR');
+    expect(
+      codeOf(() => checkMonthlyLimit(eurLimit, majorUnits(15_000, 'EUR'), usd(1_490_000))),
+    ).toBe('CurrencyMismatch');
+    expect(codeOf(() => checkMonthlyLimit(eurLimit, usd(0), money(100, 'EUR')))).toBe(
+      'CurrencyMismatch',
+    );
   });
 
   it('says the limit and what is left this month', () => {
-    const error = errorOf(() => checkMonthlyLimit(LIMIT, 1_400_000, usd(200_000))) as DomainError;
+    const error = errorOf(() =>
+      checkMonthlyLimit(LIMIT, usd(1_400_000), usd(200_000)),
+    ) as DomainError;
     expect(error.message).toContain('15000.00 USD');
     expect(error.message).toContain('1000.00 USD remain');
   });
 
   it('never says a negative amount remains', () => {
-    const error = errorOf(() => checkMonthlyLimit(LIMIT, 1_600_000, usd(1))) as DomainError;
+    const error = errorOf(() => checkMonthlyLimit(LIMIT, usd(1_600_000), usd(1))) as DomainError;
     expect(error.message).toContain('0.00 USD remain');
   });
 });

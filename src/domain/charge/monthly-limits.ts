@@ -1,7 +1,16 @@
 import type { ChargePermissionType } from '../checkout-session/checkout-session.js';
 import type { Region } from '../shared/environment.js';
 import { DomainError } from '../shared/errors.js';
-import { formatAmount, majorUnits, type CurrencyCode, type Money } from '../shared/money.js';
+import {
+  add,
+  exceeds,
+  formatAmount,
+  majorUnits,
+  subtract,
+  zero,
+  type CurrencyCode,
+  type Money,
+} from '../shared/money.js';
 import type { Instant } from '../shared/time.js';
 
 /**
@@ -82,11 +91,18 @@ export function calendarMonth(now: Instant): { readonly start: Instant; readonly
   };
 }
 
-/** Refuses a charge that would take this month's total past the limit (PeriodicAmountExceeded). */
-export function checkMonthlyLimit(limit: Money, alreadyCharged: number, amount: Money): void {
-  if (alreadyCharged + amount.minor > limit.minor)
+/**
+ * Refuses a charge that would take this month's total past the limit (PeriodicAmountExceeded).
+ * All three amounts must share the permission's currency: the Money arithmetic refuses a mix
+ * (CurrencyMismatch), so a charge in another currency can never be counted against no limit.
+ */
+export function checkMonthlyLimit(limit: Money, alreadyCharged: Money, amount: Money): void {
+  const total = add(alreadyCharged, amount);
+  if (exceeds(total, limit)) {
+    const left = subtract(limit, alreadyCharged);
     throw new DomainError(
       'PeriodicAmountExceeded',
-      `This charge would exceed the monthly limit of ${formatAmount(limit)} ${limit.currency} for this Charge Permission; ${formatAmount({ minor: Math.max(0, limit.minor - alreadyCharged), currency: limit.currency })} ${limit.currency} remain this month.`,
+      `This charge would exceed the monthly limit of ${formatAmount(limit)} ${limit.currency} for this Charge Permission; ${formatAmount(left.minor > 0 ? left : zero(limit.currency))} ${limit.currency} remain this month.`,
     );
+  }
 }

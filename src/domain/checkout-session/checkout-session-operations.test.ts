@@ -331,7 +331,8 @@ describe('newCheckoutSession', () => {
       webCheckoutDetails: { checkoutReviewReturnUrl: 'http://shop.example/review' },
     };
     expect(errorCodeOf(() => create(input, 'Live'))).toBe('InvalidParameterValue');
-    expect(create(input, 'Sandbox').state).toBe('Open');
+    // Seed 004: http in Sandbox only "if you're testing on localhost" (urls.ts).
+    expect(errorCodeOf(() => create(input, 'Sandbox'))).toBe('InvalidParameterValue');
   });
 });
 
@@ -486,6 +487,69 @@ describe('updateCheckoutSession', () => {
   ])('validates the merged result: %s → %s', (_name, changes, code) => {
     expect(errorCodeOf(() => updateCheckoutSession(create(READY), changes, NOW))).toBe(code);
   });
+
+  it.each<[name: string, input: CreateCheckoutSessionInput]>([
+    ['a EUR chargeAmount', { ...READY, paymentDetails: { chargeAmount: money(1400, 'EUR') } }],
+    ['a GBP presentmentCurrency', { ...READY, paymentDetails: { presentmentCurrency: 'GBP' } }],
+    [
+      'a CHF recurring amount',
+      {
+        ...READY,
+        chargePermissionType: 'Recurring',
+        recurringMetadata: { frequency: { unit: 'Month', value: '1' }, amount: money(900, 'CHF') },
+      },
+    ],
+  ])('keeps NA checkouts in the USD ledger currency: %s is CurrencyMismatch', (_name, input) => {
+    expect(
+      errorCodeOf(() =>
+        newCheckoutSession(input, {
+          id: 'cs-1',
+          merchantId: 'AMERCHANT0001',
+          environment: 'Sandbox',
+          region: 'NA',
+          now: NOW,
+        }),
+      ),
+    ).toBe('CurrencyMismatch');
+  });
+
+  // Amazon Pay "Multi-currency integration", step 2: the chargeAmount's currency updates the
+  // presentmentCurrency set at creation.
+  it('moves the presentmentCurrency to the currency of an updated chargeAmount', () => {
+    const chf = create({ ...READY, paymentDetails: { presentmentCurrency: 'CHF' } });
+    const updated = updateCheckoutSession(
+      chf,
+      { paymentDetails: { chargeAmount: money(1400, 'EUR') } },
+      NOW,
+    );
+    expect(updated.paymentDetails.presentmentCurrency).toBe('EUR');
+  });
+
+  it('keeps the presentmentCurrency once the buyer chose a payment method', () => {
+    const chf = associateBuyer(
+      create({ ...READY, paymentDetails: { presentmentCurrency: 'CHF' } }),
+      buyerSelection(),
+      NOW,
+    );
+    expect(
+      errorCodeOf(() =>
+        updateCheckoutSession(chf, { paymentDetails: { chargeAmount: money(1400, 'EUR') } }, NOW),
+      ),
+    ).toBe('CurrencyMismatch');
+  });
+
+  it('refuses a totalOrderAmount outside the presentmentCurrency', () => {
+    const chf = create({ ...READY, paymentDetails: { presentmentCurrency: 'CHF' } });
+    expect(
+      errorCodeOf(() =>
+        updateCheckoutSession(
+          chf,
+          { paymentDetails: { totalOrderAmount: money(5000, 'EUR') } },
+          NOW,
+        ),
+      ),
+    ).toBe('CurrencyMismatch');
+  });
 });
 
 describe('associateBuyer', () => {
@@ -573,10 +637,11 @@ describe('checkCompletion', () => {
       'no error',
     ],
     [
-      'a matching chargeAmount without the optional totalOrderAmount',
+      // "You must also specify totalOrderAmount if one was provided" (Complete Checkout Session).
+      'a matching chargeAmount without the session totalOrderAmount',
       () => processed(WITH_TOTAL),
       { chargeAmount: USD_14 },
-      'no error',
+      'MissingParameterValue',
     ],
     [
       'a different totalOrderAmount',
@@ -623,9 +688,12 @@ describe('checkCompletion', () => {
     expect(errorCodeOf(() => checkCompletion(session(), input))).toBe(result);
   });
 
-  it('names the cancel reason of a Canceled session', () => {
+  it('answers an expired session with InvalidCheckoutSessionStatus (Amazon Checkout Session page)', () => {
     const canceled = expireCheckoutSession(processed(READY), NOW + DAY);
-    expect(() => checkCompletion(canceled, { chargeAmount: USD_14 })).toThrow('(Expired)');
+    expect(errorCodeOf(() => checkCompletion(canceled, { chargeAmount: USD_14 }))).toBe(
+      'InvalidCheckoutSessionStatus',
+    );
+    expect(() => checkCompletion(canceled, { chargeAmount: USD_14 })).toThrow('expired');
   });
 });
 

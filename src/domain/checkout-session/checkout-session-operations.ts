@@ -1,4 +1,6 @@
 import type { Address, BuyerDetails, PaymentInstrument } from '../shared/buyer.js';
+import { checkMaximumAmount } from '../shared/amount-maximum.js';
+import { checkCreateOnlyFields, checkLedgerCurrency } from './checkout-currency.js';
 import type { Region, ReleaseEnvironment } from '../shared/environment.js';
 import { DomainError, invalidParameter, missingParameter } from '../shared/errors.js';
 import { assertTransition } from '../shared/lifecycle.js';
@@ -7,9 +9,14 @@ import {
   mergeMerchantMetadata,
   type MerchantMetadataPatch,
 } from '../shared/merchant-metadata.js';
-import { equals, formatAmount, type CurrencyCode, type Money } from '../shared/money.js';
+import {
+  equals,
+  formatAmount,
+  type CurrencyCode,
+  type Money,
+} from '../shared/money.js';
 import { DAY, type Instant } from '../shared/time.js';
-import { validateReturnUrl } from '../shared/urls.js';
+import { validateReturnUrl, type SandboxHttpHosts } from '../shared/urls.js';
 import {
   constraintsOf,
   isSetupOnly,
@@ -60,6 +67,8 @@ export interface NewCheckoutSessionContext {
   readonly environment: ReleaseEnvironment;
   readonly region: Region;
   readonly now: Instant;
+  /** Which hosts may use plain http return URLs in Sandbox (urls.ts). */
+  readonly sandboxHttp?: SandboxHttpHosts | undefined;
 }
 
 const EMPTY_PAYMENT_DETAILS: PaymentDetails = {
@@ -91,11 +100,13 @@ function merge<T extends object>(current: T, patch: Patch<T> | undefined): T {
 function checkWebCheckoutDetails(
   details: WebCheckoutDetails,
   environment: ReleaseEnvironment,
+  sandboxHttp: SandboxHttpHosts,
 ): void {
   const urls = ['checkoutReviewReturnUrl', 'checkoutResultReturnUrl', 'checkoutCancelUrl'] as const;
   for (const key of urls) {
     const value = details[key];
-    if (value !== null) validateReturnUrl(value, `webCheckoutDetails.${key}`, environment);
+    if (value !== null)
+      validateReturnUrl(value, `webCheckoutDetails.${key}`, environment, sandboxHttp);
   }
 }
 
@@ -113,6 +124,7 @@ function checkPaymentDetails(details: PaymentDetails, presentment: CurrencyCode 
         'paymentDetails.softDescriptor can only be used with paymentIntent AuthorizeWithCapture.',
       );
   }
+  if (chargeAmount) checkMaximumAmount('paymentDetails.chargeAmount', chargeAmount);
   if (chargeAmount && totalOrderAmount && chargeAmount.currency !== totalOrderAmount.currency)
     throw new DomainError(
       'CurrencyMismatch',
@@ -122,10 +134,46 @@ function checkPaymentDetails(details: PaymentDetails, presentment: CurrencyCode 
     throw invalidParameter('paymentDetails.chargeAmount', 'it is larger than totalOrderAmount.');
   if (presentment !== null && chargeAmount && chargeAmount.currency !== presentment)
     throw new DomainError('CurrencyMismatch', 'chargeAmount does not use the presentmentCurrency.');
+  if (presentment !== null && totalOrderAmount && totalOrderAmount.currency !== presentment)
+    throw new DomainError(
+      'CurrencyMismatch',
+      'totalOrderAmount does not use the presentmentCurrency.',
+    );
 }
 
-function checkShape(session: CheckoutSession): CheckoutSession {
-  checkWebCheckoutDetails(session.webCheckoutDetails, session.environment);
+/**
+ * Update Checkout Session's chargeAmount sets the buyer's currency: "If the currency value is
+ * different from the presentmentCurrency previously set, it will also automatically update the
+ * presentmentCurrency" (Amazon Pay "Multi-currency integration", step 2). That steers which
+ * payment instruments the buyer may choose, so it holds until a buyer has chosen one; after that
+ * (and on Finalize) the currency stays, and another one is CurrencyMismatch.
+ */
+function followChargeCurrency(
+  session: CheckoutSession,
+  patch: CheckoutSessionChanges['paymentDetails'],
+): PaymentDetails {
+  const current = session.paymentDetails;
+  const merged = merge(current, patch);
+  const amount = patch?.chargeAmount;
+  if (
+    amount == null ||
+    current.presentmentCurrency === null ||
+    patch?.presentmentCurrency != null ||
+    session.buyerProgress !== 'NotAssociated'
+  )
+    return merged;
+  return { ...merged, presentmentCurrency: amount.currency };
+}
+
+/** The shape checks, with the Sandbox http leniency the caller runs under (urls.ts). */
+const shapeChecker =
+  (sandboxHttp: SandboxHttpHosts = 'localhost') =>
+  (session: CheckoutSession): CheckoutSession =>
+    checkShape(session, sandboxHttp);
+
+function checkShape(session: CheckoutSession, sandboxHttp: SandboxHttpHosts): CheckoutSession {
+  checkWebCheckoutDetails(session.webCheckoutDetails, session.environment, sandboxHttp);
+  checkLedgerCurrency(session);
   checkPaymentDetails(session.paymentDetails, session.paymentDetails.presentmentCurrency);
   if (session.paymentMethodOnFileMetadata && session.chargePermissionType !== 'PaymentMethodOnFile')
     throw new DomainError(
@@ -156,7 +204,7 @@ export function newCheckoutSession(
   const web = merge(EMPTY_WEB_CHECKOUT_DETAILS, input.webCheckoutDetails);
   if (web.checkoutReviewReturnUrl === null && web.checkoutResultReturnUrl === null)
     throw missingParameter('webCheckoutDetails.checkoutReviewReturnUrl');
-  return checkShape({
+  return shapeChecker(context.sandboxHttp)({
     id: context.id,
     merchantId: context.merchantId,
     environment: context.environment,
@@ -207,6 +255,7 @@ export function updateCheckoutSession(
   session: CheckoutSession,
   changes: CheckoutSessionChanges,
   now: Instant,
+  sandboxHttp: SandboxHttpHosts = 'localhost',
 ): CheckoutSession {
   requireOpen(session, 'Update Checkout Session');
   if (session.buyerProgress === 'Processed')
@@ -214,10 +263,11 @@ export function updateCheckoutSession(
       'InvalidCheckoutSessionStatus',
       `The Checkout Session ${session.id} has already been processed; call Complete Checkout Session.`,
     );
-  return checkShape({
+  checkCreateOnlyFields(session.paymentDetails, changes.paymentDetails);
+  return shapeChecker(sandboxHttp)({
     ...session,
     webCheckoutDetails: merge(session.webCheckoutDetails, changes.webCheckoutDetails),
-    paymentDetails: merge(session.paymentDetails, changes.paymentDetails),
+    paymentDetails: followChargeCurrency(session, changes.paymentDetails),
     chargePermissionType: changes.chargePermissionType ?? session.chargePermissionType,
     recurringMetadata:
       changes.recurringMetadata === undefined
@@ -339,6 +389,13 @@ export function checkCompletion(
   session: CheckoutSession,
   input: CompleteCheckoutSessionInput,
 ): void {
+  // An expired session is in a state where Complete is not allowed (Amazon Checkout Session page,
+  // InvalidCheckoutSessionStatus); a declined or buyer-canceled checkout is CheckoutSessionCanceled.
+  if (session.state === 'Canceled' && session.reasonCode === 'Expired')
+    throw new DomainError(
+      'InvalidCheckoutSessionStatus',
+      `The Checkout Session ${session.id} expired (Canceled/Expired, 24 hours after creation); it cannot be completed.`,
+    );
   if (session.state === 'Canceled')
     throw new DomainError(
       'CheckoutSessionCanceled',
@@ -364,11 +421,11 @@ export function checkCompletion(
       );
   }
   const total = session.paymentDetails.totalOrderAmount;
-  if (
-    total !== null &&
-    input.totalOrderAmount !== undefined &&
-    !equals(input.totalOrderAmount, total)
-  )
+  if (total === null) return;
+  // "You must also specify totalOrderAmount if one was provided for the Checkout Session" (Amazon
+  // Complete Checkout Session, checkout-session.html; spec §7.2).
+  if (input.totalOrderAmount === undefined) throw missingParameter('totalOrderAmount');
+  if (!equals(input.totalOrderAmount, total))
     throw new DomainError(
       'AmountMismatch',
       'totalOrderAmount does not match the Checkout Session.',

@@ -1,4 +1,5 @@
 import type { TraClass } from '../sca/sca-policy.js';
+import type { AllowedDestinations } from './allowed-destinations.js';
 import type { Region, ReleaseEnvironment } from '../shared/environment.js';
 import type { Instant } from '../shared/time.js';
 
@@ -29,8 +30,11 @@ export interface PublicKey {
   readonly createdAt: Instant;
 }
 
-/** A store (client id) the merchant checks out from; Create Checkout Session names one. */
-export interface MerchantStore {
+/**
+ * A store (client id) the merchant checks out from; Create Checkout Session names one. Its allowed
+ * return URLs and JavaScript origins bound where sign-in sends a buyer (allowed-destinations.ts).
+ */
+export interface MerchantStore extends AllowedDestinations {
   readonly storeId: string;
   readonly merchantId: string;
   readonly name: string;

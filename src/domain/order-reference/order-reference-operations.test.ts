@@ -6,6 +6,7 @@ import { defaultTestBuyer } from '../simulation/test-buyers.js';
 import {
   applyAuthorizationDecline,
   cancelOrderReference,
+  checkCaptureFits,
   confirmOrderReference,
   constraintsOf,
   newOrderReference,
@@ -151,5 +152,31 @@ describe('order reference rules (spec v1 §2.6, §3.1)', () => {
       state: 'Closed',
       reasonCode: 'AmazonClosed',
     });
+  });
+});
+
+describe('captures against the order total (issue 10: no amount skips the check)', () => {
+  const open = (): OrderReference => confirmOrderReference(ready(), NO_URLS, null, false, NOW);
+
+  it.each<[name: string, amount: ReturnType<typeof money>, result: ErrorCode | 'no error']>([
+    ['within the total', eur(10_000), 'no error'],
+    ['up to the tolerance', eur(11_500), 'no error'],
+    ['past the tolerance', eur(11_501), 'TransactionAmountExceeded'],
+    ['in another currency', money(100, 'USD'), 'CurrencyMismatch'],
+  ])('%s → %s', (_name, amount, result) => {
+    expect(codeOf(() => checkCaptureFits(open(), amount))).toBe(result);
+  });
+
+  it('refuses to record a capture in another currency than those before it', () => {
+    const captured = recordCapture(open(), eur(1_000), NOW);
+    expect(codeOf(() => recordCapture(captured, money(1_000, 'GBP'), NOW))).toBe(
+      'CurrencyMismatch',
+    );
+  });
+
+  it('answers OrderReferenceNotModifiable, not a currency error, for a new total once Open', () => {
+    expect(
+      codeOf(() => setOrderAttributes(open(), { orderTotal: money(10_000, 'USD') }, NOW)),
+    ).toBe('OrderReferenceNotModifiable');
   });
 });

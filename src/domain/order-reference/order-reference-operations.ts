@@ -1,7 +1,16 @@
 import type { Address, BuyerDetails, PaymentInstrument } from '../shared/buyer.js';
 import { DomainError } from '../shared/errors.js';
 import { assertTransition } from '../shared/lifecycle.js';
-import { add, compare, formatAmount, zero, type Money } from '../shared/money.js';
+import {
+  add,
+  compare,
+  equals,
+  exceeds,
+  formatAmount,
+  requireCurrency,
+  zero,
+  type Money,
+} from '../shared/money.js';
 import { DAY, MINUTE, type Instant } from '../shared/time.js';
 import { maximumRefundable } from '../refund/refund-operations.js';
 import { parseV1Simulation } from '../simulation/v1-simulations.js';
@@ -19,7 +28,7 @@ import {
 } from './order-reference.js';
 import { ORDER_REFERENCE_TRANSITIONS } from './order-reference-lifecycle.js';
 import type { PaymentAuthentication } from './payment-authentication.js';
-import { checkText, NO_SELECTION, type BuyerSelection } from './v1-contract.js';
+import { checkText, minimumAmount, NO_SELECTION, type BuyerSelection } from './v1-contract.js';
 
 /** 180 days from creation to Closed/Expired (spec v1 §2.3). */
 export const ORDER_REFERENCE_LIFETIME = 180 * DAY;
@@ -145,8 +154,13 @@ function applyPatch(
     attrs?.supplementaryData,
     'SellerOrderAttributes.SupplementaryData',
   );
-  if (patch.orderTotal !== undefined && patch.orderTotal.minor <= 0)
-    throw new DomainError('InvalidParameterValue', 'OrderTotal.Amount must be greater than zero.');
+  if (patch.orderTotal !== undefined && patch.orderTotal.minor < minimumAmount(oro))
+    throw new DomainError(
+      'InvalidParameterValue',
+      oro.parentBillingAgreementId === null
+        ? 'OrderTotal.Amount must be greater than zero.'
+        : 'OrderTotal.Amount must not be negative.',
+    );
   const simulation =
     patch.sellerNote === undefined
       ? oro.simulation
@@ -213,7 +227,7 @@ export function setOrderAttributes(
     throw wrongState(oro, 'SetOrderAttributes');
   if (
     patch.orderTotal !== undefined &&
-    (oro.orderTotal === null || compare(patch.orderTotal, oro.orderTotal) !== 0)
+    (oro.orderTotal === null || !equals(patch.orderTotal, oro.orderTotal))
   )
     throw new DomainError(
       'OrderReferenceNotModifiable',
@@ -431,11 +445,7 @@ export function recordCapture(oro: OrderReference, amount: Money, now: Instant):
   };
   if (next.state !== 'Open' && next.state !== 'Suspended') return next;
   const ceiling = authorizationCeiling(oro);
-  if (
-    ceiling !== null &&
-    capturedTotal.currency === ceiling.currency &&
-    capturedTotal.minor >= ceiling.minor
-  )
+  if (ceiling !== null && compare(capturedTotal, ceiling) >= 0)
     return move(next, 'Closed', 'MaxAmountCharged', now, { resumesAt: null });
   if (next.capturedAuthorizations >= MAX_CAPTURED_AUTHORIZATIONS)
     return move(next, 'Closed', 'MaxAuthorizationsCaptured', now, { resumesAt: null });
@@ -445,9 +455,11 @@ export function recordCapture(oro: OrderReference, amount: Money, now: Instant):
 /** Captures may not take the order past its total plus the tolerance (TransactionAmountExceeded). */
 export function checkCaptureFits(oro: OrderReference, amount: Money): void {
   const ceiling = authorizationCeiling(oro);
-  if (ceiling === null || amount.currency !== ceiling.currency) return;
-  const already = oro.capturedTotal?.minor ?? 0;
-  if (already + amount.minor > ceiling.minor)
+  if (ceiling === null) return;
+  // A capture in another currency than the order is refused, never waved through (issue 10).
+  requireCurrency(amount, ceiling.currency, 'CaptureAmount', `OrderReference ${oro.id}`);
+  const already = oro.capturedTotal ?? zero(ceiling.currency);
+  if (exceeds(add(already, amount), ceiling))
     throw new DomainError(
       'TransactionAmountExceeded',
       `Captures on OrderReference ${oro.id} may total at most ${formatAmount(ceiling)} ${ceiling.currency}.`,

@@ -63,3 +63,11 @@ export function checkReferenceId(field: string, value: string): string {
     throw invalidParameter(field, 'use 1 to 32 letters, digits, - or _.');
   return value;
 }
+
+/**
+ * The smallest amount (minor units) an order reference takes for its OrderTotal and authorizations:
+ * more than zero, except on a billing agreement's child, where seed 000's "€0 charge as a
+ * placeholder" renews the mandate's authentication (billing-agreement/mandate-renewal.ts).
+ */
+export const minimumAmount = (oro: { readonly parentBillingAgreementId: string | null }): number =>
+  oro.parentBillingAgreementId === null ? 1 : 0;

@@ -1,7 +1,17 @@
 import type { Charge } from '../charge/charge.js';
+import { checkMaximumAmount } from '../shared/amount-maximum.js';
 import { DomainError, invalidParameter } from '../shared/errors.js';
 import { assertTransition } from '../shared/lifecycle.js';
-import { formatAmount, majorUnits, money, type Money } from '../shared/money.js';
+import {
+  add,
+  exceeds,
+  formatAmount,
+  majorUnits,
+  money,
+  requireCurrency,
+  sum,
+  type Money,
+} from '../shared/money.js';
 import { SECOND, type Instant } from '../shared/time.js';
 import type { SimulationCode } from '../simulation/simulation-codes.js';
 import type { Refund } from './refund.js';
@@ -47,13 +57,15 @@ export function newRefund(
       `The Charge ${charge.id} is ${charge.state}; only Captured charges can be refunded.`,
     );
   const { refundAmount } = input;
-  if (refundAmount.currency !== charge.captureAmount.currency)
-    throw new DomainError(
-      'CurrencyMismatch',
-      `refundAmount must be in ${charge.captureAmount.currency}, the charge's currency.`,
-    );
+  requireCurrency(
+    refundAmount,
+    charge.captureAmount.currency,
+    'refundAmount',
+    `the Charge ${charge.id}`,
+  );
   if (refundAmount.minor <= 0)
     throw invalidParameter('refundAmount.amount', 'it must be greater than zero.');
+  checkMaximumAmount('refundAmount', refundAmount);
   if (input.softDescriptor !== null && input.softDescriptor.length > 16)
     throw invalidParameter('softDescriptor', 'it is longer than 16 characters.');
   const counted = earlier.filter((refund) => refund.state !== 'Declined');
@@ -62,12 +74,15 @@ export function newRefund(
       'TransactionCountExceeded',
       `A charge takes at most ${MAX_REFUNDS_PER_CHARGE} refunds.`,
     );
-  const already = counted.reduce((sum, refund) => sum + refund.refundAmount.minor, 0);
+  const already = sum(
+    refundAmount.currency,
+    counted.map((refund) => refund.refundAmount),
+  );
   const maximum = maximumRefundable(charge.captureAmount);
-  if (already + refundAmount.minor > maximum.minor)
+  if (exceeds(add(already, refundAmount), maximum))
     throw new DomainError(
       'TransactionAmountExceeded',
-      `Refunds of this charge may total at most ${formatAmount(maximum)} ${maximum.currency} (the captured amount plus 15% or 75, whichever is less); ${formatAmount(money(already, maximum.currency))} is already refunded or pending.`,
+      `Refunds of this charge may total at most ${formatAmount(maximum)} ${maximum.currency} (the captured amount plus 15% or 75, whichever is less); ${formatAmount(already)} is already refunded or pending.`,
     );
   return {
     id: input.id,

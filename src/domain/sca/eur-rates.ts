@@ -3,7 +3,7 @@ import type { CurrencyCode, Money } from '../shared/money.js';
 /**
  * Fixed conversion rates to EUR for the PSD2 thresholds (issue "Buyer-facing pages", scope 4): the
  * RTS amounts are in euros, so a GBP or USD payment is compared after converting it with this
- * table. Fixed on purpose, so a test's outcome never depends on the day it runs; README documents it.
+ * table. Fixed on purpose, so a test's outcome never depends on the day it runs; docs/decisions.md documents it.
  * Units: euro cents per one minor unit of the currency, as a rational (numerator / 10,000).
  */
 export const EUR_PER_UNIT = {

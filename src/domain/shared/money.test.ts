@@ -7,9 +7,12 @@ import {
   equals,
   formatAmount,
   majorUnits,
+  exceeds,
   money,
   parseMoney,
+  requireCurrency,
   subtract,
+  sum,
   zero,
   type CurrencyCode,
   type Money,
@@ -171,5 +174,34 @@ describe('arithmetic', () => {
     expect(zero('EUR')).toEqual(eur(0));
     expect(majorUnits(5, 'USD')).toEqual(usd(500));
     expect(majorUnits(5, 'JPY')).toEqual(money(5, 'JPY'));
+  });
+});
+
+describe('totals and comparisons across objects (issue 10)', () => {
+  it('sums amounts of one currency, starting from zero', () => {
+    expect(sum('USD', [])).toEqual(usd(0));
+    expect(sum('USD', [usd(100), usd(250)])).toEqual(usd(350));
+  });
+
+  it('refuses to sum an amount of another currency instead of skipping it', () => {
+    expect(domainErrorOf(() => sum('USD', [usd(100), eur(100)])).code).toBe('CurrencyMismatch');
+    expect(domainErrorOf(() => sum('EUR', [usd(100)])).code).toBe('CurrencyMismatch');
+  });
+
+  it('exceeds compares within one currency and refuses a mix', () => {
+    expect(exceeds(usd(101), usd(100))).toBe(true);
+    expect(exceeds(usd(100), usd(100))).toBe(false);
+    expect(domainErrorOf(() => exceeds(usd(1), eur(1_000_000))).code).toBe('CurrencyMismatch');
+  });
+
+  it('requireCurrency names the field, its currency and the one expected', () => {
+    expect(() => requireCurrency(eur(100), 'EUR', 'chargeAmount', 'the permission')).not.toThrow();
+    const error = domainErrorOf(() =>
+      requireCurrency(usd(100), 'EUR', 'chargeAmount', 'the Charge Permission P1'),
+    );
+    expect(error.code).toBe('CurrencyMismatch');
+    expect(error.message).toBe(
+      'chargeAmount is in USD, but the Charge Permission P1 is in EUR; use EUR.',
+    );
   });
 });

@@ -41,6 +41,9 @@ export interface Money {
   readonly currency: CurrencyCode;
 }
 
+/** Digits after the decimal point in the currency's amounts (JPY 0, the others 2). */
+export const decimalsOf = (currency: CurrencyCode): number => DECIMALS[currency];
+
 export const isCurrency = (value: unknown): value is CurrencyCode =>
   typeof value === 'string' && (CURRENCIES as readonly string[]).includes(value);
 
@@ -97,11 +100,33 @@ export const money = (minor: number, currency: CurrencyCode): Money => ({ minor,
 export const majorUnits = (major: number, currency: CurrencyCode): Money =>
   money(major * 10 ** DECIMALS[currency], currency);
 
+/**
+ * Amounts of different currencies are never added or compared: there is no rate between them in
+ * a payment rule (issue 10, "Money and idempotency" 1). A mixed pair is a CurrencyMismatch, so an
+ * amount in another currency can never slip past a limit, a balance or a refund ceiling.
+ */
 function sameCurrency(a: Money, b: Money): void {
   if (a.currency !== b.currency)
     throw new DomainError(
       'CurrencyMismatch',
       `Currency ${b.currency} does not match ${a.currency}.`,
+    );
+}
+
+/**
+ * The operation-level check with the wire message: `amount` (the request's `field`) must be in
+ * `expected`, the currency of the object it acts on (`what`), else 400 CurrencyMismatch.
+ */
+export function requireCurrency(
+  amount: Money,
+  expected: CurrencyCode,
+  field: string,
+  what: string,
+): void {
+  if (amount.currency !== expected)
+    throw new DomainError(
+      'CurrencyMismatch',
+      `${field} is in ${amount.currency}, but ${what} is in ${expected}; use ${expected}.`,
     );
 }
 
@@ -121,6 +146,16 @@ export function compare(a: Money, b: Money): number {
 }
 
 export const zero = (currency: CurrencyCode): Money => money(0, currency);
+
+/** The total of `amounts` in `currency` (zero when empty); any other currency is a CurrencyMismatch. */
+export const sum = (currency: CurrencyCode, amounts: Iterable<Money>): Money => {
+  let total = zero(currency);
+  for (const amount of amounts) total = add(total, amount);
+  return total;
+};
+
+/** Whether `a` is more than `b`; amounts of different currencies are a CurrencyMismatch. */
+export const exceeds = (a: Money, b: Money): boolean => compare(a, b) > 0;
 
 export const equals = (a: Money, b: Money): boolean =>
   a.currency === b.currency && a.minor === b.minor;

@@ -31,6 +31,8 @@ describe('validateReturnUrl', () => {
     ['https://shop.example/return', 'Sandbox'],
     ['https://shop.example/return', 'Live'],
     ['http://localhost:3000/return?x=1', 'Sandbox'],
+    ['http://127.0.0.1:3000/return', 'Sandbox'],
+    ['http://[::1]:3000/return', 'Sandbox'],
     ['https://shop.example/r%C3%BCckkehr?order=42#done', 'Live'],
     ['https://shop.example/rückkehr', 'Live'],
   ])('accepts %s in %s and returns it unchanged', (url, environment) => {
@@ -39,6 +41,9 @@ describe('validateReturnUrl', () => {
 
   it.each<[url: string, environment: ReleaseEnvironment, why: string]>([
     ['http://shop.example/return', 'Live', 'HTTPS in the Live environment'],
+    // Seed 004: "you ... can use the HTTP protocol if you're testing on localhost".
+    ['http://shop.example/return', 'Sandbox', 'only allowed for localhost in Sandbox'],
+    ['http://localhost.shop.example/return', 'Sandbox', 'only allowed for localhost'],
     ['ftp://shop.example/return', 'Sandbox', 'must use https'],
     ['ftp://shop.example/return', 'Live', 'must use https'],
     ['javascript:alert(1)', 'Sandbox', 'must use https'],
@@ -77,5 +82,16 @@ describe('validateReturnUrl', () => {
     expect(errorOf(() => validateReturnUrl(url, FIELD, 'Sandbox')).code).toBe(
       'InvalidParameterValue',
     );
+  });
+});
+
+describe('LOCALPAY_SANDBOX_HTTP_RETURN_URLS=any', () => {
+  it('allows plain http for any host in Sandbox, never in Live', () => {
+    expect(validateReturnUrl('http://shop.example/return', FIELD, 'Sandbox', 'any')).toBe(
+      'http://shop.example/return',
+    );
+    expect(
+      errorOf(() => validateReturnUrl('http://shop.example/return', FIELD, 'Live', 'any')).code,
+    ).toBe('InvalidParameterValue');
   });
 });

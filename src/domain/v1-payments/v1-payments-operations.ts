@@ -5,7 +5,7 @@ import {
   SYNCHRONOUS_CAPTURE_WINDOW,
 } from '../charge/charge-operations.js';
 import type { OrderReference } from '../order-reference/order-reference.js';
-import { checkText } from '../order-reference/v1-contract.js';
+import { checkText, minimumAmount } from '../order-reference/v1-contract.js';
 import {
   MAX_REFUNDS_PER_CHARGE,
   maximumRefundable,
@@ -13,8 +13,9 @@ import {
 } from '../refund/refund-operations.js';
 import { DomainError, invalidParameter } from '../shared/errors.js';
 import { assertTransition } from '../shared/lifecycle.js';
-import { add, formatAmount, money, zero, type Money } from '../shared/money.js';
-import { MINUTE, type Instant } from '../shared/time.js';
+import { add, compare, exceeds, formatAmount, sum, zero, type Money } from '../shared/money.js';
+import type { ReleaseEnvironment } from '../shared/environment.js';
+import { DAY, MINUTE, type Instant } from '../shared/time.js';
 import type { RefundSimulation } from '../simulation/v1-simulations.js';
 import type { V1AuthorizationDecision } from './authorization-decision.js';
 import {
@@ -34,6 +35,16 @@ import type {
   V1Refund,
 } from './v1-payments.js';
 
+/**
+ * How long an Open authorization may be captured: 30 days in Live, two days in Sandbox ("An
+ * Authorization object in the Open state: moves to a Closed state in two days"; "Time limit for
+ * submitting a Capture against an authorisation: within 2 days", Amazon's page "Differences between
+ * the Sandbox and Production environments", eu/amazon-pay-onetime/differences-between-environments).
+ */
+export const v1AuthorizationLifetime = (environment: ReleaseEnvironment): number =>
+  environment === 'Sandbox' ? SANDBOX_AUTHORIZATION_LIFETIME : AUTHORIZATION_LIFETIME;
+export const SANDBOX_AUTHORIZATION_LIFETIME = 2 * DAY;
+
 /** An order reference takes at most ten authorizations that were not declined (spec v1 §3.1). */
 export const MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE = 10;
 
@@ -43,7 +54,9 @@ const AUTH_TEXT = {
   ProcessingFailure:
     'Amazon could not process the transaction because of an internal processing error.',
   TransactionTimedOut: 'Amazon could not process the authorization within the TransactionTimeout.',
-  ExpiredUnused: 'The authorization has been in the Open state for 30 days without a capture.',
+  // The wording of Amazon's IPN fixtures (spec v1 §3.6, CHAM authorization IPN tests).
+  ExpiredUnused:
+    'The authorization has been in the Open state for 30 days (two days for Sandbox) without a capture.',
   MaxCapturesProcessed: 'The authorization has been captured.',
   AmazonClosed: 'Amazon has closed the authorization.',
   OrderReferenceCanceled: 'The order reference was canceled, which closed its open authorizations.',
@@ -102,8 +115,13 @@ export function checkAuthorizationFits(
       'CurrencyMismatch',
       `AuthorizationAmount must be in ${total.currency}, the OrderTotal's currency.`,
     );
-  if (amount.minor <= 0)
-    throw invalidParameter('AuthorizationAmount.Amount', 'it must be greater than zero.');
+  if (amount.minor < minimumAmount(oro))
+    throw invalidParameter(
+      'AuthorizationAmount.Amount',
+      oro.parentBillingAgreementId === null
+        ? 'it must be greater than zero (a zero placeholder is only for billing agreements).'
+        : 'it must not be negative.',
+    );
   const holding = earlier.filter((a) => a.state !== 'Declined');
   if (holding.length >= MAX_AUTHORIZATIONS_PER_ORDER_REFERENCE)
     throw new DomainError(
@@ -111,15 +129,15 @@ export function checkAuthorizationFits(
       `OrderReference ${oro.id} already has ${holding.length} authorizations.`,
     );
   if (total === null) return;
-  const used = holding.reduce(
-    (sum, a) => sum + (a.state === 'Closed' ? a.capturedAmount.minor : a.amount.minor),
-    0,
+  const used = sum(
+    total.currency,
+    holding.map((a) => (a.state === 'Closed' ? a.capturedAmount : a.amount)),
   );
   const ceiling = maximumRefundable(total);
-  if (used + amount.minor > ceiling.minor)
+  if (exceeds(add(used, amount), ceiling))
     throw new DomainError(
       'TransactionAmountExceeded',
-      `Authorizations on OrderReference ${oro.id} may total at most ${formatAmount(ceiling)} ${ceiling.currency} (the OrderTotal plus 15% or 75, whichever is less); ${formatAmount(money(used, ceiling.currency))} are already authorized or captured.`,
+      `Authorizations on OrderReference ${oro.id} may total at most ${formatAmount(ceiling)} ${ceiling.currency} (the OrderTotal plus 15% or 75, whichever is less); ${formatAmount(used)} are already authorized or captured.`,
     );
 }
 
@@ -184,7 +202,7 @@ export function newAuthorization(
     softDecline: null,
     createdAt: now,
     lastUpdatedAt: now,
-    expiresAt: now + AUTHORIZATION_LIFETIME,
+    expiresAt: now + v1AuthorizationLifetime(oro.environment),
     pending: { at: pendingAt, final: decision.final },
     closesUnusedAt:
       decision.closeUnusedAfterMinutes === null
@@ -214,7 +232,7 @@ export const closeForCanceledOrder = (auth: V1Authorization, now: Instant): V1Au
     ? moveAuthorization(auth, 'Closed', 'OrderReferenceCanceled', now, { pending: null })
     : auth;
 
-/** Timers: a Pending authorization resolves; an Open one lapses after 30 days (or a simulated N minutes). */
+/** Timers: a Pending authorization resolves; an Open one lapses at its expiry (30 days, Sandbox two) or a simulated N minutes. */
 export function settleAuthorizationTimers(auth: V1Authorization, now: Instant): V1Authorization {
   if (auth.state === 'Pending' && auth.pending !== null && now >= auth.pending.at) {
     const resolved = resolveAuthorization(auth, auth.pending.final, auth.pending.at);
@@ -319,9 +337,9 @@ export function newCapture(
       'CurrencyMismatch',
       `CaptureAmount must be in ${auth.amount.currency}, the authorization's currency.`,
     );
-  if (input.amount.minor <= 0)
+  if (input.amount.minor < (auth.billingAgreementId === null || auth.amount.minor > 0 ? 1 : 0))
     throw invalidParameter('CaptureAmount.Amount', 'it must be greater than zero.');
-  if (input.amount.minor > auth.amount.minor)
+  if (exceeds(input.amount, auth.amount))
     throw new DomainError(
       'TransactionAmountExceeded',
       `CaptureAmount exceeds the authorized ${formatAmount(auth.amount)} ${auth.amount.currency}.`,
@@ -366,7 +384,7 @@ export function captureRefunded(capture: V1Capture, amount: Money, now: Instant)
   const refundedAmount = add(capture.refundedAmount, amount);
   const next = { ...capture, refundedAmount, lastUpdatedAt: now };
   if (next.state !== 'Completed') return next;
-  if (refundedAmount.minor >= capture.amount.minor)
+  if (compare(refundedAmount, capture.amount) >= 0)
     return moveCapture(next, 'Closed', 'MaxAmountRefunded', now);
   return next;
 }
@@ -418,9 +436,12 @@ export function newV1Refund(
       'TransactionCountExceeded',
       `A capture takes at most ${MAX_REFUNDS_PER_CHARGE} refunds.`,
     );
-  const already = counted.reduce((sum, r) => sum + r.amount.minor, 0);
+  const already = sum(
+    capture.amount.currency,
+    counted.map((r) => r.amount),
+  );
   const maximum = maximumRefundable(capture.amount);
-  if (already + input.amount.minor > maximum.minor)
+  if (exceeds(add(already, input.amount), maximum))
     throw new DomainError(
       'TransactionAmountExceeded',
       `Refunds of Capture ${capture.id} may total at most ${formatAmount(maximum)} ${maximum.currency} (the captured amount plus 15% or 75, whichever is less).`,

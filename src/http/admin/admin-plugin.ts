@@ -12,11 +12,16 @@ import type { AppDependencies } from '../../app/ports.js';
 import { parseDuration } from '../../config/duration.js';
 import { REGIONS, RELEASE_ENVIRONMENTS } from '../../domain/shared/environment.js';
 import { DomainError, invalidParameter } from '../../domain/shared/errors.js';
+import type { Metrics } from '../../runtime/metrics.js';
 import { asRequestFormatError } from '../body-limits.js';
 import { V2_STATUS, errorBody } from '../v2/error-status.js';
+import { v2OpenApiJson } from '../v2/openapi/v2-openapi.js';
 import { validateBody } from '../v2/request-body.js';
+import { deliveryAdminRoutes } from './delivery-admin-routes.js';
+import { backOfficeAdminRoutes } from './back-office-admin-routes.js';
 import { ipnAdminRoutes } from './ipn-admin-routes.js';
 import { paymentAdminRoutes } from './payment-admin-routes.js';
+import { storeAdminRoutes } from './store-admin-routes.js';
 import { v1AdminRoutes } from './v1-admin-routes.js';
 
 /** Every operator and test control lives under this one reserved prefix. */
@@ -26,6 +31,8 @@ export interface AdminOptions {
   readonly deps: AppDependencies;
   /** When set, callers must send it as a bearer token; when null only loopback callers are served. */
   readonly adminToken: string | null;
+  /** Served as Prometheus text at GET /_localpay/metrics (docs/metrics.md). */
+  readonly metrics: Pick<Metrics, 'contentType' | 'render'>;
 }
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
@@ -94,6 +101,12 @@ export function adminPlugin(
   });
 
   app.get('/health', () => ({ status: 'ok' }));
+  app.get('/openapi.json', (_request, reply) =>
+    reply.type('application/json').send(v2OpenApiJson()),
+  );
+  app.get('/metrics', async (_request, reply) =>
+    reply.type(options.metrics.contentType).send(await options.metrics.render()),
+  );
   app.get('/merchants', async () => ({ merchants: await listMerchants(deps) }));
   app.post('/merchants', async (request, reply) => {
     const body = validateBody(createMerchantSchema, request.body);
@@ -118,8 +131,11 @@ export function adminPlugin(
       throw invalidParameter('by', 'give a duration such as 25h, 30d, 90m or milliseconds.');
     return advanceMerchantClock(deps, merchantIdOf(request), ms);
   });
+  storeAdminRoutes(app, deps);
+  deliveryAdminRoutes(app, deps);
   paymentAdminRoutes(app, deps);
   ipnAdminRoutes(app, deps);
   v1AdminRoutes(app, deps);
+  backOfficeAdminRoutes(app, deps);
   done();
 }

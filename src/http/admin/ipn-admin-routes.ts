@@ -18,8 +18,8 @@ import { validateBody } from '../v2/request-body.js';
 
 /**
  * The IPN part of the admin API (under /_localpay, behind its token or loopback rule): endpoints,
- * SigningCertURL and chaos per merchant, the delivery log, redelivery. README "Instant Payment
- * Notifications" lists the routes.
+ * SigningCertURL and chaos per merchant, the delivery log, redelivery. docs/ipn.md lists the
+ * routes.
  */
 const STATUSES = ['pending', 'delivered', 'failed', 'skipped'] as const;
 

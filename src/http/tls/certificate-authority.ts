@@ -5,6 +5,10 @@
  *
  * Keys are ECDSA P-256: generation is near-instant (RSA-2048 takes ~100 ms and more under load)
  * and Node TLS, OpenSSL, curl, browsers and the JVM all accept P-256 server certificates.
+ *
+ * Callers import this module dynamically, only when a certificate must be made: @peculiar/x509
+ * and its dependencies take a large share of start-up, and a start with an existing data folder
+ * needs none of them (issue 16, cold start).
  */
 import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
@@ -98,6 +102,16 @@ function subjectAltNames(x509: X509Module, names: SubjectNames): x509.Extension 
   ]);
 }
 
+async function importCaKey(ca: PemPair): Promise<CryptoKey> {
+  return webcrypto.subtle.importKey(
+    'pkcs8',
+    x509.PemConverter.decodeFirst(ca.keyPem),
+    KEY_ALGORITHM,
+    false,
+    ['sign'],
+  );
+}
+
 /** Issues a fresh server key and certificate signed by the given CA. */
 export async function issueServerCertificate(
   ca: PemPair,
@@ -105,13 +119,7 @@ export async function issueServerCertificate(
   now: Date,
 ): Promise<PemPair> {
   const caCert = new x509.X509Certificate(ca.certPem);
-  const caKey = await webcrypto.subtle.importKey(
-    'pkcs8',
-    x509.PemConverter.decodeFirst(ca.keyPem),
-    KEY_ALGORITHM,
-    false,
-    ['sign'],
-  );
+  const caKey = await importCaKey(ca);
   const keys = await generateKeyPair();
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: randomSerialNumber(),
@@ -132,4 +140,42 @@ export async function issueServerCertificate(
     ],
   });
   return { certPem: cert.toString('pem'), keyPem: await privateKeyToPem(x509, keys.privateKey) };
+}
+
+const SIGNING_KEY_ALGORITHM = {
+  name: 'RSASSA-PKCS1-v1_5',
+  modulusLength: 2048,
+  publicExponent: new Uint8Array([1, 0, 1]),
+  hash: 'SHA-256',
+} as const;
+
+/**
+ * Issues localpay's IPN signing pair (ipn/signing-material.ts): an RSA-2048 key, since SNS
+ * SignatureVersion 1 is SHA1withRSA, and a leaf certificate with the given subject, signed by the
+ * CA. Answers the private key and the certificate as one PEM text.
+ */
+export async function issueSigningCertificate(
+  ca: PemPair,
+  subject: string,
+  validityDays: number,
+  now: Date,
+): Promise<string> {
+  const caCert = new x509.X509Certificate(ca.certPem);
+  const caKey = await importCaKey(ca);
+  const keys = await webcrypto.subtle.generateKey(SIGNING_KEY_ALGORITHM, true, ['sign', 'verify']);
+  const cert = await x509.X509CertificateGenerator.create({
+    serialNumber: randomSerialNumber(),
+    subject,
+    issuer: caCert.subject,
+    ...validity(now, validityDays),
+    signingAlgorithm: SIGNING_ALGORITHM,
+    publicKey: keys.publicKey,
+    signingKey: caKey,
+    extensions: [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+    ],
+  });
+  return `${await privateKeyToPem(x509, keys.privateKey)}\n${cert.toString('pem')}\n`;
 }

@@ -83,15 +83,19 @@ export async function authenticateMws(
         'InvalidParameterValue',
         `Timestamp ${timestamp} must be in ISO 8601 format.`,
       );
+    // Real MWS answers RequestExpired with the AWS wording (issue 17; the same code AWS uses for a
+    // date stamp more than 15 minutes away in either direction).
     if (Math.abs(now - at) > skewMs)
-      throw new DomainError(
-        'InvalidParameterValue',
-        `Timestamp ${timestamp} must be no more than ${Math.round(skewMs / 60000)} minutes away from the time on the server (${new Date(now).toISOString()}).`,
+      throw new MwsTransportError(
+        'RequestExpired',
+        `Request has expired. Timestamp date is ${timestamp}. It must be within ${Math.round(skewMs / 60000)} minutes of the time on the server (${new Date(now).toISOString()}).`,
       );
   } else if (expires !== undefined) {
     const at = parseTimestamp(expires);
-    if (at === null || at < now)
-      throw new DomainError('InvalidParameterValue', `Request has expired (Expires ${expires}).`);
+    if (at === null)
+      throw new DomainError('InvalidParameterValue', `Expires ${expires} must be in ISO 8601 format.`);
+    if (at < now)
+      throw new MwsTransportError('RequestExpired', `Request has expired. Expires date is ${expires}.`);
   }
   const version = required(params, 'Version');
   if (version !== '2013-01-01')

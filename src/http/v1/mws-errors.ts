@@ -11,6 +11,7 @@ export const MWS_TRANSPORT_CODES = [
   'InvalidAddress',
   'MissingParameter',
   'RequestThrottled',
+  'RequestExpired',
 ] as const;
 export type MwsTransportCode = (typeof MWS_TRANSPORT_CODES)[number];
 
@@ -44,6 +45,7 @@ export const V1_ERRORS = {
   InvalidAddress: same('InvalidAddress', 400),
   MissingParameter: same('MissingParameter', 400),
   RequestThrottled: same('RequestThrottled', 503),
+  RequestExpired: same('RequestExpired', 400),
   // generic request problems
   InvalidHeaderValue: same('InvalidParameterValue', 400),
   InvalidRequest: same('InvalidParameterValue', 400),

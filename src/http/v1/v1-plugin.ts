@@ -15,6 +15,7 @@ import { renderError, renderResponse } from './mws-xml.js';
 import { BILLING_AGREEMENT_ACTIONS } from './billing-agreement-actions.js';
 import { ORDER_REFERENCE_ACTIONS } from './order-reference-actions.js';
 import { PAYMENT_ACTIONS } from './payment-actions.js';
+import { BACK_OFFICE_ACTIONS } from './back-office-actions.js';
 
 export interface V1Options {
   readonly deps: AppDependencies;
@@ -34,7 +35,12 @@ export const MWS_PATHS: readonly {
 
 /** A Map, not an object: `Action=__proto__` or `constructor` must find nothing (issue 10 point 6). */
 const ACTIONS: ReadonlyMap<string, MwsAction> = new Map(
-  Object.entries({ ...ORDER_REFERENCE_ACTIONS, ...BILLING_AGREEMENT_ACTIONS, ...PAYMENT_ACTIONS }),
+  Object.entries({
+    ...ORDER_REFERENCE_ACTIONS,
+    ...BILLING_AGREEMENT_ACTIONS,
+    ...PAYMENT_ACTIONS,
+    ...BACK_OFFICE_ACTIONS,
+  }),
 );
 
 /** amazon-payments only parses XML when the content type is exactly `text/xml` (spec v1 §1.6). */

@@ -27,6 +27,8 @@ const REQUIRED_SIGNED = ['x-amz-pay-date', 'x-amz-pay-host', 'x-amz-pay-region']
 export interface AuthenticationInput extends SignedRequest {
   /** `sandbox`, `live`, or null for `/v2/…` paths (spec §1.2). */
   readonly pathEnvironment: ReleaseEnvironment | null;
+  /** False only for the v1 client's delivery tracker path, which signs no x-amz-pay-region. */
+  readonly regionSigned?: boolean;
 }
 
 function headerOrThrow(request: SignedRequest, name: string): string {
@@ -121,6 +123,7 @@ export async function authenticate(
     );
   const signed = parsed.signedHeaders.split(';').map((name) => name.toLowerCase());
   for (const name of REQUIRED_SIGNED) {
+    if (name === 'x-amz-pay-region' && request.regionSigned === false) continue;
     headerOrThrow(request, name);
     if (!signed.includes(name))
       throw new DomainError(

@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { unknownOperation } from './unknown-operation.js';
 import { executeIdempotent } from '../../app/idempotent-write.js';
 import type { AppDependencies } from '../../app/ports.js';
 import type { PublicKeyDirectory } from '../../app/public-key-directory.js';
 import { inMerchantUnit } from '../../app/unit-of-work.js';
+import type { ConversionTable } from '../../domain/charge/currency-conversion.js';
 import type { ReleaseEnvironment } from '../../domain/shared/environment.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { asRequestFormatError, assertJsonShape, BODY_LIMITS } from '../body-limits.js';
@@ -13,10 +15,13 @@ import { errorBody, V2_STATUS } from './error-status.js';
 import { idempotencyKeyFor } from './idempotency-key.js';
 import { checkRegion } from './region-check.js';
 import { parseJsonBody } from './request-body.js';
+import { buyerRoutes } from './routes/buyer-routes.js';
 import { chargePermissionRoutes } from './routes/charge-permission-routes.js';
 import { chargeRoutes } from './routes/charge-routes.js';
 import { checkoutSessionRoutes } from './routes/checkout-session-routes.js';
+import { deliveryTrackerRoutes } from './routes/delivery-tracker-routes.js';
 import { refundRoutes } from './routes/refund-routes.js';
+import { backOfficeRoutes } from './routes/back-office-routes.js';
 import { sha256Hex } from './signature.js';
 import type { V2Route } from './v2-route.js';
 
@@ -25,20 +30,36 @@ export interface V2Options {
   readonly keys: PublicKeyDirectory;
   readonly links: BuyerLinks;
   readonly signatureSkewMs: number;
+  readonly conversionRates: ConversionTable;
 }
 
-const ROUTES: readonly V2Route[] = [
+/** Every v2 operation (also the source of the OpenAPI document, openapi/openapi-document.ts). */
+export const V2_ROUTES: readonly V2Route[] = [
   ...checkoutSessionRoutes,
   ...chargePermissionRoutes,
   ...chargeRoutes,
   ...refundRoutes,
+  ...buyerRoutes,
+  ...deliveryTrackerRoutes,
+  ...backOfficeRoutes,
 ];
 
+interface Mount {
+  readonly prefix: string;
+  readonly environment: ReleaseEnvironment | null;
+  readonly routes: readonly V2Route[];
+  /** Whether x-amz-pay-region must be sent and signed (every v2 SDK does). */
+  readonly regionSigned: boolean;
+}
+
 /** The three path styles the SDKs use (spec §1.2): environment from the key, or named in the path. */
-const PREFIXES: readonly { prefix: string; environment: ReleaseEnvironment | null }[] = [
-  { prefix: '/v2', environment: null },
-  { prefix: '/sandbox/v2', environment: 'Sandbox' },
-  { prefix: '/live/v2', environment: 'Live' },
+const PREFIXES: readonly Mount[] = [
+  { prefix: '/v2', environment: null, routes: V2_ROUTES, regionSigned: true },
+  { prefix: '/sandbox/v2', environment: 'Sandbox', routes: V2_ROUTES, regionSigned: true },
+  { prefix: '/live/v2', environment: 'Live', routes: V2_ROUTES, regionSigned: true },
+  // The v1 client's alexaDeliveryNotification posts to {host}/live/v1/deliveryTrackers for both
+  // environments, signed without x-amz-pay-region (real-clients.md): the key names the environment.
+  { prefix: '/live/v1', environment: null, routes: deliveryTrackerRoutes, regionSigned: false },
 ];
 
 /**
@@ -62,12 +83,8 @@ const fingerprint = (
     `${route.method} ${route.url}\n${path.replace(/\/+$/, '')}\n${simulation ?? ''}\n${sha256Hex(body ?? '')}`,
   );
 
-function handlerFor(
-  route: V2Route,
-  options: V2Options,
-  pathEnvironment: ReleaseEnvironment | null,
-  prefix: string,
-) {
+function handlerFor(route: V2Route, options: V2Options, mount: Mount) {
+  const { environment: pathEnvironment, prefix } = mount;
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const [path = '', query = ''] = request.url.split(/\?(.*)/s);
     const body = request.body instanceof Buffer ? request.body : undefined;
@@ -79,6 +96,7 @@ function handlerFor(
         header: (name) => header(request, name),
         body,
         pathEnvironment,
+        regionSigned: mount.regionSigned,
       },
       options.keys,
       options.deps.clock.now(),
@@ -91,11 +109,14 @@ function handlerFor(
     const v2Request = {
       params: request.params as Record<string, string>,
       body: parsed,
+      query: request.query as Record<string, string | undefined>,
       simulationCode,
       links: options.links,
+      conversionRates: options.conversionRates,
     };
     const work = (unit: Parameters<V2Route['handle']>[0]) => {
-      checkRegion(header(request, 'x-amz-pay-region'), unit.merchant);
+      const region = header(request, 'x-amz-pay-region');
+      if (mount.regionSigned || region !== undefined) checkRegion(region, unit.merchant);
       return route.handle(unit, v2Request);
     };
     const outcome =
@@ -125,7 +146,7 @@ function sendError(
 
 /** The v2 REST API, mounted once per path style, with its JSON error mapping. */
 export async function v2Plugin(app: FastifyInstance, options: V2Options): Promise<void> {
-  for (const { prefix, environment } of PREFIXES) {
+  for (const mount of PREFIXES) {
     await app.register(
       (scope, _options, done) => {
         // Keep the body as raw bytes: the signature covers exactly what was sent (spec §2.2).
@@ -151,23 +172,20 @@ export async function v2Plugin(app: FastifyInstance, options: V2Options): Promis
             `localpay hit an internal error; request id ${request.id}.`,
           );
         });
-        scope.setNotFoundHandler((request, reply) =>
-          sendError(
-            reply,
-            404,
-            'InvalidRequest',
-            `There is no ${request.method} operation at ${request.url.split('?')[0] ?? ''}.`,
-          ),
-        );
-        for (const route of ROUTES)
+        scope.setNotFoundHandler((request, reply) => {
+          const path = request.url.split('?')[0] ?? '';
+          const unknown = unknownOperation(mount.routes, request.method, path);
+          return sendError(reply, unknown.status, unknown.reasonCode, unknown.message);
+        });
+        for (const route of mount.routes)
           scope.route({
             method: route.method,
             url: route.url,
-            handler: handlerFor(route, options, environment, prefix),
+            handler: handlerFor(route, options, mount),
           });
         done();
       },
-      { prefix },
+      { prefix: mount.prefix },
     );
   }
 }

@@ -1,5 +1,6 @@
 import type { WireOutcome } from '../../app/idempotent-write.js';
 import type { Unit } from '../../app/unit-of-work.js';
+import type { ConversionTable } from '../../domain/charge/currency-conversion.js';
 import type { BuyerLinks } from '../buyer-links.js';
 
 /** What a v2 operation handler sees of its request once it has been authenticated and parsed. */
@@ -7,8 +8,12 @@ export interface V2Request {
   readonly params: Readonly<Record<string, string>>;
   /** The parsed JSON body, `{}` when there is none. */
   readonly body: unknown;
+  /** The query string's parameters (report and disbursement listings). */
+  readonly query: Readonly<Record<string, string | undefined>>;
   readonly simulationCode: string | null;
   readonly links: BuyerLinks;
+  /** The rates charges' convertedAmount is computed with (LOCALPAY_CONVERSION_RATES). */
+  readonly conversionRates: ConversionTable;
 }
 
 /**

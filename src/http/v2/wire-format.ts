@@ -50,3 +50,7 @@ export const paymentPreferences = (
   instrument === null ? [null] : [{ paymentDescriptor: instrument.descriptor }];
 
 export const merchantMetadata = (value: MerchantMetadata): MerchantMetadata => ({ ...value });
+
+/** A charge without any merchantMetadata shows `null`, as in seed 004's Charge examples. */
+export const merchantMetadataOrNull = (value: MerchantMetadata): MerchantMetadata | null =>
+  Object.values(value).every((field) => field === null) ? null : merchantMetadata(value);

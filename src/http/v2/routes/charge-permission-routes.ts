@@ -9,6 +9,7 @@ import {
   closeChargePermissionSchema,
   updateChargePermissionSchema,
 } from '../schemas/charge-permission-schemas.js';
+import { toRecurringMetadata } from '../schemas/checkout-session-schemas.js';
 import { serializeChargePermission } from '../serializers/charge-permission-serializer.js';
 import { json, type V2Route } from '../v2-route.js';
 
@@ -37,7 +38,14 @@ export const chargePermissionRoutes: readonly V2Route[] = [
       return json(
         200,
         serializeChargePermission(
-          await updateChargePermission(unit, id(request.params), body.merchantMetadata),
+          await updateChargePermission(
+            unit,
+            id(request.params),
+            body.merchantMetadata,
+            body.recurringMetadata === undefined
+              ? undefined
+              : toRecurringMetadata(body.recurringMetadata),
+          ),
         ),
       );
     },

@@ -31,9 +31,9 @@ export const chargeRoutes: readonly V2Route[] = [
       const result = await createCharge(unit, input, simulation);
       switch (result.kind) {
         case 'Created':
-          return json(201, serializeCharge(result.charge, request.links));
+          return json(201, serializeCharge(result.charge, request.links, request.conversionRates));
         case 'ActionRequired':
-          return json(202, serializeCharge(result.charge, request.links));
+          return json(202, serializeCharge(result.charge, request.links, request.conversionRates));
         case 'Declined': {
           // A decline is committed (the charge exists, Declined) and answered with its reason code
           // (seed 004: "check the request response reasonCode").
@@ -51,7 +51,14 @@ export const chargeRoutes: readonly V2Route[] = [
     url: '/charges/:chargeId',
     idempotency: 'ignored',
     async handle(unit, request) {
-      return json(200, serializeCharge(await getCharge(unit, id(request.params)), request.links));
+      return json(
+        200,
+        serializeCharge(
+          await getCharge(unit, id(request.params)),
+          request.links,
+          request.conversionRates,
+        ),
+      );
     },
   },
   {
@@ -70,6 +77,7 @@ export const chargeRoutes: readonly V2Route[] = [
         serializeCharge(
           await captureCharge(unit, id(request.params), input, simulation),
           request.links,
+          request.conversionRates,
         ),
       );
     },
@@ -86,6 +94,7 @@ export const chargeRoutes: readonly V2Route[] = [
         serializeCharge(
           await cancelCharge(unit, id(request.params), body.cancellationReason ?? null),
           request.links,
+          request.conversionRates,
         ),
       );
     },

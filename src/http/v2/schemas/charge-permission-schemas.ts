@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { recurringMetadataSchema } from './checkout-session-schemas.js';
 import { booleanSchema, merchantMetadataSchema } from './common-schemas.js';
 
 /** Request bodies of the Charge Permission operations (spec §8.7, §8.8). */
 export const updateChargePermissionSchema = z.strictObject({
   merchantMetadata: merchantMetadataSchema.optional(),
-  // Recurring metadata only informs buyer communication; accepted and not acted on.
-  recurringMetadata: z.unknown().optional(),
+  // Amazon computes a Recurring permission's expiry from it (recurring-expiry.ts).
+  recurringMetadata: recurringMetadataSchema.optional(),
 });
 
 export const closeChargePermissionSchema = z.strictObject({

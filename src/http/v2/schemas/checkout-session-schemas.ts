@@ -6,6 +6,7 @@ import {
   PRODUCT_TYPES,
   SCOPES,
 } from '../../../domain/checkout-session/checkout-session.js';
+import type { RecurringMetadata } from '../../../domain/checkout-session/checkout-session.js';
 import type {
   CheckoutSessionChanges,
   CompleteCheckoutSessionInput,
@@ -46,7 +47,7 @@ const paymentDetailsSchema = z.strictObject({
   estimateOrderTotal: priceSchema.nullish(),
 });
 
-const recurringMetadataSchema = z.strictObject({
+export const recurringMetadataSchema = z.strictObject({
   frequency: z
     .strictObject({
       unit: z.enum(['Year', 'Month', 'Week', 'Day', 'Variable']),
@@ -120,12 +121,7 @@ function toChanges(body: ChangesBody): CheckoutSessionChanges {
         ? undefined
         : recurring === null
           ? null
-          : {
-              frequency: recurring.frequency
-                ? { unit: recurring.frequency.unit, value: String(recurring.frequency.value) }
-                : null,
-              amount: optionalMoney(recurring.amount, 'recurringMetadata.amount') ?? null,
-            },
+          : toRecurringMetadata(recurring),
     merchantMetadata: body.merchantMetadata,
     platformId: body.platformId,
     providerReferenceId: body.providerMetadata?.providerReferenceId,
@@ -185,4 +181,14 @@ export const toFinalizeInput = (
   supplementaryData: body.supplementaryData,
   shippingAddress: body.shippingAddress && toAddress(body.shippingAddress),
   billingAddress: body.billingAddress && toAddress(body.billingAddress),
+});
+
+/** recurringMetadata as the domain keeps it: `frequency.value` as a string (spec §3.4). */
+export const toRecurringMetadata = (
+  recurring: z.output<typeof recurringMetadataSchema>,
+): RecurringMetadata => ({
+  frequency: recurring.frequency
+    ? { unit: recurring.frequency.unit, value: String(recurring.frequency.value) }
+    : null,
+  amount: optionalMoney(recurring.amount, 'recurringMetadata.amount') ?? null,
 });

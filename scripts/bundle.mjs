@@ -1,0 +1,27 @@
+// Bundles the `localpay` command into one ES module (dist/src/bin/localpay.mjs), with what starts
+// lazily (certificate generation) split into chunks beside it. Node 20 has no
+// compile cache, so a start that loads some 400 separate files spends most of its second resolving
+// and reading them; one file starts in about a third of the time (bench/cold-start.ts, issue 16).
+// The native driver stays external (it loads its .node binary by path), and so does pg, which is
+// only loaded when a PostgreSQL store is opened. The library entry points (dist/src/index.js,
+// dist/src/testing/) stay unbundled for users' own bundlers and type declarations.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: { localpay: 'dist/src/cli/index.js' },
+  outdir: 'dist/src/bin',
+  outExtension: { '.js': '.mjs' },
+  // Chunks stay beside the entry: code that finds assets through ../widgets/ works from any of them.
+  chunkNames: '[name]-[hash]',
+  splitting: true,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: ['better-sqlite3', 'pg'],
+  // CommonJS dependencies call require(); an ES module has none of its own.
+  banner: {
+    js: "import { createRequire as localpayCreateRequire } from 'node:module'; const require = localpayCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});

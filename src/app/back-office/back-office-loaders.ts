@@ -1,0 +1,88 @@
+import { expireDispute } from '../../domain/dispute/dispute-operations.js';
+import type { Dispute } from '../../domain/dispute/dispute.js';
+import { byPosting } from '../../domain/ledger/settlement.js';
+import {
+  cancelEmptyReport,
+  documentIdOf,
+  newReport,
+  settleReport,
+  type Report,
+} from '../../domain/report/report.js';
+import { fireSchedule, type ReportSchedule } from '../../domain/report/report-schedule.js';
+import { settlementReportCsv } from '../../domain/report/settlement-report-csv.js';
+import { loadWith, type Loader } from '../load-aggregates.js';
+import type { Unit } from '../unit-of-work.js';
+import { disputeChanged } from './dispute-effects.js';
+
+/**
+ * The back-office aggregates' timers on the merchant clock (DESIGN.md §8: report generation runs
+ * as a timer, like expiries): reports queue and process, schedules create reports, disputes fall
+ * to the buyer at their deadline. Reading one settles it first, like every other aggregate.
+ */
+export const reports: Loader<Report> = {
+  name: 'Report',
+  repository: (unit) => unit.tx.reports,
+  settle: (report, now) => settleReport(report, now, documentIdOf(report.id)),
+  onChange: (unit, before, after) => reportMoved(unit, before, after),
+};
+
+/** A report that completes gets its document now; one without rows is cancelled instead. */
+async function reportMoved(unit: Unit, before: Report, after: Report): Promise<void> {
+  if (after.state !== 'COMPLETED' || before.state === 'COMPLETED' || after.reportDocumentId === null)
+    return;
+  const entries = await unit.tx.ledger.list(unit.scope, { from: after.startTime, to: after.endTime });
+  if (entries.length === 0) {
+    await unit.tx.reports.update(cancelEmptyReport(after));
+    return;
+  }
+  await unit.tx.reportDocuments.insert({
+    id: after.reportDocumentId,
+    merchantId: after.merchantId,
+    environment: after.environment,
+    content: settlementReportCsv({
+      sellerId: after.merchantId,
+      startTime: after.startTime,
+      endTime: after.endTime,
+      entries: [...entries].sort(byPosting),
+    }),
+    createdAt: unit.now,
+  });
+}
+
+export const reportSchedules: Loader<ReportSchedule> = {
+  name: 'Report Schedule',
+  repository: (unit) => unit.tx.reportSchedules,
+  settle: fireSchedule,
+  onChange: (unit, _before, after) => scheduleFired(unit, after),
+};
+
+/** One report per period the schedule covered, created as if requested at the period's end. */
+async function scheduleFired(unit: Unit, schedule: ReportSchedule): Promise<void> {
+  for (const run of schedule.runs)
+    await unit.tx.reports.insert(
+      newReport({
+        id: unit.random.digits(11),
+        merchantId: schedule.merchantId,
+        environment: schedule.environment,
+        reportType: schedule.reportType,
+        startTime: run.start,
+        endTime: run.end,
+        now: run.end,
+      }),
+    );
+  await unit.tx.reportSchedules.update({ ...schedule, runs: [] });
+}
+
+export const disputes: Loader<Dispute> = {
+  name: 'Dispute',
+  repository: (unit) => unit.tx.disputes,
+  settle: expireDispute,
+  onChange: disputeChanged,
+};
+
+export const loadReport = (unit: Unit, id: string): Promise<Report> => loadWith(reports, unit, id);
+export const loadReportSchedule = (unit: Unit, id: string): Promise<ReportSchedule> =>
+  loadWith(reportSchedules, unit, id);
+export const loadDispute = (unit: Unit, id: string): Promise<Dispute> => loadWith(disputes, unit, id);
+
+export const BACK_OFFICE_LOADERS = [reports, reportSchedules, disputes] as const;

@@ -1,0 +1,41 @@
+import {
+  openDispute as openDomainDispute,
+  type OpenDisputeInput,
+} from '../../domain/dispute/dispute-operations.js';
+import { disputeIdOf, type Dispute } from '../../domain/dispute/dispute.js';
+import { loadCharge } from '../load-aggregates.js';
+import { notFound } from '../../domain/shared/errors.js';
+import type { AppDependencies } from '../ports.js';
+import { inMerchantUnit, type Unit } from '../unit-of-work.js';
+import { disputeChanged } from './dispute-effects.js';
+
+export interface OpenDisputeRequest extends Omit<OpenDisputeInput, 'id'> {
+  readonly chargeId: string;
+}
+
+/**
+ * A buyer's chargeback on a captured charge: opened by the admin API or CLI (Amazon-managed), or
+ * by a payment service provider's Create Dispute. It is notified and debited at once.
+ */
+export async function openDispute(unit: Unit, request: OpenDisputeRequest): Promise<Dispute> {
+  const charge = await loadCharge(unit, request.chargeId);
+  const { chargeId: _chargeId, ...input } = request;
+  const dispute = openDomainDispute(
+    charge,
+    { ...input, id: disputeIdOf(charge.id, unit.random.digits(6)) },
+    unit.now,
+  );
+  await unit.tx.disputes.insert(dispute);
+  await disputeChanged(unit, null, dispute);
+  return dispute;
+}
+
+/** Admin API and CLI: the charge's own id says whose it is. */
+export async function openDisputeAsAdmin(
+  deps: AppDependencies,
+  request: OpenDisputeRequest,
+): Promise<Dispute> {
+  const scope = await deps.store.transaction((tx) => tx.charges.scopeOf(request.chargeId));
+  if (scope === undefined) throw notFound('Charge', request.chargeId);
+  return inMerchantUnit(deps, scope, (unit) => openDispute(unit, request));
+}

@@ -1,0 +1,35 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ApiName, Metrics } from '../runtime/metrics.js';
+import { ADMIN_PREFIX } from './admin/admin-plugin.js';
+import { MWS_PATHS } from './v1/v1-plugin.js';
+
+/** The v2 path styles (spec §1.2); the operation label drops them so one operation is one series. */
+const V2_PREFIX = /^\/(?:sandbox\/|live\/)?v2(?=\/)/;
+const MWS_ROUTES = new Set(MWS_PATHS.map(({ path }) => path));
+const ACTION_NAME = /^[A-Za-z]{1,64}$/;
+
+/** The MWS Action of a v1 request (form body or query string), if it looks like one. */
+function mwsAction(request: FastifyRequest): string {
+  const fromBody = typeof request.body === 'string' ? new URLSearchParams(request.body).get('Action') : null;
+  const action = fromBody ?? (request.query as Record<string, unknown> | undefined)?.Action;
+  return typeof action === 'string' && ACTION_NAME.test(action) ? action : 'unknown';
+}
+
+function classify(request: FastifyRequest): { api: ApiName; operation: string } {
+  const pattern = request.routeOptions.url;
+  if (pattern === undefined) return { api: 'other', operation: 'unmatched' };
+  if (V2_PREFIX.test(pattern))
+    return { api: 'v2', operation: `${request.method} ${pattern.replace(V2_PREFIX, '')}` };
+  if (MWS_ROUTES.has(pattern)) return { api: 'v1', operation: mwsAction(request) };
+  if (pattern.startsWith(ADMIN_PREFIX))
+    return { api: 'admin', operation: `${request.method} ${pattern}` };
+  return { api: 'pages', operation: `${request.method} ${pattern}` };
+}
+
+/** Counts and times every answered request (docs/metrics.md). */
+export function recordRequestMetrics(app: FastifyInstance, metrics: Metrics): void {
+  app.addHook('onResponse', async (request, reply) => {
+    const { api, operation } = classify(request);
+    metrics.observeRequest(api, operation, reply.statusCode, reply.elapsedTime / 1000);
+  });
+}
