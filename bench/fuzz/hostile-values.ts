@@ -223,7 +223,6 @@ export const wrongBody: fc.Arbitrary<string> = fc.oneof(
 
 /** Header values a client can send at all: printable Latin-1, no line breaks. */
 export const headerSafe = (value: string): string =>
-   
   value.replace(/[^\x20-\x7e\xa0-\xff]/g, '').slice(0, 4_000);
 
 /**

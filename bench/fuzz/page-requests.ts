@@ -176,14 +176,12 @@ export function pageRequests(pool: FuzzPool): fc.Arbitrary<FuzzCase> {
         fixed: [] as [string, string][],
         names: ['SubscriptionArn', 'lang'],
       })),
-    fc
-      .string({ maxLength: 30 })
-      .map((tail) => ({
-        method: 'GET',
-        path: `/${encodeComponent(tail)}`,
-        fixed: [] as [string, string][],
-        names: ['a'],
-      })),
+    fc.string({ maxLength: 30 }).map((tail) => ({
+      method: 'GET',
+      path: `/${encodeComponent(tail)}`,
+      fixed: [] as [string, string][],
+      names: ['a'],
+    })),
   );
 
   return route.chain((r) =>

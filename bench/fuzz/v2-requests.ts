@@ -8,6 +8,7 @@ import {
   wrongBody,
   encodeComponent,
 } from './hostile-values.js';
+import { backOfficeOperations } from './back-office-requests.js';
 import { idFrom, queryString, type FuzzCase, type FuzzPool } from './fuzz-case.js';
 
 /**
@@ -278,6 +279,7 @@ function operations(pool: FuzzPool) {
   );
   return fc.oneof(
     { arbitrary: known, weight: 30 },
+    { arbitrary: backOfficeOperations(pool, price), weight: 8 },
     { arbitrary: ending, weight: 2 },
     { arbitrary: elsewhere, weight: 1 },
   );
