@@ -81,6 +81,8 @@ start().then(
       if (message.type === 'cpu') {
         const { user, system } = process.cpuUsage();
         send({ type: 'cpu', micros: user + system }).catch(exit);
+      } else if (message.type === 'rss') {
+        send({ type: 'rss', bytes: process.memoryUsage.rss() }).catch(exit);
       } else {
         // Peak RSS over the whole run, read before shutdown adds anything.
         send({ type: 'stopped', maxRssKb: process.resourceUsage().maxRSS }).then(exit, exit);

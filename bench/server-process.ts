@@ -16,6 +16,8 @@ export interface ServerProcess {
   readonly placement: string;
   /** CPU time the server has used so far, in microseconds, to tell which side is saturated. */
   cpuMicros(): Promise<number>;
+  /** The server's resident set size now, in bytes. */
+  rssBytes(): Promise<number>;
   /** Asks the server to report its peak RSS (kilobytes) and shut down. */
   stop(timeoutMs: number): Promise<number>;
   /** Ends the server however far it got; harmless once it has exited. */
@@ -118,6 +120,11 @@ export async function startServerProcess(timeoutMs: number): Promise<ServerProce
         const answer = nextMessage(child, 'cpu', 5_000);
         child.send({ type: 'cpu' } satisfies ParentMessage);
         return (await answer).micros;
+      },
+      async rssBytes() {
+        const answer = nextMessage(child, 'rss', 5_000);
+        child.send({ type: 'rss' } satisfies ParentMessage);
+        return (await answer).bytes;
       },
       async stop(stopTimeoutMs) {
         // Watched from now on so that an exit racing the 'stopped' message is not missed; a

@@ -19,6 +19,11 @@ export type ServerMessage =
   | { readonly type: 'stopped'; readonly maxRssKb: number }
   /** process.cpuUsage() of the whole server process (all threads), user plus system. */
   | { readonly type: 'cpu'; readonly micros: number }
+  /** process.memoryUsage.rss() now, in bytes (the fuzz run reports it before and after). */
+  | { readonly type: 'rss'; readonly bytes: number }
   | { readonly type: 'failed'; readonly message: string };
 
-export type ParentMessage = { readonly type: 'stop' } | { readonly type: 'cpu' };
+export type ParentMessage =
+  | { readonly type: 'stop' }
+  | { readonly type: 'cpu' }
+  | { readonly type: 'rss' };

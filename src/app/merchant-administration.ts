@@ -2,6 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import { LOOPBACK_DESTINATIONS } from '../domain/merchant/allowed-destinations.js';
 import {
   advanceClock as advance,
+  MAX_CLOCK_OFFSET_MS,
   type Merchant,
   type MerchantStore,
   type PublicKey,
@@ -174,6 +175,8 @@ export async function advanceMerchantClock(
   await deps.store.transaction(async (tx) => {
     const merchant = await tx.merchants.find(merchantId);
     if (!merchant) throw notFound('merchant', merchantId);
+    if (merchant.clockOffsetMs + byMs > MAX_CLOCK_OFFSET_MS)
+      throw invalidParameter('by', 'the clock can run at most 100 years ahead of the real one.');
     await tx.merchants.update(advance(merchant, byMs));
   });
   await runDueTimers(deps, merchantId);

@@ -8,6 +8,7 @@ import {
   type ScaDecision,
 } from '../domain/sca/sca-policy.js';
 import type { Money } from '../domain/shared/money.js';
+import { ownEntry } from '../domain/shared/own-entry.js';
 import type { TestBuyer } from '../domain/simulation/test-buyers.js';
 import type { Unit } from './unit-of-work.js';
 
@@ -32,7 +33,7 @@ async function buyerOf(unit: Unit, buyerId: string | null): Promise<TestBuyer | 
 async function saveCounters(unit: Unit, buyerId: string | null, instrumentId: string | null, next: (counters: ScaCounters) => ScaCounters): Promise<void> {
   const buyer = await buyerOf(unit, buyerId);
   if (!buyer || instrumentId === null) return;
-  const current = buyer.scaCounters?.[instrumentId] ?? NO_EXEMPTIONS_YET;
+  const current = ownEntry(buyer.scaCounters ?? {}, instrumentId) ?? NO_EXEMPTIONS_YET;
   const updated = next(current);
   if (updated === current) return;
   await unit.tx.testBuyers.update(unit.merchant.merchantId, { ...buyer, scaCounters: { ...buyer.scaCounters, [instrumentId]: updated } });
@@ -44,7 +45,7 @@ async function saveCounters(unit: Unit, buyerId: string | null, instrumentId: st
  */
 export async function decidePaymentAuthentication(unit: Unit, payment: PaymentToAuthenticate): Promise<ScaDecision> {
   const buyer = await buyerOf(unit, payment.buyerId);
-  const counters = (payment.instrumentId !== null ? buyer?.scaCounters?.[payment.instrumentId] : undefined) ?? NO_EXEMPTIONS_YET;
+  const counters = (payment.instrumentId !== null ? ownEntry(buyer?.scaCounters ?? {}, payment.instrumentId) : undefined) ?? NO_EXEMPTIONS_YET;
   const decision = decideAuthentication({
     merchantRegion: unit.merchant.region,
     initiator: payment.initiator ?? 'MITU',

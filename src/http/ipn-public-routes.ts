@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { unsubscribe } from '../app/ipn-administration.js';
 import type { AppDependencies } from '../app/ports.js';
 import { DomainError } from '../domain/shared/errors.js';
+import { formField } from './pages/page-context.js';
 
 /**
  * What merchants' IPN handlers fetch, so open to any caller (unlike the admin API under the same
@@ -24,7 +25,7 @@ export function ipnPublicRoutes(app: FastifyInstance, options: IpnPublicRoutesOp
       reply.type('application/x-pem-file').send(options.signingCertPem),
     );
   app.get(options.unsubscribePath, async (request, reply) => {
-    const arn = (request.query as Record<string, string | undefined>).SubscriptionArn ?? '';
+    const arn = formField(request.query, 'SubscriptionArn') ?? '';
     try {
       await unsubscribe(options.deps, arn);
     } catch (error) {

@@ -3,12 +3,12 @@ import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import fastifyCookie from '@fastify/cookie';
-import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDependencies } from '../app/ports.js';
 import { createPublicKeyDirectory } from '../app/public-key-directory.js';
 import type { Config } from '../config/config.js';
 import { ADMIN_PREFIX, adminPlugin } from './admin/admin-plugin.js';
+import { registerBoundedParsers } from './bounded-parsers.js';
 import { buyerLinks, type BuyerLinks } from './buyer-links.js';
 import { checkoutPages } from './pages/checkout-pages.js';
 import { claimPages } from './pages/claim-pages.js';
@@ -77,7 +77,7 @@ export async function buildServer(options: ServerOptions): Promise<LocalpayServe
   });
   recordRequestMetrics(app, options.metrics);
   await app.register(fastifyCookie);
-  await app.register(fastifyFormbody);
+  await registerBoundedParsers(app);
   const keys = createPublicKeyDirectory(deps);
   await app.register(v2Plugin, {
     deps,

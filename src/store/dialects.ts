@@ -18,6 +18,7 @@ import {
   type SqliteDatabase,
   type SqliteDialectConfig,
 } from 'kysely';
+import { guardTextParameters } from './postgres-text-guard.js';
 import type { Database } from './schema.js';
 
 export interface SqliteOptions {
@@ -157,5 +158,6 @@ export async function createPostgresDatabase(options: PostgresOptions): Promise<
   // process unhandled. The pool has already discarded that client; the next query reconnects or
   // fails with its own error, so there is nothing more to do here.
   pool.on('error', () => undefined);
+  pool.on('connect', guardTextParameters);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

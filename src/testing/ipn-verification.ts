@@ -8,6 +8,7 @@
 import { X509Certificate, createVerify } from 'node:crypto';
 import https from 'node:https';
 import http from 'node:http';
+import { ownEntry } from '../domain/shared/own-entry.js';
 
 /** Amazon's rule for SigningCertURL hosts (every SDK applies it). */
 export const SNS_CERT_HOST = /^sns\.[a-zA-Z0-9-]{3,}\.amazonaws\.com(\.cn)?$/;
@@ -74,7 +75,7 @@ const fail = (why: string): never => {
 /** The canonical string SNS signs: `key\nvalue\n` for the type's keys present, in order. */
 export function snsStringToSign(envelope: Readonly<Record<string, string>>): string {
   const keys =
-    SIGNED[envelope.Type as keyof typeof SIGNED] ?? fail(`Unknown Type '${envelope.Type}'.`);
+    ownEntry(SIGNED, String(envelope.Type)) ?? fail(`Unknown Type '${envelope.Type}'.`);
   return keys
     .filter((key) => envelope[key] !== undefined)
     .map((key) => `${key}\n${envelope[key]}\n`)

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ReleaseEnvironment } from '../shared/environment.js';
-import { advanceClock, environmentOfKeyId, type Merchant } from './merchant.js';
+import {
+  advanceClock,
+  environmentOfKeyId,
+  MAX_CLOCK_OFFSET_MS,
+  type Merchant,
+} from './merchant.js';
 
 const MERCHANT: Merchant = {
   merchantId: 'AMERCHANT0001',
@@ -29,12 +34,9 @@ describe('environmentOfKeyId', () => {
 });
 
 describe('advanceClock', () => {
-  it.each([0, 1, 25 * 3_600_000, Number.MAX_SAFE_INTEGER - 5_000])(
-    'moves forward by %i ms',
-    (by) => {
-      expect(advanceClock(MERCHANT, by)).toEqual({ ...MERCHANT, clockOffsetMs: 5_000 + by });
-    },
-  );
+  it.each([0, 1, 25 * 3_600_000, MAX_CLOCK_OFFSET_MS - 5_000])('moves forward by %i ms', (by) => {
+    expect(advanceClock(MERCHANT, by)).toEqual({ ...MERCHANT, clockOffsetMs: 5_000 + by });
+  });
 
   it('accumulates moves and leaves the original untouched', () => {
     const moved = advanceClock(advanceClock(MERCHANT, 1_000), 2_000);
@@ -42,10 +44,19 @@ describe('advanceClock', () => {
     expect(MERCHANT.clockOffsetMs).toBe(5_000);
   });
 
-  it.each([-1, -0.5, 1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.MAX_SAFE_INTEGER + 1])(
+  it.each([-1, -0.5, 1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.MAX_SAFE_INTEGER - 5_000])(
     'rejects %d',
     (by) => {
       expect(() => advanceClock(MERCHANT, by)).toThrow(RangeError);
     },
   );
+});
+
+describe('advanceClock bound', () => {
+  it('runs at most 100 years ahead, so every merchant time stays a date', () => {
+    const limit = MAX_CLOCK_OFFSET_MS - MERCHANT.clockOffsetMs;
+    expect(advanceClock(MERCHANT, limit).clockOffsetMs).toBe(MAX_CLOCK_OFFSET_MS);
+    expect(() => advanceClock(MERCHANT, limit + 1)).toThrow(RangeError);
+    expect(() => new Date(Date.now() + MAX_CLOCK_OFFSET_MS).toISOString()).not.toThrow();
+  });
 });

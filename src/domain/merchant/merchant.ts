@@ -48,11 +48,20 @@ export function environmentOfKeyId(publicKeyId: string): ReleaseEnvironment | nu
   return null;
 }
 
+/**
+ * How far a merchant's clock may run ahead of the real one: 100 years. Further, its time would
+ * leave what dates can represent (a 9e15 ms move made every timestamp throw, issue 10 point 8's
+ * fuzzing found it) and the four-digit years the SDKs parse.
+ */
+export const MAX_CLOCK_OFFSET_MS = 100 * 366 * 24 * 3_600_000;
+
 /** Moving a clock backwards would un-fire timers; only forward moves are allowed. */
 export function advanceClock(merchant: Merchant, byMs: number): Merchant {
   if (!Number.isSafeInteger(byMs) || byMs < 0)
     throw new RangeError(
       'The clock can only move forward by a whole, non-negative number of milliseconds.',
     );
+  if (merchant.clockOffsetMs + byMs > MAX_CLOCK_OFFSET_MS)
+    throw new RangeError('The clock can run at most 100 years ahead.');
   return { ...merchant, clockOffsetMs: merchant.clockOffsetMs + byMs };
 }

@@ -13,6 +13,7 @@ import { parseDuration } from '../../config/duration.js';
 import { REGIONS, RELEASE_ENVIRONMENTS } from '../../domain/shared/environment.js';
 import { DomainError, invalidParameter } from '../../domain/shared/errors.js';
 import type { Metrics } from '../../runtime/metrics.js';
+import { asRequestFormatError } from '../body-limits.js';
 import { V2_STATUS, errorBody } from '../v2/error-status.js';
 import { v2OpenApiJson } from '../v2/openapi/v2-openapi.js';
 import { validateBody } from '../v2/request-body.js';
@@ -80,7 +81,8 @@ export function adminPlugin(
           ),
         );
   });
-  app.setErrorHandler((error, request, reply: FastifyReply) => {
+  app.setErrorHandler((raised, request, reply: FastifyReply) => {
+    const error = asRequestFormatError(raised) ?? raised;
     if (error instanceof DomainError)
       return reply
         .code(V2_STATUS[error.code])

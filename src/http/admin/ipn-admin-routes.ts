@@ -13,6 +13,7 @@ import {
 import type { AppDependencies } from '../../app/ports.js';
 import { RELEASE_ENVIRONMENTS, type ReleaseEnvironment } from '../../domain/shared/environment.js';
 import { invalidParameter } from '../../domain/shared/errors.js';
+import { formField, hasField } from '../pages/page-context.js';
 import { validateBody } from '../v2/request-body.js';
 
 /**
@@ -41,8 +42,20 @@ const redeliverFailedSchema = z.strictObject({
 
 const params = (request: FastifyRequest): Record<string, string> =>
   request.params as Record<string, string>;
-const query = (request: FastifyRequest): Record<string, string | undefined> =>
-  request.query as Record<string, string | undefined>;
+/** The filters of a listing; a repeated one (`?merchantId=a&merchantId=b`) is refused, not passed on as an array. */
+function query<N extends string>(
+  request: FastifyRequest,
+  ...names: N[]
+): Record<N, string | undefined> {
+  const found = {} as Record<N, string | undefined>;
+  for (const name of names) {
+    const value = formField(request.query, name);
+    if (value === undefined && hasField(request.query, name))
+      throw invalidParameter(name, 'give it once, as text.');
+    found[name] = value;
+  }
+  return found;
+}
 
 function environmentOf(request: FastifyRequest): ReleaseEnvironment {
   const raw = (params(request).environment ?? '').toLowerCase();
@@ -82,7 +95,7 @@ export function ipnAdminRoutes(app: FastifyInstance, deps: AppDependencies): voi
   );
 
   app.get('/ipn/notifications', async (request) => {
-    const { merchantId, status, objectId, limit } = query(request);
+    const { merchantId, status, objectId, limit } = query(request, 'merchantId', 'status', 'objectId', 'limit');
     return {
       notifications: await listNotifications(deps, {
         merchantId,
@@ -105,7 +118,7 @@ export function ipnAdminRoutes(app: FastifyInstance, deps: AppDependencies): voi
     return { requeued };
   });
   app.get('/ipn/attempts', async (request) => {
-    const { merchantId, notificationId, limit } = query(request);
+    const { merchantId, notificationId, limit } = query(request, 'merchantId', 'notificationId', 'limit');
     return {
       attempts: await listDeliveryAttempts(deps, {
         merchantId,

@@ -4,6 +4,7 @@ import { settleChallenge } from '../../app/challenge-control.js';
 import { setScaSettings } from '../../app/merchant-administration.js';
 import { inspectCharge, inspectCheckoutSession } from '../../app/object-inspection.js';
 import type { AppDependencies } from '../../app/ports.js';
+import { ownEntry } from '../../domain/shared/own-entry.js';
 import { addTestBuyer, listTestBuyers } from '../../app/test-buyer-administration.js';
 import { TRA_CLASSES } from '../../domain/sca/sca-policy.js';
 import { addressSchema, toAddress } from '../v2/schemas/common-schemas.js';
@@ -49,9 +50,9 @@ export function paymentAdminRoutes(app: FastifyInstance, deps: AppDependencies):
   );
   // pass | fail | abandon the challenge a charge or checkout session is waiting on.
   app.post('/challenges/:objectId/:answer', async (request, reply) => {
-    const answer = param(request, 'answer');
-    if (!(answer in OUTCOMES)) return reply.code(404).send({ reasonCode: 'InvalidRequest', message: 'Use pass, fail or abandon.' });
-    const returnUrl = await settleChallenge(deps, param(request, 'objectId'), OUTCOMES[answer as keyof typeof OUTCOMES]);
+    const outcome = ownEntry(OUTCOMES, param(request, 'answer'));
+    if (outcome === undefined) return reply.code(404).send({ reasonCode: 'InvalidRequest', message: 'Use pass, fail or abandon.' });
+    const returnUrl = await settleChallenge(deps, param(request, 'objectId'), outcome);
     return { returnUrl };
   });
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppDependencies } from '../../app/ports.js';
+import { ownEntry } from '../../domain/shared/own-entry.js';
 import { settleConfirmationChallenge } from '../../app/v1/confirmation-flow.js';
 import { createMwsCredential, listMwsCredentials } from '../../app/v1/mws-credentials.js';
 
@@ -20,17 +21,13 @@ export function v1AdminRoutes(app: FastifyInstance, deps: AppDependencies): void
     reply.code(201).send(await createMwsCredential(deps, param(request, 'merchantId'))),
   );
   app.post('/v1-challenges/:contractId/:answer', async (request, reply) => {
-    const answer = param(request, 'answer');
-    if (!(answer in OUTCOMES))
+    const outcome = ownEntry(OUTCOMES, param(request, 'answer'));
+    if (outcome === undefined)
       return reply
         .code(404)
         .send({ reasonCode: 'InvalidRequest', message: 'Use pass, fail or abandon.' });
     return {
-      returnUrl: await settleConfirmationChallenge(
-        deps,
-        param(request, 'contractId'),
-        OUTCOMES[answer as keyof typeof OUTCOMES],
-      ),
+      returnUrl: await settleConfirmationChallenge(deps, param(request, 'contractId'), outcome),
     };
   });
 }

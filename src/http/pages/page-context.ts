@@ -12,9 +12,14 @@ import { PAGE_SECURITY_HEADERS } from './layout.js';
 const LANGUAGE_COOKIE = 'lp_lang';
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 
-/** A string field of a parsed form (or query), or undefined. */
+/** Was this field sent at all (whatever its shape)? Only the object's own fields count. */
+export const hasField = (body: unknown, name: string): body is Record<string, unknown> =>
+  typeof body === 'object' && body !== null && Object.hasOwn(body, name);
+
+/** A string field of a parsed form (or query), or undefined; a repeated field is not a string. */
 export const formField = (body: unknown, name: string): string | undefined => {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
+  if (!hasField(body, name)) return undefined;
+  const value = body[name];
   return typeof value === 'string' ? value : undefined;
 };
 

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { UniqueViolation, type AppDependencies } from '../../app/ports.js';
 import { inMerchantUnit } from '../../app/unit-of-work.js';
+import { assertFormShape, BODY_LIMITS } from '../body-limits.js';
+import { checkedRawBody } from '../bounded-parsers.js';
 import type { MwsKeyDirectory } from '../../app/v1/mws-credentials.js';
 import type { ReleaseEnvironment } from '../../domain/shared/environment.js';
 import { DomainError } from '../../domain/shared/errors.js';
@@ -32,12 +34,15 @@ export const MWS_PATHS: readonly {
   { path: '/OffAmazonPayments/2013-01-01', environment: 'Live' },
 ];
 
-const ACTIONS: Readonly<Record<string, MwsAction>> = {
-  ...ORDER_REFERENCE_ACTIONS,
-  ...BILLING_AGREEMENT_ACTIONS,
-  ...PAYMENT_ACTIONS,
-  ...BACK_OFFICE_ACTIONS,
-};
+/** A Map, not an object: `Action=__proto__` or `constructor` must find nothing (issue 10 point 6). */
+const ACTIONS: ReadonlyMap<string, MwsAction> = new Map(
+  Object.entries({
+    ...ORDER_REFERENCE_ACTIONS,
+    ...BILLING_AGREEMENT_ACTIONS,
+    ...PAYMENT_ACTIONS,
+    ...BACK_OFFICE_ACTIONS,
+  }),
+);
 
 /** amazon-payments only parses XML when the content type is exactly `text/xml` (spec v1 §1.6). */
 function sendXml(
@@ -103,7 +108,7 @@ function handlerFor(options: V1Options, environment: ReleaseEnvironment) {
         (token, sellerId, providerId) =>
           mwsDelegationPermits(options.deps, token, sellerId, providerId),
       );
-      const action = ACTIONS[caller.action];
+      const action = ACTIONS.get(caller.action);
       if (action === undefined)
         throw new MwsTransportError(
           'InvalidAddress',
@@ -144,8 +149,11 @@ export async function v1Plugin(app: FastifyInstance, options: V1Options): Promis
   await app.register((scope, _options, done) => {
     // The signature covers the fields as sent, so the body is parsed here, whatever its content type.
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, next) =>
-      next(null, body),
+    // Its size and field count are bounded before the signature is checked (issue 10 point 7).
+    scope.addContentTypeParser(
+      '*',
+      { parseAs: 'string', bodyLimit: BODY_LIMITS.maxBytes },
+      checkedRawBody(assertFormShape),
     );
     scope.setErrorHandler((error, request, reply) => {
       const status = (error as { statusCode?: unknown }).statusCode;

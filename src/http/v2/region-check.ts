@@ -1,6 +1,7 @@
 import type { Merchant } from '../../domain/merchant/merchant.js';
 import { API_REGION } from '../../domain/shared/environment.js';
 import { DomainError } from '../../domain/shared/errors.js';
+import { ownEntry } from '../../domain/shared/own-entry.js';
 
 /** Every spelling the SDKs send for each API region (spec §1.1, §2.3: Java sends `NA`, docs `us`). */
 const ALIASES: Readonly<Record<string, string>> = {
@@ -14,7 +15,7 @@ const ALIASES: Readonly<Record<string, string>> = {
 
 /** The signed x-amz-pay-region must be the merchant's (a wrong region was rejected for real, spec §2.3). */
 export function checkRegion(header: string | undefined, merchant: Merchant): void {
-  const sent = ALIASES[(header ?? '').toLowerCase()];
+  const sent = ownEntry(ALIASES, (header ?? '').toLowerCase());
   const expected = API_REGION[merchant.region];
   if (sent !== expected)
     throw new DomainError(

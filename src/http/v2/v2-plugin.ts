@@ -8,6 +8,8 @@ import { inMerchantUnit } from '../../app/unit-of-work.js';
 import type { ConversionTable } from '../../domain/charge/currency-conversion.js';
 import type { ReleaseEnvironment } from '../../domain/shared/environment.js';
 import { DomainError } from '../../domain/shared/errors.js';
+import { asRequestFormatError, assertJsonShape, BODY_LIMITS } from '../body-limits.js';
+import { checkedRawBody } from '../bounded-parsers.js';
 import type { BuyerLinks } from '../buyer-links.js';
 import { authenticate } from './authenticate.js';
 import { errorBody, V2_STATUS } from './error-status.js';
@@ -67,7 +69,12 @@ const PREFIXES: readonly Mount[] = [
   { prefix: '/live/v1', environment: null, routes: deliveryTrackerRoutes, regionSigned: false },
 ];
 
+/**
+ * A header by lower-case name. SignedHeaders names come from the caller, and Node's header object
+ * inherits from Object.prototype: `constructor` must read as absent, not as a function (issue 10).
+ */
 const header = (request: FastifyRequest, name: string): string | undefined => {
+  if (!Object.hasOwn(request.headers, name)) return undefined;
   const value = request.headers[name];
   return Array.isArray(value) ? value.join(',') : value;
 };
@@ -159,10 +166,14 @@ export async function v2Plugin(app: FastifyInstance, options: V2Options): Promis
       (scope, _options, done) => {
         // Keep the body as raw bytes: the signature covers exactly what was sent (spec §2.2).
         scope.removeAllContentTypeParsers();
-        scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) =>
-          done(null, body),
+        // Its shape is bounded first, before the signature or anything else reads it (issue 10).
+        scope.addContentTypeParser(
+          '*',
+          { parseAs: 'buffer', bodyLimit: BODY_LIMITS.maxBytes },
+          checkedRawBody(assertJsonShape),
         );
-        scope.setErrorHandler((error, request, reply) => {
+        scope.setErrorHandler((raised, request, reply) => {
+          const error = asRequestFormatError(raised) ?? raised;
           if (error instanceof DomainError)
             return sendError(reply, V2_STATUS[error.code], error.code, error.message);
           const status = (error as { statusCode?: unknown }).statusCode;
