@@ -12,6 +12,7 @@ import type { AppDependencies } from '../../app/ports.js';
 import { parseDuration } from '../../config/duration.js';
 import { REGIONS, RELEASE_ENVIRONMENTS } from '../../domain/shared/environment.js';
 import { DomainError, invalidParameter } from '../../domain/shared/errors.js';
+import { crossSiteRefusal } from '../cross-site-guard.js';
 import { V2_STATUS, errorBody } from '../v2/error-status.js';
 import { validateBody } from '../v2/request-body.js';
 import { ipnAdminRoutes } from './ipn-admin-routes.js';
@@ -62,7 +63,7 @@ export function adminPlugin(
   const { deps } = options;
   app.addHook('onRequest', async (request, reply) => {
     if (!authorized(request, options.adminToken))
-      await reply
+      return reply
         .code(401)
         .type('application/json')
         .send(
@@ -71,6 +72,13 @@ export function adminPlugin(
             'The admin API needs the admin token (or a loopback caller when none is set).',
           ),
         );
+    // Issue 10 point 5: no page on another origin may drive the admin API through the browser.
+    const refusal = crossSiteRefusal(request, {
+      jsonBodiesOnly: true,
+      loopbackHostOnly: options.adminToken === null,
+    });
+    if (refusal !== null)
+      return reply.code(403).type('application/json').send(errorBody('CrossSiteRequest', refusal));
   });
   app.setErrorHandler((error, request, reply: FastifyReply) => {
     if (error instanceof DomainError)
