@@ -11,6 +11,7 @@ import type { Region, ReleaseEnvironment } from '../domain/shared/environment.js
 import type { RandomSource } from '../domain/shared/ids.js';
 import type { Instant } from '../domain/shared/time.js';
 import type { TestBuyer } from '../domain/simulation/test-buyers.js';
+import type { InspectionRepository, ObjectListFilter } from './inspection/inspection-ports.js';
 import type { V1Repositories } from './v1/v1-ports.js';
 
 /** Real time. Each merchant's time is this plus the merchant's clock offset. */
@@ -38,6 +39,8 @@ export interface AggregateRepository<T> {
    * UUID or a Charge Permission id the merchant handed to its buyer).
    */
   scopeOf(id: string): Promise<Scope | undefined>;
+  /** The console's listings (app/inspection/): newest first, off the hot path. */
+  list(filter: ObjectListFilter): Promise<T[]>;
 }
 
 export interface DueObject {
@@ -359,6 +362,7 @@ export interface Transaction extends V1Repositories {
   readonly refunds: RefundRepository;
   readonly idempotency: IdempotencyRepository;
   readonly outbox: OutboxRepository;
+  readonly inspection: InspectionRepository;
 }
 
 export interface Store {

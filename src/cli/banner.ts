@@ -11,6 +11,7 @@ export function startBanner(running: RunningLocalpay): string {
     `  HTTP (browsers, admin, tools)   ${running.httpUrl}`,
     `  CA certificate                  ${running.tls.caCertPath}`,
     `  Admin API                       ${running.httpUrl}/_localpay`,
+    `  Console                         ${running.httpUrl}/console`,
     '',
     '  Default sandbox merchant',
     `    merchantId    ${m.merchantId}`,

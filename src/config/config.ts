@@ -37,6 +37,8 @@ export interface Config {
   readonly ipn: IpnConfig;
   /** v1 MWS throttling (LOCALPAY_MWS_THROTTLE): off, amazon, or BURST/PER_SECOND. */
   readonly mwsThrottle: MwsThrottleConfig;
+  /** Rows the console's request log keeps (LOCALPAY_REQUEST_LOG_ROWS); older calls are trimmed. */
+  readonly requestLogRetention: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -93,6 +95,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     timerSweepMs: integer(env, 'LOCALPAY_TIMER_SWEEP_MS', MINUTE / 60),
     ipn: loadIpnConfig(env),
     mwsThrottle: parseMwsThrottle(env.LOCALPAY_MWS_THROTTLE),
+    requestLogRetention: integer(env, 'LOCALPAY_REQUEST_LOG_ROWS', 10_000),
   };
   return Object.freeze({ ...config, ...overrides });
 }

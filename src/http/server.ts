@@ -10,6 +10,8 @@ import { createPublicKeyDirectory } from '../app/public-key-directory.js';
 import type { Config } from '../config/config.js';
 import { ADMIN_PREFIX, adminPlugin } from './admin/admin-plugin.js';
 import { buyerLinks, type BuyerLinks } from './buyer-links.js';
+import { consolePlugin } from './console/console-plugin.js';
+import { requestRecorder } from './console/request-recorder.js';
 import { checkoutPages } from './pages/checkout-pages.js';
 import { createCsrf } from './pages/csrf.js';
 import { messageRoutes } from './pages/message-routes.js';
@@ -84,6 +86,9 @@ export async function buildServer(options: ServerOptions): Promise<LocalpayServe
     signatureSkewMs: config.signatureSkewMs,
   });
   await app.register(adminPlugin, { prefix: ADMIN_PREFIX, deps, adminToken: config.adminToken });
+  // The console (issue 14) and the request log it reads.
+  requestRecorder(app, { deps, keep: config.requestLogRetention });
+  await app.register(consolePlugin, { deps, links, adminToken: config.adminToken });
   const pageOptions = { deps, links, csrf: createCsrf(options.pageSecret) };
   checkoutPages(app, pageOptions);
   walletPages(app, pageOptions);

@@ -5,6 +5,7 @@
  */
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import { chargeSumCoveringIndex } from './charge-sum-migration.js';
+import { consoleInspection } from './inspection-migration.js';
 import { ipnDelivery } from './ipn-migration.js';
 import { v1Mws } from './v1-migration.js';
 
@@ -199,6 +200,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005_v1_mws': v1Mws,
   '0006_charge_sum_covering_index': chargeSumCoveringIndex,
   '0007_test_buyer_order': testBuyerOrder,
+  '0008_console_inspection': consoleInspection,
 };
 
 /**

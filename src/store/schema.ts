@@ -11,6 +11,7 @@ import type {
   IpnSettingsTable,
   OutboxDeliveryColumns,
 } from './ipn-schema.js';
+import type { InspectionTables } from './inspection-schema.js';
 import type { V1AggregateTableName, V1Tables } from './v1-schema.js';
 
 export interface MerchantsTable {
@@ -96,7 +97,7 @@ export interface OutboxTable extends OutboxDeliveryColumns {
   delivered_at: number | null;
 }
 
-export interface Database extends V1Tables {
+export interface Database extends V1Tables, InspectionTables {
   merchants: MerchantsTable;
   public_keys: PublicKeysTable;
   merchant_stores: MerchantStoresTable;

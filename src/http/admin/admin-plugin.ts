@@ -30,7 +30,7 @@ export interface AdminOptions {
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 
-function authorized(request: FastifyRequest, token: string | null): boolean {
+export function authorized(request: FastifyRequest, token: string | null): boolean {
   if (token === null) return LOOPBACK.test(request.ip);
   const sent = Buffer.from(request.headers.authorization ?? '');
   const expected = Buffer.from(`Bearer ${token}`);

@@ -34,13 +34,23 @@ const STYLE_ELEMENT = new SafeHtml(`<style>${STYLE}</style>`);
  * only this stylesheet (by hash). Forms post to localpay itself; redirects after a post go only
  * to URLs registered on the object, so form-action is left open for those 303s.
  */
-export const PAGE_SECURITY_HEADERS = {
-  'content-security-policy': `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'; img-src 'self'; base-uri 'none'; frame-ancestors 'none'`,
-  'x-frame-options': 'DENY',
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-} as const;
+export const PAGE_SECURITY_HEADERS = securityHeaders(STYLE);
+
+/**
+ * The headers of every page localpay renders: the one stylesheet allowed by its hash, and (for the
+ * console's live updates) scripts and connections to localpay itself only.
+ */
+export function securityHeaders(style: string, allowOwnScript = false) {
+  const hash = createHash('sha256').update(style).digest('base64');
+  const script = allowOwnScript ? ` script-src 'self'; connect-src 'self';` : '';
+  return {
+    'content-security-policy': `default-src 'none'; style-src 'sha256-${hash}';${script} img-src 'self'; base-uri 'none'; frame-ancestors 'none'`,
+    'x-frame-options': 'DENY',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+  } as const;
+}
 
 export interface PageFrame {
   readonly t: Translator;
