@@ -88,8 +88,8 @@ export async function buildServer(options: ServerOptions): Promise<LocalpayServe
   await app.register(adminPlugin, { prefix: ADMIN_PREFIX, deps, adminToken: config.adminToken });
   // The console (issue 14) and the request log it reads.
   requestRecorder(app, { deps, keep: config.requestLogRetention });
-  await app.register(consolePlugin, { deps, links, adminToken: config.adminToken });
   const pageOptions = { deps, links, csrf: createCsrf(options.pageSecret) };
+  await app.register(consolePlugin, { ...pageOptions, adminToken: config.adminToken });
   checkoutPages(app, pageOptions);
   walletPages(app, pageOptions);
   messageRoutes(app);

@@ -10,6 +10,7 @@ import {
   type TestMerchant,
   type TestPlatform,
 } from '../../src/testing/test-platform.js';
+import type { IpnReceiver } from '../../src/testing/ipn-receiver.js';
 import { challengedCharge } from '../support/page-scenarios.js';
 import { idem, sdkFailure, setUpSavedWallet, type WebStoreClient } from '../support/sdk-helpers.js';
 import {
@@ -54,11 +55,15 @@ describe.skipIf(!available && !BROWSER_REQUIRED)('the console in Chromium', () =
   let declinedId: string;
   let refundId: string;
   let replayKey: string;
+  let receiver: IpnReceiver;
 
   beforeAll(async () => {
     platform = await createTestPlatform();
     merchant = await platform.createMerchant({ region: 'EU' });
     client = new sdk.WebStoreClient({ ...platform.sdkConfig(merchant) });
+    // The merchant's handler rejects every notification at first (a 400 is final: failed).
+    receiver = await platform.receiveIpns(merchant.merchantId);
+    receiver.respondWith(() => ({ status: 400, body: 'handler says: unknown charge' }));
     permissionId = await setUpSavedWallet(client, platform, merchant);
     replayKey = idem()['x-amz-pay-idempotency-key'] ?? '';
     const chargeBody = {
@@ -198,6 +203,54 @@ describe.skipIf(!available && !BROWSER_REQUIRED)('the console in Chromium', () =
     expect(await page.textContent('[data-testid=string-to-sign]')).toMatch(/^AMZN-PAY-RSASSA-PSS/);
     expect(await page.textContent('main')).toContain('x-amz-pay-date');
     await page.close();
+  });
+
+  it('shows a failed IPN with the handler’s answer, and redelivers it', async () => {
+    const page = await browser.newPage();
+    await waitForLog(page, `/console/ipns?merchant=${merchant.merchantId}&status=failed`, 'CHARGE');
+    await visit(page, `/console/ipns?merchant=${merchant.merchantId}&status=failed`, 'ipns');
+    await page.locator('tbody tr', { hasText: 'CHARGE ' }).first().locator('a').first().click();
+    expect(await page.textContent('main')).toContain('handler says: unknown charge');
+    const before = receiver.received.length;
+    receiver.respondWith(() => 200);
+    await page.click('[data-testid=redeliver]');
+    await receiver.waitFor(before + 1, 20_000);
+    for (
+      let i = 0;
+      i < 60 && !((await page.textContent('main')) ?? '').includes('delivered');
+      i += 1
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      await page.reload();
+    }
+    expect(await page.textContent('main')).toMatch(/delivered/);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, 'console-ipn.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('refuses a redelivery posted from another origin', async () => {
+    const [failed] = await (async () => {
+      const list = await fetch(`${platform.httpUrl}/console/ipns?merchant=${merchant.merchantId}`);
+      return [/ipns\/([0-9a-f-]{36})"/.exec(await list.text())?.[1] ?? ''];
+    })();
+    const refused = await fetch(`${platform.httpUrl}/console/ipns/${failed}/redeliver`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'https://evil.example',
+      },
+      body: 'csrf=x',
+      redirect: 'manual',
+    });
+    expect(refused.status).toBe(403);
+    const tokenless = await fetch(`${platform.httpUrl}/console/ipns/${failed}/redeliver`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'csrf=x',
+      redirect: 'manual',
+    });
+    expect(tokenless.status).toBe(403);
   });
 
   it('reads with JavaScript off', async () => {

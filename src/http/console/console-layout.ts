@@ -53,6 +53,7 @@ export function renderConsole(title: string, body: SafeHtml): string {
             <ul>
               <li><a href="${CONSOLE_PREFIX}">Merchants</a></li>
               <li><a href="${consoleHref('requests')}">Request log</a></li>
+              <li><a href="${consoleHref('ipns')}">IPNs</a></li>
             </ul>
           </nav>
           <span class="live" id="live-status" role="status"></span>

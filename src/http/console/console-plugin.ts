@@ -9,8 +9,14 @@ import { DomainError } from '../../domain/shared/errors.js';
 import { authorized } from '../admin/admin-plugin.js';
 import type { BuyerLinks } from '../buyer-links.js';
 import { crossSiteRefusal } from '../cross-site-guard.js';
+import type { Csrf } from '../pages/csrf.js';
 import { html } from '../pages/html.js';
-import { CONSOLE_HEADERS, CONSOLE_PREFIX, renderConsole } from './console-layout.js';
+import { PageError } from '../pages/page-helpers.js';
+import { getIpnSettings } from '../../app/ipn-administration.js';
+import { CONSOLE_PREFIX } from './console-layout.js';
+import { consolePage } from './console-page.js';
+import { ipnConsoleRoutes } from './ipn-console-routes.js';
+import { ipnSettingsSection } from './ipn-views.js';
 import { liveRoutes } from './live-updates.js';
 import { wireForm } from './object-wire.js';
 import { merchantsView, merchantView, objectListView, objectView } from './object-views.js';
@@ -24,6 +30,7 @@ export interface ConsoleOptions {
   readonly deps: AppDependencies;
   readonly links: BuyerLinks;
   readonly adminToken: string | null;
+  readonly csrf: Csrf;
 }
 
 const LIST_LIMIT = 200;
@@ -39,13 +46,7 @@ const topLevelNavigation = (request: FastifyRequest): boolean =>
   request.headers['sec-fetch-dest'] === 'document' &&
   request.headers.origin === undefined;
 
-function page(reply: FastifyReply, status: number, title: string, body: ReturnType<typeof html>) {
-  return reply
-    .code(status)
-    .headers(CONSOLE_HEADERS)
-    .type('text/html; charset=utf-8')
-    .send(renderConsole(title, body));
-}
+const page = consolePage;
 
 export function consolePlugin(
   app: FastifyInstance,
@@ -78,6 +79,14 @@ export function consolePlugin(
       );
   });
   app.setErrorHandler((error, request, reply) => {
+    if (error instanceof PageError)
+      return page(
+        reply,
+        error.status,
+        'Refused',
+        html`<h1>Refused</h1>
+          <p>${error.message}</p>`,
+      );
     if (error instanceof DomainError)
       return page(
         reply,
@@ -116,7 +125,9 @@ export function consolePlugin(
       reply,
       200,
       merchant.name,
-      merchantView(merchant, counts, deps.clock.now(), COUNT_CAP),
+      html`${merchantView(merchant, counts, deps.clock.now(), COUNT_CAP)}${ipnSettingsSection(
+        await getIpnSettings(deps, merchantId),
+      )}`,
     );
   });
 
@@ -185,6 +196,7 @@ export function consolePlugin(
     return page(reply, 200, entry.operation, requestView(entry));
   });
 
+  ipnConsoleRoutes(app, deps, options.csrf, page);
   liveRoutes(app, deps);
   done();
 }

@@ -40,14 +40,16 @@ export const PAGE_SECURITY_HEADERS = securityHeaders(STYLE);
  * The headers of every page localpay renders: the one stylesheet allowed by its hash, and (for the
  * console's live updates) scripts and connections to localpay itself only.
  */
-export function securityHeaders(style: string, allowOwnScript = false) {
+export function securityHeaders(style: string, consoleView = false) {
+  // With no-referrer, Chromium sends `Origin: null` on the page's own form posts; the console's
+  // forms need their real origin to pass its cross-site check (cross-site-guard.ts).
   const hash = createHash('sha256').update(style).digest('base64');
-  const script = allowOwnScript ? ` script-src 'self'; connect-src 'self';` : '';
+  const script = consoleView ? ` script-src 'self'; connect-src 'self';` : '';
   return {
     'content-security-policy': `default-src 'none'; style-src 'sha256-${hash}';${script} img-src 'self'; base-uri 'none'; frame-ancestors 'none'`,
     'x-frame-options': 'DENY',
     'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
+    'referrer-policy': consoleView ? 'same-origin' : 'no-referrer',
     'cache-control': 'no-store',
   } as const;
 }
