@@ -56,6 +56,7 @@ describe.skipIf(!available && !BROWSER_REQUIRED)('the console in Chromium', () =
   let refundId: string;
   let replayKey: string;
   let receiver: IpnReceiver;
+  let challengedId: string;
 
   beforeAll(async () => {
     platform = await createTestPlatform();
@@ -90,7 +91,7 @@ describe.skipIf(!available && !BROWSER_REQUIRED)('the console in Chromium', () =
       idem(),
     );
     refundId = String(refund.data.refundId);
-    await challengedCharge(client, platform, merchant);
+    challengedId = (await challengedCharge(client, platform, merchant)).chargeId;
     // A client signing with a key localpay does not know for this key id: a bad signature.
     const wrongKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
       .privateKey.export({ type: 'pkcs8', format: 'pem' })
@@ -251,6 +252,25 @@ describe.skipIf(!available && !BROWSER_REQUIRED)('the console in Chromium', () =
       redirect: 'manual',
     });
     expect(tokenless.status).toBe(403);
+  });
+
+  it('previews the timers a clock move fires, moves the clock, and the timeline names the timer', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${platform.httpUrl}/console/merchants/${merchant.merchantId}`);
+    await page.fill('[data-testid=clock-by]', '25h');
+    await page.click('text=Preview the timers');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, 'console-clock-preview.png'), fullPage: true });
+    expect(await page.textContent('main')).toContain(challengedId);
+    await page.click('[data-testid=move-clock]');
+    expect(page.url()).toMatch(new RegExp(`/console/merchants/${merchant.merchantId}$`));
+    await visit(page, `/console/objects/charges/${challengedId}`, 'charge-timeline');
+    const timeline = page.locator('table').first();
+    const rows = await timeline.locator('tbody tr').allTextContents();
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(rows[0]).toContain('BuyerActionRequired');
+    expect(rows.at(-1)).toMatch(/timer \(merchant clock\)/);
+    await page.close();
   });
 
   it('reads with JavaScript off', async () => {

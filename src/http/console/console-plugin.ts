@@ -15,6 +15,7 @@ import { PageError } from '../pages/page-helpers.js';
 import { getIpnSettings } from '../../app/ipn-administration.js';
 import { CONSOLE_PREFIX } from './console-layout.js';
 import { consolePage } from './console-page.js';
+import { clockForm, driveRoutes } from './drive-routes.js';
 import { ipnConsoleRoutes } from './ipn-console-routes.js';
 import { ipnSettingsSection } from './ipn-views.js';
 import { liveRoutes } from './live-updates.js';
@@ -87,14 +88,16 @@ export function consolePlugin(
         html`<h1>Refused</h1>
           <p>${error.message}</p>`,
       );
-    if (error instanceof DomainError)
+    if (error instanceof DomainError) {
+      const status = error.code === 'ResourceNotFound' ? 404 : 400;
       return page(
         reply,
-        404,
-        'Not found',
-        html`<h1>Not found</h1>
+        status,
+        status === 404 ? 'Not found' : 'Not possible',
+        html`<h1>${status === 404 ? 'Not found' : 'Not possible'}</h1>
           <p>${error.message}</p>`,
       );
+    }
     request.log.error({ err: error }, 'internal error in the console');
     return page(
       reply,
@@ -125,7 +128,7 @@ export function consolePlugin(
       reply,
       200,
       merchant.name,
-      html`${merchantView(merchant, counts, deps.clock.now(), COUNT_CAP)}${ipnSettingsSection(
+      html`${merchantView(merchant, counts, deps.clock.now(), COUNT_CAP)}${clockForm(merchantId)}${ipnSettingsSection(
         await getIpnSettings(deps, merchantId),
       )}`,
     );
@@ -197,6 +200,7 @@ export function consolePlugin(
   });
 
   ipnConsoleRoutes(app, deps, options.csrf, page);
+  driveRoutes(app, deps, options.csrf, page);
   liveRoutes(app, deps);
   done();
 }
