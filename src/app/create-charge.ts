@@ -35,7 +35,7 @@ export type CreateChargeResult =
   | { readonly kind: 'Declined'; readonly charge: Charge };
 
 /** States that use up a Saved Wallet's monthly limit: everything but canceled and declined. */
-const COUNTED_STATES = [
+export const COUNTED_STATES = [
   'ActionRequired',
   'AuthorizationInitiated',
   'Authorized',

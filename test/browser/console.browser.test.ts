@@ -181,6 +181,11 @@ describe.skipIf(!available && !BROWSER_REQUIRED)('the console in Chromium', () =
     await visit(page, `/console/objects/refunds/${refundId}`, 'refund');
     expect(await page.textContent('main')).toContain(capturedId);
     await visit(page, `/console/objects/charge-permissions/${permissionId}`, 'charge-permission');
+    // Saved Wallet use this month: the captured 12.34 (the declined charge does not count).
+    expect(await page.textContent('[data-testid=why-monthly]')).toMatch(
+      /12\.34 of 15000\.00\s+EUR/,
+    );
+    expect(await page.textContent('[data-testid=why-instrument]')).toContain('a working card');
     await page.close();
   });
 
@@ -270,6 +275,8 @@ describe.skipIf(!available && !BROWSER_REQUIRED)('the console in Chromium', () =
     expect(rows.length).toBeGreaterThanOrEqual(2);
     expect(rows[0]).toContain('BuyerActionRequired');
     expect(rows.at(-1)).toMatch(/timer \(merchant clock\)/);
+    // The challenged charge says why: the PSD2 rule that required SCA.
+    expect(await page.textContent('[data-testid=why-sca]')).toMatch(/SCA: /);
     await page.close();
   });
 

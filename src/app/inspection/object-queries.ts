@@ -6,6 +6,7 @@ import type { AppDependencies } from '../ports.js';
 import { inMerchantUnit } from '../unit-of-work.js';
 import type { ObjectListFilter, StateTransition } from './inspection-ports.js';
 import { OBJECT_KINDS, REFERENCE_FIELDS, type ObjectKind } from './object-kinds.js';
+import { explain, type Explanation } from './why.js';
 
 /**
  * The console's object queries (issue 14 point 2), read through the same repositories and loaders
@@ -25,6 +26,7 @@ export interface InspectedObject {
   readonly object: unknown;
   readonly related: readonly RelatedObject[];
   readonly timeline: readonly StateTransition[];
+  readonly why: Explanation;
 }
 
 export const listObjects = (
@@ -66,14 +68,12 @@ export async function inspectObject(
     // id in their documents; the listing's search finds them.
     for (const other of OBJECT_KINDS) {
       if (other === kind) continue;
-      const children = await other
-        .repository(unit.tx)
-        .list({
-          merchantId: scope.merchantId,
-          environment: scope.environment,
-          search: id,
-          limit: 50,
-        });
+      const children = await other.repository(unit.tx).list({
+        merchantId: scope.merchantId,
+        environment: scope.environment,
+        search: id,
+        limit: 50,
+      });
       for (const child of children) {
         const childId = (child as { id: string }).id;
         if (!related.some((r) => r.id === childId))
@@ -87,6 +87,7 @@ export async function inspectObject(
       object,
       related,
       timeline: await unit.tx.inspection.transitionsOf(id),
+      why: await explain(unit, kind.slug, object),
     };
   });
 }

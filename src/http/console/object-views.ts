@@ -2,6 +2,8 @@ import type { Merchant } from '../../domain/merchant/merchant.js';
 import type { InspectedObject } from '../../app/inspection/object-queries.js';
 import { OBJECT_KINDS, type ObjectKind } from '../../app/inspection/object-kinds.js';
 import type { StateTransition } from '../../app/inspection/inspection-ports.js';
+import type { Explanation } from '../../app/inspection/why.js';
+import { formatAmount } from '../../domain/shared/money.js';
 import { html, type SafeHtml } from '../pages/html.js';
 import { consoleHref, stateBadge, table, time } from './console-layout.js';
 
@@ -111,6 +113,57 @@ function causeCell(transition: StateTransition): SafeHtml {
   return html`<a href="${consoleHref('requests', cause.requestId)}">${cause.operation}</a>`;
 }
 
+const SIMULATES: Readonly<Record<string, string>> = {
+  Success: 'a working card',
+  CheckoutBuyerCanceled: 'the buyer canceling at checkout',
+  CheckoutDeclined: 'a decline at checkout',
+  PendingThenAuthorized: 'a pending authorization that is then authorized',
+  PendingThenHardDeclined: 'a pending authorization that is then hard declined',
+};
+
+function whyView(why: Explanation): SafeHtml {
+  const items: SafeHtml[] = [];
+  if (why.sca !== null)
+    items.push(
+      html`<li data-testid="why-sca">
+        <strong>SCA: ${why.sca.outcome}</strong
+        >${why.sca.exemption === null ? '' : html` (exemption ${why.sca.exemption})`} —
+        ${why.sca.reason}
+        <span class="muted"
+          >(amount as the PSD2 thresholds saw it: ${(why.sca.amountEurCents / 100).toFixed(2)}
+          EUR)</span
+        >
+      </li>`,
+    );
+  if (why.reason !== null)
+    items.push(
+      html`<li data-testid="why-reason">
+        <strong>${why.reason.code}</strong
+        >${why.reason.description === null ? '' : html` — ${why.reason.description}`}
+      </li>`,
+    );
+  if (why.instrument !== null)
+    items.push(
+      html`<li data-testid="why-instrument">
+        Paid with ${why.instrument.descriptor}: a test instrument that simulates
+        ${SIMULATES[why.instrument.simulates] ?? why.instrument.simulates}
+      </li>`,
+    );
+  if (why.monthly !== null)
+    items.push(
+      html`<li data-testid="why-monthly">
+        Monthly limit: ${formatAmount(why.monthly.used)} of ${formatAmount(why.monthly.limit)}
+        ${why.monthly.limit.currency} used from ${time(why.monthly.from)} to ${time(why.monthly.to)}
+      </li>`,
+    );
+  return items.length === 0
+    ? html``
+    : html`<h2>Why</h2>
+        <ul>
+          ${items}
+        </ul>`;
+}
+
 export function objectView(inspected: InspectedObject, wire: string): SafeHtml {
   const { kind, merchant } = inspected;
   const object = inspected.object as Listed;
@@ -122,6 +175,7 @@ export function objectView(inspected: InspectedObject, wire: string): SafeHtml {
       ${stateBadge(object.state)} ${object.reasonCode ?? ''} · ${inspected.environment} · merchant
       <a href="${consoleHref('merchants', merchant.merchantId)}">${merchant.name}</a>
     </p>
+    ${whyView(inspected.why)}
     <h2>Timeline</h2>
     ${table(
       ['Merchant clock', 'State', 'Reason', 'Caused by'],
