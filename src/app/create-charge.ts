@@ -1,3 +1,4 @@
+import type { CurrencyCode } from '../domain/shared/money.js';
 import { decideAuthorization } from '../domain/charge/charge-authorization.js';
 import {
   authorizeNewCharge,
@@ -35,7 +36,7 @@ export type CreateChargeResult =
   | { readonly kind: 'Declined'; readonly charge: Charge };
 
 /** States that use up a Saved Wallet's monthly limit: everything but canceled and declined. */
-export const COUNTED_STATES = [
+const COUNTED_STATES = [
   'ActionRequired',
   'AuthorizationInitiated',
   'Authorized',
@@ -50,16 +51,21 @@ async function checkMonthly(
 ): Promise<void> {
   const limit = monthlyLimit(permission.type, unit.merchant.region, input.chargeAmount.currency);
   if (limit === null) return;
-  const { start, end } = calendarMonth(unit.now);
   // The permission row is locked (findForUpdate), so concurrent charges on it are counted one by one.
-  const used = await unit.tx.charges.sumCharged(
-    unit.scope,
-    permission.id,
-    limit.currency,
-    { from: start, to: end },
-    COUNTED_STATES,
-  );
+  const { used } = await chargedThisMonth(unit, permission.id, limit.currency);
   checkMonthlyLimit(limit, used, input.chargeAmount);
+}
+
+/** What counts against a permission's monthly limit this calendar month (merchant clock), in minor units. */
+export async function chargedThisMonth(
+  unit: Unit,
+  permissionId: string,
+  currency: CurrencyCode,
+): Promise<{ readonly used: number; readonly from: number; readonly to: number }> {
+  const { start, end } = calendarMonth(unit.now);
+  const period = { from: start, to: end };
+  const used = await unit.tx.charges.sumCharged(unit.scope, permissionId, currency, period, COUNTED_STATES);
+  return { used, ...period };
 }
 
 /** The store the permission was checked out from; the challenge session belongs to it too. */

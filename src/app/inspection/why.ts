@@ -1,5 +1,5 @@
 import type { ChargePermission } from '../../domain/charge-permission/charge-permission.js';
-import { calendarMonth, monthlyLimit } from '../../domain/charge/monthly-limits.js';
+import { monthlyLimit } from '../../domain/charge/monthly-limits.js';
 import type { PaymentInstrument } from '../../domain/shared/buyer.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { money, type Money } from '../../domain/shared/money.js';
@@ -8,7 +8,7 @@ import {
   behaviourOf,
   type InstrumentBehaviour,
 } from '../../domain/simulation/payment-instruments.js';
-import { COUNTED_STATES } from '../create-charge.js';
+import { chargedThisMonth } from '../create-charge.js';
 import type { Unit } from '../unit-of-work.js';
 
 /**
@@ -51,15 +51,8 @@ async function monthlyUse(
     throw error;
   }
   if (limit === null) return null;
-  const { start, end } = calendarMonth(unit.now);
-  const used = await unit.tx.charges.sumCharged(
-    unit.scope,
-    permission.id,
-    limit.currency,
-    { from: start, to: end },
-    COUNTED_STATES,
-  );
-  return { limit, used: money(used, limit.currency), from: start, to: end };
+  const { used, from, to } = await chargedThisMonth(unit, permission.id, limit.currency);
+  return { limit, used: money(used, limit.currency), from, to };
 }
 
 export async function explain(unit: Unit, slug: string, object: unknown): Promise<Explanation> {
