@@ -82,4 +82,44 @@ describe.each(BACKENDS)('console timeline and request log ($name)', (backend) =>
     const list = await consolePage(`/requests?merchant=${merchant.merchantId}`);
     expect(list.text.match(/POST \/v2\/checkoutSessions/g)?.length).toBe(21);
   });
+
+  it('resets the merchant: objects and logs erased, keys kept, clock back to real time', async () => {
+    const admin = `${opened.platform.httpUrl}/_localpay`;
+    await opened.platform.advanceClock(merchant.merchantId, '48h');
+    const reset = await fetch(`${admin}/merchants/${merchant.merchantId}/reset`, {
+      method: 'POST',
+    });
+    expect(reset.status).toBe(200);
+    for (const table of [
+      'checkout_sessions',
+      'state_transitions',
+      'request_log',
+      'idempotency_records',
+    ])
+      expect(
+        await opened.count(
+          `select count(*) as n from ${table} where merchant_id = $1`,
+          merchant.merchantId,
+        ),
+        table,
+      ).toBe(0);
+    const overview = (await (await fetch(`${admin}/merchants/${merchant.merchantId}`)).json()) as {
+      merchant: { clockOffsetMs: number };
+    };
+    expect(overview.merchant.clockOffsetMs).toBe(0);
+    const send = signedFetcher(
+      { ...opened.platform.sdkConfig(merchant) },
+      opened.platform.caCertPath,
+    );
+    const again = await send({
+      method: 'POST',
+      urlFragment: 'checkoutSessions',
+      payload: {
+        webCheckoutDetails: { checkoutReviewReturnUrl: 'https://shop.example/review' },
+        storeId: merchant.storeId,
+      },
+      headers: { 'x-amz-pay-idempotency-key': randomUUID().replace(/-/g, '') },
+    });
+    expect(again.status).toBe(201);
+  });
 });

@@ -11,6 +11,7 @@ import type { Region, ReleaseEnvironment } from '../domain/shared/environment.js
 import type { RandomSource } from '../domain/shared/ids.js';
 import type { Instant } from '../domain/shared/time.js';
 import type { TestBuyer } from '../domain/simulation/test-buyers.js';
+import type { MerchantDataRepository } from './back-office/reset-ports.js';
 import type { InspectionRepository, ObjectListFilter } from './inspection/inspection-ports.js';
 import type { V1Repositories } from './v1/v1-ports.js';
 
@@ -363,6 +364,7 @@ export interface Transaction extends V1Repositories {
   readonly idempotency: IdempotencyRepository;
   readonly outbox: OutboxRepository;
   readonly inspection: InspectionRepository;
+  readonly merchantData: MerchantDataRepository;
 }
 
 export interface Store {

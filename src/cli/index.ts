@@ -20,6 +20,7 @@ import { DomainError } from '../domain/shared/errors.js';
 import { openStore, startLocalpay } from '../main.js';
 import { cryptoRandom } from '../runtime/crypto-random.js';
 import { systemClock } from '../runtime/system-clock.js';
+import { resetMerchants } from '../app/back-office/reset-merchant.js';
 import { startBanner } from './banner.js';
 import { IPN_OPTIONS, IPN_USAGE, ipnCommand } from './ipn-commands.js';
 import { V1_COMMANDS, V1_USAGE, v1Command } from './v1-commands.js';
@@ -39,6 +40,7 @@ const USAGE = `Usage: localpay <command> [options]
   merchants set-sca --merchant ID --tra-class None|UpTo13bp|UpTo6bp|UpTo1bp
                                           the fraud-rate class for the PSD2 TRA exemption
   challenges pass|fail|abandon --id ID    answer the SCA challenge a charge or checkout session waits on
+  reset [--merchant ID]                   erase a merchant's (or every merchant's) objects and logs; keep keys
 ${IPN_USAGE}
 ${V1_USAGE}
 
@@ -119,6 +121,10 @@ async function run(argv: readonly string[]): Promise<void> {
       const name = required(flags, 'name');
       return withDeps(config, async (deps) => print(await createMerchant(deps, { name, region })));
     }
+    case 'reset':
+      return withDeps(config, async (deps) =>
+        print(await resetMerchants(deps, flags.merchant ?? null)),
+      );
     case 'merchants show':
       return withDeps(config, async (deps) =>
         print(await getMerchantOverview(deps, required(flags, 'merchant'))),

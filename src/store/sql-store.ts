@@ -23,6 +23,7 @@ import { SqlPublicKeyRepository } from './key-repository.js';
 import { SqlMerchantRepository, SqlMerchantStoreRepository } from './merchant-repository.js';
 import { migrateToLatest } from './migrations.js';
 import { SqlInspectionRepository } from './inspection-repository.js';
+import { SqlMerchantDataRepository } from './merchant-data-repository.js';
 import { SqlOutboxRepository } from './outbox-repository.js';
 import type { Database } from './schema.js';
 import { kyselyRunners, sqliteRunners, type SqlRunner } from './sql-runner.js';
@@ -57,6 +58,7 @@ function bindTransaction(runner: SqlRunner, lockRows: boolean): Transaction {
     idempotency: new SqlIdempotencyRepository(runner),
     outbox: new SqlOutboxRepository(runner),
     inspection: new SqlInspectionRepository(db),
+    merchantData: new SqlMerchantDataRepository(db),
     ...bindV1Repositories(runner, lockRows),
   };
 }

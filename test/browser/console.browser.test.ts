@@ -289,4 +289,13 @@ describe.skipIf(!available && !BROWSER_REQUIRED)('the console in Chromium', () =
     expect(await page.locator('tbody tr').count()).toBe(1);
     await context.close();
   });
+
+  it('resets the merchant from its page', async () => {
+    const page = await browser.newPage();
+    await visit(page, `/console/merchants/${merchant.merchantId}`, 'merchant');
+    await page.click('[data-testid=reset-merchant]');
+    expect(page.url()).toMatch(new RegExp(`/console/merchants/${merchant.merchantId}$`));
+    expect(await page.textContent('main')).toMatch(/Charges\s*0\s/);
+    await page.close();
+  });
 });

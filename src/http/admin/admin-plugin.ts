@@ -17,6 +17,7 @@ import { V2_STATUS, errorBody } from '../v2/error-status.js';
 import { validateBody } from '../v2/request-body.js';
 import { ipnAdminRoutes } from './ipn-admin-routes.js';
 import { paymentAdminRoutes } from './payment-admin-routes.js';
+import { resetAdminRoutes } from './reset-admin-routes.js';
 import { v1AdminRoutes } from './v1-admin-routes.js';
 
 /** Every operator and test control lives under this one reserved prefix. */
@@ -127,5 +128,6 @@ export function adminPlugin(
   paymentAdminRoutes(app, deps);
   ipnAdminRoutes(app, deps);
   v1AdminRoutes(app, deps);
+  resetAdminRoutes(app, deps);
   done();
 }

@@ -15,7 +15,7 @@ import { PageError } from '../pages/page-helpers.js';
 import { getIpnSettings } from '../../app/ipn-administration.js';
 import { CONSOLE_PREFIX } from './console-layout.js';
 import { consolePage } from './console-page.js';
-import { clockForm, driveRoutes } from './drive-routes.js';
+import { clockForm, driveRoutes, resetForm, resetRoutes } from './drive-routes.js';
 import { ipnConsoleRoutes } from './ipn-console-routes.js';
 import { ipnSettingsSection } from './ipn-views.js';
 import { liveRoutes } from './live-updates.js';
@@ -128,7 +128,7 @@ export function consolePlugin(
       reply,
       200,
       merchant.name,
-      html`${merchantView(merchant, counts, deps.clock.now(), COUNT_CAP)}${clockForm(merchantId)}${ipnSettingsSection(
+      html`${merchantView(merchant, counts, deps.clock.now(), COUNT_CAP)}${clockForm(merchantId)}${resetForm(merchantId, options.csrf.issue(request, reply, `reset:${merchantId}`))}${ipnSettingsSection(
         await getIpnSettings(deps, merchantId),
       )}`,
     );
@@ -201,6 +201,7 @@ export function consolePlugin(
 
   ipnConsoleRoutes(app, deps, options.csrf, page);
   driveRoutes(app, deps, options.csrf, page);
+  resetRoutes(app, deps, options.csrf);
   liveRoutes(app, deps);
   done();
 }

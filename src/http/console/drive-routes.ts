@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { previewClockMove } from '../../app/inspection/clock-preview.js';
 import { withChangeCause } from '../../app/inspection/change-cause.js';
+import { resetMerchants } from '../../app/back-office/reset-merchant.js';
 import { advanceMerchantClock } from '../../app/merchant-administration.js';
 import type { AppDependencies } from '../../app/ports.js';
 import { parseDuration } from '../../config/duration.js';
@@ -89,3 +90,24 @@ export const clockForm = (merchantId: string) =>
       /></label>
       <button type="submit">Preview the timers</button>
     </form>`;
+
+/** Reset from the merchant page: a POST with the CSRF token, then back to the merchant. */
+export const resetForm = (merchantId: string, token: string) =>
+  html`<h2>Reset</h2>
+    <form method="post" action="${consoleHref('merchants', merchantId, 'reset')}">
+      <input type="hidden" name="csrf" value="${token}" />
+      <p>
+        Erase this merchant's objects, notifications and logs, and return its clock to real time
+        (keys, stores, test buyers and IPN settings stay).
+      </p>
+      <button type="submit" data-testid="reset-merchant">Reset this merchant</button>
+    </form>`;
+
+export function resetRoutes(app: FastifyInstance, deps: AppDependencies, csrf: Csrf): void {
+  app.post(`${CONSOLE_PREFIX}/merchants/:merchantId/reset`, async (request, reply) => {
+    const { merchantId } = request.params as { merchantId: string };
+    csrf.verify(request, `reset:${merchantId}`, ((request.body ?? {}) as Form).csrf);
+    await resetMerchants(deps, merchantId);
+    return reply.code(303).header('location', consoleHref('merchants', merchantId)).send();
+  });
+}
