@@ -1,5 +1,5 @@
 /**
- * Migration 0008: the console's read model (issue 14). State transitions are written with the
+ * Migration 0011 (after main's 0008 to 0010): the console's read model (issue 14). State transitions are written with the
  * change that makes them (same transaction); the request log is written off the hot path, in
  * batches, and trimmed to a bounded number of rows.
  */

@@ -1,4 +1,4 @@
-/** Tables of the console's read model (migration 0008, inspection-migration.ts). */
+/** Tables of the console's read model (migration 0011, inspection-migration.ts). */
 
 /** One state change of an aggregate, written in the transaction that made it. */
 export interface StateTransitionsTable {

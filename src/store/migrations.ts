@@ -200,7 +200,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005_v1_mws': v1Mws,
   '0006_charge_sum_covering_index': chargeSumCoveringIndex,
   '0007_test_buyer_order': testBuyerOrder,
-  '0008_console_inspection': consoleInspection,
+  '0011_console_inspection': consoleInspection,
 };
 
 /**
