@@ -4,6 +4,7 @@ import {
 } from '../domain/charge/charge-authorization.js';
 import { renewRecurringExpiry } from '../domain/charge-permission/charge-permission-operations.js';
 import { checkMaximumAmount } from '../domain/shared/amount-maximum.js';
+import type { CurrencyCode } from '../domain/shared/money.js';
 import {
   authorizeNewCharge,
   chargeAwaitingChallenge,
@@ -58,16 +59,21 @@ async function checkMonthly(
   // The limit of the permission's own currency: the charge was checked to be in it.
   const limit = monthlyLimit(permission.type, unit.merchant.region, permission.presentmentCurrency);
   if (limit === null) return;
-  const { start, end } = calendarMonth(unit.now);
   // The permission row is locked (findForUpdate), so concurrent charges on it are counted one by one.
-  const used = await unit.tx.charges.sumCharged(
-    unit.scope,
-    permission.id,
-    limit.currency,
-    { from: start, to: end },
-    COUNTED_STATES,
-  );
+  const { used } = await chargedThisMonth(unit, permission.id, limit.currency);
   checkMonthlyLimit(limit, money(used, limit.currency), input.chargeAmount);
+}
+
+/** What counts against a permission's monthly limit this calendar month (merchant clock), in minor units. */
+export async function chargedThisMonth(
+  unit: Unit,
+  permissionId: string,
+  currency: CurrencyCode,
+): Promise<{ readonly used: number; readonly from: number; readonly to: number }> {
+  const { start, end } = calendarMonth(unit.now);
+  const period = { from: start, to: end };
+  const used = await unit.tx.charges.sumCharged(unit.scope, permissionId, currency, period, COUNTED_STATES);
+  return { used, ...period };
 }
 
 /** The store the permission was checked out from; the challenge session belongs to it too. */

@@ -1,4 +1,5 @@
 import { DomainError } from '../domain/shared/errors.js';
+import { noteIdempotentReplay } from './inspection/change-cause.js';
 import { UniqueViolation, type AppDependencies, type Scope } from './ports.js';
 import { inMerchantUnit, type Unit } from './unit-of-work.js';
 
@@ -39,6 +40,7 @@ export async function executeIdempotent(
             'DuplicateIdempotencyKey',
             `The idempotency key ${key} was already used for a different request.`,
           );
+        noteIdempotentReplay();
         return { statusCode: stored.statusCode, body: stored.responseBody };
       }
       const outcome = await work(unit);

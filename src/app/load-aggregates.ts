@@ -1,4 +1,5 @@
 import { checkoutSessionDeleted } from '../domain/shared/retention.js';
+import { TIMER_CAUSE, withChangeCause } from './inspection/change-cause.js';
 import { recordRefunded, settleChargeTimers } from '../domain/charge/charge-operations.js';
 import type { Charge } from '../domain/charge/charge.js';
 import { expireChargePermission } from '../domain/charge-permission/charge-permission-operations.js';
@@ -31,10 +32,12 @@ async function load<T>(loader: Loader<T>, unit: Unit, id: string): Promise<T> {
   const found = await repository.findForUpdate(unit.scope, id);
   if (found === undefined) throw notFound(loader.name, id);
   const settled = loader.settle(found, unit.now);
-  if (settled !== found) {
-    await repository.update(settled);
-    await loader.onChange(unit, found, settled);
-  }
+  if (settled !== found)
+    // A timer made this change, whichever request or sweep read the object (the timeline's cause).
+    await withChangeCause(TIMER_CAUSE, async () => {
+      await repository.update(settled);
+      await loader.onChange(unit, found, settled);
+    });
   return settled;
 }
 

@@ -15,6 +15,8 @@ import type { RandomSource } from '../domain/shared/ids.js';
 import type { Instant } from '../domain/shared/time.js';
 import type { TestBuyer } from '../domain/simulation/test-buyers.js';
 import type { PartnerRepositories } from './partners/partner-ports.js';
+import type { MerchantDataRepository } from './back-office/reset-ports.js';
+import type { InspectionRepository, ObjectListFilter } from './inspection/inspection-ports.js';
 import type { V1Repositories } from './v1/v1-ports.js';
 import type { BackOfficeRepositories } from './back-office/back-office-ports.js';
 
@@ -43,6 +45,8 @@ export interface AggregateRepository<T> {
    * UUID or a Charge Permission id the merchant handed to its buyer).
    */
   scopeOf(id: string): Promise<Scope | undefined>;
+  /** The console's listings (app/inspection/): newest first, off the hot path. */
+  list(filter: ObjectListFilter): Promise<T[]>;
 }
 
 export interface DueObject {
@@ -371,6 +375,8 @@ export interface Transaction extends V1Repositories, BackOfficeRepositories, Par
   readonly outbox: OutboxRepository;
   readonly buyerTokens: BuyerTokenRepository;
   readonly deliveryTrackers: DeliveryTrackerRepository;
+  readonly inspection: InspectionRepository;
+  readonly merchantData: MerchantDataRepository;
 }
 
 /** Delivery trackers (domain/delivery/delivery-tracker.ts). */

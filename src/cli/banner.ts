@@ -27,6 +27,7 @@ export function startBanner(
     `  HTTP (browsers, admin, tools)   ${running.httpUrl}`,
     `  CA certificate                  ${running.tls.caCertPath}`,
     `  Admin API                       ${running.httpUrl}/_localpay`,
+    `  Console                         ${running.httpUrl}/console`,
     '',
     ...(options.amazonHosts ? amazonHostLines(running) : []),
     '  Default sandbox merchant',

@@ -26,6 +26,7 @@ import { runWorker } from '../cluster/worker.js';
 import { cryptoRandom } from '../runtime/crypto-random.js';
 import { closeThenExit } from '../runtime/shutdown.js';
 import { systemClock } from '../runtime/system-clock.js';
+import { resetMerchants } from '../app/back-office/reset-merchant.js';
 import { startBanner } from './banner.js';
 import { BUYER_COMMANDS, BUYER_OPTIONS, BUYER_USAGE, buyerCommand } from './buyer-commands.js';
 import {
@@ -67,6 +68,7 @@ ${BUYER_USAGE}
   challenges pass|fail|abandon --id ID    answer the SCA challenge a charge or checkout session waits on
   stores allow --merchant ID [--store S] [--return-url U ...] [--origin O ...]
                                           replace a store's Allowed Return URLs and JavaScript origins
+  reset [--merchant ID]                   erase a merchant's (or every merchant's) objects and logs; keep keys
 ${IPN_USAGE}
 ${V1_USAGE}
 ${BACK_OFFICE_USAGE}
@@ -202,6 +204,10 @@ async function run(argv: readonly string[]): Promise<void> {
       const name = required(flags, 'name');
       return withDeps(config, async (deps) => print(await createMerchant(deps, { name, region })));
     }
+    case 'reset':
+      return withDeps(config, async (deps) =>
+        print(await resetMerchants(deps, flags.merchant ?? null)),
+      );
     case 'merchants show':
       return withDeps(config, async (deps) =>
         print(await getMerchantOverview(deps, required(flags, 'merchant'))),

@@ -55,6 +55,8 @@ export interface Config {
    * needs PostgreSQL (docs/operating.md, "Several workers").
    */
   readonly workers: number;
+  /** Rows the console's request log keeps (LOCALPAY_REQUEST_LOG_ROWS); older calls are trimmed. */
+  readonly requestLogRetention: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -132,6 +134,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       'localhost',
     ),
     workers: integer(env, 'LOCALPAY_WORKERS', 1),
+    requestLogRetention: integer(env, 'LOCALPAY_REQUEST_LOG_ROWS', 10_000),
   };
   if (config.workers < 1)
     throw new Error(`LOCALPAY_WORKERS must be at least 1, got '${env.LOCALPAY_WORKERS}'.`);

@@ -10,6 +10,8 @@ import type { Config } from '../config/config.js';
 import { ADMIN_PREFIX, adminPlugin } from './admin/admin-plugin.js';
 import { registerBoundedParsers } from './bounded-parsers.js';
 import { buyerLinks, type BuyerLinks } from './buyer-links.js';
+import { consolePlugin } from './console/console-plugin.js';
+import { requestRecorder } from './console/request-recorder.js';
 import { checkoutPages } from './pages/checkout-pages.js';
 import { claimPages } from './pages/claim-pages.js';
 import { createCsrf } from './pages/csrf.js';
@@ -99,7 +101,14 @@ export async function buildServer(options: ServerOptions): Promise<LocalpayServe
     adminToken: config.adminToken,
     metrics: options.metrics,
   });
+  // The console (issue 14) and the request log it reads.
+  requestRecorder(app, { deps, keep: config.requestLogRetention });
   const pageOptions = { deps, links, csrf: createCsrf(options.pageSecret) };
+  await app.register(consolePlugin, {
+    ...pageOptions,
+    adminToken: config.adminToken,
+    conversionRates: config.conversionRates,
+  });
   checkoutPages(app, pageOptions);
   walletPages(app, pageOptions);
   claimPages(app, pageOptions);

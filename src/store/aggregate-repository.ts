@@ -3,7 +3,8 @@
  * lookups and timers, and the whole aggregate as a JSON document (schema.ts). Specs at the bottom
  * say, per aggregate, which table it lives in and how its timer column is computed.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { ObjectListFilter } from '../app/inspection/inspection-ports.js';
 import type {
   AggregateRepository,
   ChargeRepository,
@@ -32,6 +33,7 @@ import { documentColumn, environmentColumn } from './row-values.js';
 import type { AggregateTableName, Database } from './schema.js';
 import { asRunner, type SqlConnection, type SqlRunner } from './sql-runner.js';
 import { statement, type Statement } from './statements.js';
+import { recordChange, recordCreation } from './transition-writer.js';
 import { assertOneRowUpdated, runInsertOrThrowUnique } from './unique-violation.js';
 
 /** What every stored aggregate has; these fields become the shared key columns. */
@@ -82,15 +84,17 @@ export class SqlAggregateRepository<T extends StoredAggregate> implements Aggreg
     return row === undefined ? undefined : documentColumn<T>(row.data);
   }
 
-  insert(aggregate: T): Promise<void> {
+  async insert(aggregate: T): Promise<void> {
     const extras: Readonly<Record<string, unknown>> = this.extraColumns(aggregate);
     const insert = insertStatement(this.spec.table, Object.keys(extras));
-    return runInsertOrThrowUnique(`${this.spec.label} ${aggregate.id}`, () =>
+    await runInsertOrThrowUnique(`${this.spec.label} ${aggregate.id}`, () =>
       this.sql.run(insert, { ...this.keyColumns(aggregate), ...extras }),
     );
+    await recordCreation(this.db, this.spec.table, aggregate);
   }
 
   async update(aggregate: T): Promise<void> {
+    await recordChange(this.db, this.spec.table, aggregate);
     const changed = await this.sql.run(this.#statements.update, {
       id: aggregate.id,
       merchantId: aggregate.merchantId,
@@ -142,6 +146,27 @@ export class SqlAggregateRepository<T extends StoredAggregate> implements Aggreg
       .orderBy('created_at')
       .orderBy('id')
       .execute();
+    return rows.map((row) => documentColumn<T>(row.data));
+  }
+
+  /** Served by the primary key and the (merchant_id, due_at) index's merchant prefix. */
+  async list(filter: ObjectListFilter): Promise<T[]> {
+    let query = this.db
+      .selectFrom(this.spec.table)
+      .select('data')
+      .where('merchant_id', '=', filter.merchantId);
+    if (filter.environment !== undefined) query = query.where('environment', '=', filter.environment);
+    if (filter.state !== undefined) query = query.where('state', '=', filter.state);
+    if (filter.search !== undefined && filter.search !== '') {
+      const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query = query.where((eb) =>
+        eb.or([
+          eb('id', '=', filter.search ?? ''),
+          sql<boolean>`data like ${pattern} escape '\\'`,
+        ]),
+      );
+    }
+    const rows = await query.orderBy('created_at', 'desc').orderBy('id').limit(filter.limit).execute();
     return rows.map((row) => documentColumn<T>(row.data));
   }
 

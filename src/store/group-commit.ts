@@ -1,3 +1,5 @@
+import { AsyncResource } from 'node:async_hooks';
+
 /**
  * Group commit for the embedded store (DESIGN.md §5, §7): units of work that arrive while others
  * run share one BEGIN IMMEDIATE … COMMIT, so with synchronous=FULL a whole batch costs one flush
@@ -74,8 +76,11 @@ export class GroupCommit<Tx> {
   ) {}
 
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    // Each unit runs in its caller's async context, not the batch's: what it reads from
+    // AsyncLocalStorage (the change cause the timeline records) is its own request's.
+    const bound = AsyncResource.bind(work);
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.#queue.push({ work: bound, resolve: resolve as (value: unknown) => void, reject });
       if (!this.#draining) {
         this.#draining = true;
         this.#drained = this.#drain();

@@ -7,6 +7,7 @@ import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import { backOffice } from './back-office-migration.js';
 import { chargeSumCoveringIndex } from './charge-sum-migration.js';
 import { deliveryTrackers } from './delivery-tracker-migration.js';
+import { consoleInspection } from './inspection-migration.js';
 import { ipnDelivery } from './ipn-migration.js';
 import { buyerTokens } from './sign-in-migration.js';
 import { storeAllowedDestinations } from './store-destinations-migration.js';
@@ -209,6 +210,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010_delivery_trackers': deliveryTrackers,
   '0011_back_office': backOffice,
   '0012_partners': partners,
+  '0013_console_inspection': consoleInspection,
 };
 
 /**

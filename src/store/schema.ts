@@ -12,6 +12,7 @@ import type {
   OutboxDeliveryColumns,
 } from './ipn-schema.js';
 import type { PartnerTables } from './partner-schema.js';
+import type { InspectionTables } from './inspection-schema.js';
 import type { V1AggregateTableName, V1Tables } from './v1-schema.js';
 import type { BackOfficeAggregateTableName, BackOfficeTables } from './back-office-schema.js';
 
@@ -124,7 +125,7 @@ export interface DeliveryTrackersTable {
   created_at: number;
 }
 
-export interface Database extends V1Tables, BackOfficeTables, PartnerTables {
+export interface Database extends V1Tables, BackOfficeTables, PartnerTables, InspectionTables {
   buyer_tokens: BuyerTokensTable;
   delivery_trackers: DeliveryTrackersTable;
   merchants: MerchantsTable;

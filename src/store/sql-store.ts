@@ -3,6 +3,7 @@
  * at start-up, then hand each unit of work a Transaction whose repositories share one database
  * transaction (state, idempotency record and outbox rows commit together, DESIGN.md §1).
  */
+import { AsyncResource } from 'node:async_hooks';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Store, Transaction } from '../app/ports.js';
@@ -23,6 +24,8 @@ import { SqlIdempotencyRepository } from './idempotency-repository.js';
 import { SqlPublicKeyRepository } from './key-repository.js';
 import { SqlMerchantRepository, SqlMerchantStoreRepository } from './merchant-repository.js';
 import { migrateToLatest } from './migrations.js';
+import { SqlInspectionRepository } from './inspection-repository.js';
+import { SqlMerchantDataRepository } from './merchant-data-repository.js';
 import { SqlOutboxRepository } from './outbox-repository.js';
 import type { Database } from './schema.js';
 import { kyselyRunners, sqliteRunners, type SqlRunner } from './sql-runner.js';
@@ -62,6 +65,8 @@ function bindTransaction(runner: SqlRunner, lockRows: boolean): Transaction {
     outbox: new SqlOutboxRepository(runner),
     buyerTokens: new SqlBuyerTokenRepository(db),
     deliveryTrackers: new SqlDeliveryTrackerRepository(db),
+    inspection: new SqlInspectionRepository(db),
+    merchantData: new SqlMerchantDataRepository(db),
     ...bindV1Repositories(runner, lockRows),
     ...bindBackOfficeRepositories(runner, lockRows),
     ...bindPartnerRepositories(runner),
@@ -114,7 +119,9 @@ class PostgresStore implements Store {
 
   /** Kysely commits when `work` resolves and rolls back when it rejects, then rethrows. */
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => work(bindTransaction(this.#runner(trx), true)));
+    // Bound to the caller's async context: the pool may start it from another request's release.
+    const bound = AsyncResource.bind(work);
+    return this.db.transaction().execute((trx) => bound(bindTransaction(this.#runner(trx), true)));
   }
 
   close(): Promise<void> {

@@ -1,3 +1,4 @@
+import { TIMER_CAUSE, withChangeCause } from '../inspection/change-cause.js';
 import {
   settleBillingAgreementTimers,
   applyBaDecline,
@@ -44,10 +45,12 @@ async function load<T>(
   const found = await repository.findForUpdate(unit.scope, id);
   if (found === undefined) throw missing();
   const settled = loader.settle(found, unit.now);
-  if (settled !== found) {
-    await repository.update(settled);
-    await loader.onChange(unit, found, settled);
-  }
+  if (settled !== found)
+    // A timer made this change, whichever request or sweep read the object (the timeline's cause).
+    await withChangeCause(TIMER_CAUSE, async () => {
+      await repository.update(settled);
+      await loader.onChange(unit, found, settled);
+    });
   return settled;
 }
 

@@ -14,6 +14,7 @@ import { REGIONS, RELEASE_ENVIRONMENTS } from '../../domain/shared/environment.j
 import { DomainError, invalidParameter } from '../../domain/shared/errors.js';
 import type { Metrics } from '../../runtime/metrics.js';
 import { asRequestFormatError } from '../body-limits.js';
+import { crossSiteRefusal } from '../cross-site-guard.js';
 import { V2_STATUS, errorBody } from '../v2/error-status.js';
 import { v2OpenApiJson } from '../v2/openapi/v2-openapi.js';
 import { validateBody } from '../v2/request-body.js';
@@ -23,6 +24,7 @@ import { ipnAdminRoutes } from './ipn-admin-routes.js';
 import { partnerAdminRoutes } from './partner-admin-routes.js';
 import { paymentAdminRoutes } from './payment-admin-routes.js';
 import { storeAdminRoutes } from './store-admin-routes.js';
+import { resetAdminRoutes } from './reset-admin-routes.js';
 import { v1AdminRoutes } from './v1-admin-routes.js';
 
 /** Every operator and test control lives under this one reserved prefix. */
@@ -38,7 +40,7 @@ export interface AdminOptions {
 
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 
-function authorized(request: FastifyRequest, token: string | null): boolean {
+export function authorized(request: FastifyRequest, token: string | null): boolean {
   if (token === null) return LOOPBACK.test(request.ip);
   const sent = Buffer.from(request.headers.authorization ?? '');
   const expected = Buffer.from(`Bearer ${token}`);
@@ -71,7 +73,7 @@ export function adminPlugin(
   const { deps } = options;
   app.addHook('onRequest', async (request, reply) => {
     if (!authorized(request, options.adminToken))
-      await reply
+      return reply
         .code(401)
         .type('application/json')
         .send(
@@ -80,6 +82,13 @@ export function adminPlugin(
             'The admin API needs the admin token (or a loopback caller when none is set).',
           ),
         );
+    // Issue 10 point 5: no page on another origin may drive the admin API through the browser.
+    const refusal = crossSiteRefusal(request, {
+      jsonBodiesOnly: true,
+      loopbackHostOnly: options.adminToken === null,
+    });
+    if (refusal !== null)
+      return reply.code(403).type('application/json').send(errorBody('CrossSiteRequest', refusal));
   });
   app.setErrorHandler((raised, request, reply: FastifyReply) => {
     const error = asRequestFormatError(raised) ?? raised;
@@ -139,5 +148,6 @@ export function adminPlugin(
   v1AdminRoutes(app, deps);
   backOfficeAdminRoutes(app, deps);
   partnerAdminRoutes(app, deps);
+  resetAdminRoutes(app, deps);
   done();
 }

@@ -5,6 +5,7 @@ import type { Address } from '../../domain/shared/buyer.js';
 import type { TestBuyer } from '../../domain/simulation/test-buyers.js';
 import type { MessageKey, Translator } from './i18n/catalogue.js';
 import type { Language } from './i18n/languages.js';
+import { instrumentLabel } from './instrument-label.js';
 import { html, type SafeHtml } from './html.js';
 import { renderPage } from './layout.js';
 import { formatMoney } from './page-context.js';
@@ -109,7 +110,7 @@ function choices(t: Translator, model: CheckoutStartModel, buyer: TestBuyer): Sa
               value="${instrument.instrumentId}"
               data-testid="instrument-${instrument.cardEnding}"
               ${instrument.instrumentId === instrumentId ? html` checked` : ''}
-            />${instrument.descriptor}</label
+            />${instrument.descriptor}${instrumentLabel(t, instrument, session.environment)}</label
           >`,
       )}
     </fieldset>

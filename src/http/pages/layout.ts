@@ -34,13 +34,25 @@ const STYLE_ELEMENT = new SafeHtml(`<style>${STYLE}</style>`);
  * only this stylesheet (by hash). Forms post to localpay itself; redirects after a post go only
  * to URLs registered on the object, so form-action is left open for those 303s.
  */
-export const PAGE_SECURITY_HEADERS = {
-  'content-security-policy': `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'; img-src 'self'; base-uri 'none'; frame-ancestors 'none'`,
-  'x-frame-options': 'DENY',
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-} as const;
+export const PAGE_SECURITY_HEADERS = securityHeaders(STYLE);
+
+/**
+ * The headers of every page localpay renders: the one stylesheet allowed by its hash, and (for the
+ * console's live updates) scripts and connections to localpay itself only.
+ */
+export function securityHeaders(style: string, consoleView = false) {
+  // With no-referrer, Chromium sends `Origin: null` on the page's own form posts; the console's
+  // forms need their real origin to pass its cross-site check (cross-site-guard.ts).
+  const hash = createHash('sha256').update(style).digest('base64');
+  const script = consoleView ? ` script-src 'self'; connect-src 'self';` : '';
+  return {
+    'content-security-policy': `default-src 'none'; style-src 'sha256-${hash}';${script} img-src 'self'; base-uri 'none'; frame-ancestors 'none'`,
+    'x-frame-options': 'DENY',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': consoleView ? 'same-origin' : 'no-referrer',
+    'cache-control': 'no-store',
+  } as const;
+}
 
 export interface PageFrame {
   readonly t: Translator;

@@ -2,6 +2,7 @@ import type { WalletView } from '../../app/buyer-wallet.js';
 import type { ChargePermissionState } from '../../domain/charge-permission/charge-permission.js';
 import type { MessageKey, Translator } from './i18n/catalogue.js';
 import type { Language } from './i18n/languages.js';
+import { instrumentLabel } from './instrument-label.js';
 import { html } from './html.js';
 import { renderPage } from './layout.js';
 
@@ -69,7 +70,7 @@ export function renderWallet(
                         required
                         data-testid="method-${instrument.cardEnding}"
                         ${instrument.instrumentId === current?.instrumentId ? html` checked` : ''}
-                      />${instrument.descriptor}</label
+                      />${instrument.descriptor}${instrumentLabel(t, instrument, permission.environment)}</label
                     >`,
                 )}
                 <button type="submit" data-testid="update-method">

@@ -2,7 +2,8 @@ import type { MwsKeyDirectory } from '../../app/v1/mws-credentials.js';
 import type { ReleaseEnvironment } from '../../domain/shared/environment.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { MwsTransportError } from './mws-errors.js';
-import { signatureMatches } from './mws-signature.js';
+import { canonicalQuery, signatureMatches, stringToSign } from './mws-signature.js';
+import { withDiagnosis } from '../signature-diagnosis.js';
 
 /** Whether `providerId` may act for `sellerId` with this MWSAuthToken (app/partners/delegations.ts). */
 export type MwsDelegationCheck = (
@@ -79,9 +80,19 @@ export async function authenticateMws(
   if (
     !signatureMatches(credential.secretKey, method, request.host, request.path, params, signature)
   )
-    throw new MwsTransportError(
-      'SignatureDoesNotMatch',
-      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+    throw withDiagnosis(
+      new MwsTransportError(
+        'SignatureDoesNotMatch',
+        'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+      ),
+      {
+        merchantId: credential.merchantId,
+        diagnosis: {
+          canonicalRequest: canonicalQuery(params),
+          stringToSign: stringToSign(request.host ?? '', request.path, params),
+          signedHeaders: [...params].filter(([name]) => name !== 'Signature').map(([name, value]) => ({ name, value })),
+        },
+      },
     );
   const timestamp = params.get('Timestamp');
   const expires = params.get('Expires');

@@ -2,6 +2,7 @@ import type { PublicKeyDirectory } from '../../app/public-key-directory.js';
 import { environmentOfKeyId } from '../../domain/merchant/merchant.js';
 import type { ReleaseEnvironment } from '../../domain/shared/environment.js';
 import { DomainError } from '../../domain/shared/errors.js';
+import { withDiagnosis } from '../signature-diagnosis.js';
 import {
   canonicalQuery,
   canonicalRequest,
@@ -153,9 +154,19 @@ export async function authenticate(
   );
   if (!result.ok) {
     const detail = environment === 'Sandbox' ? `, canonical request [${result.canonical}]` : '';
-    throw new DomainError(
-      'InvalidRequestSignature',
-      `Unable to verify signature, signing String [${result.toSign}]${detail}`,
+    throw withDiagnosis(
+      new DomainError(
+        'InvalidRequestSignature',
+        `Unable to verify signature, signing String [${result.toSign}]${detail}`,
+      ),
+      {
+        merchantId: resolved.key.merchantId,
+        diagnosis: {
+          canonicalRequest: result.canonical,
+          stringToSign: result.toSign,
+          signedHeaders: signed.map((name) => ({ name, value: request.header(name) ?? '' })),
+        },
+      },
     );
   }
   return { merchantId: resolved.key.merchantId, environment, publicKeyId: parsed.publicKeyId };

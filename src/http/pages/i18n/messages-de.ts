@@ -16,6 +16,11 @@ export const DE = {
   'checkout.shippingLegend': 'Lieferadresse',
   'checkout.billingLegend': 'Rechnungsadresse',
   'checkout.paymentLegend': 'Zahlungsart',
+  'instrument.Success': 'Testkarte: Zahlungen gelingen',
+  'instrument.CheckoutBuyerCanceled': 'Testkarte: der Käufer bricht den Checkout ab',
+  'instrument.CheckoutDeclined': 'Testkarte: wird beim Checkout abgelehnt',
+  'instrument.PendingThenAuthorized': 'Testkarte: erst ausstehend, dann autorisiert',
+  'instrument.PendingThenHardDeclined': 'Testkarte: erst ausstehend, dann endgültig abgelehnt',
   'checkout.currentMethod': 'Ihre gespeicherte Zahlungsart ist derzeit {method}.',
   'checkout.consentSavedWallet':
     'Diese Zahlungsart bei {merchant} für künftige Zahlungen speichern (Saved Wallet).',

@@ -18,6 +18,11 @@ export const EN = {
   'checkout.shippingLegend': 'Shipping address',
   'checkout.billingLegend': 'Billing address',
   'checkout.paymentLegend': 'Payment method',
+  'instrument.Success': 'test card: payments succeed',
+  'instrument.CheckoutBuyerCanceled': 'test card: the buyer cancels at checkout',
+  'instrument.CheckoutDeclined': 'test card: declined at checkout',
+  'instrument.PendingThenAuthorized': 'test card: pending, then authorized',
+  'instrument.PendingThenHardDeclined': 'test card: pending, then declined for good',
   'checkout.currentMethod': 'Your Saved Wallet now uses {method}.',
   'checkout.consentSavedWallet':
     'Save this payment method with {merchant} for future payments (Saved Wallet).',

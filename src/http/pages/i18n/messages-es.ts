@@ -16,6 +16,11 @@ export const ES = {
   'checkout.shippingLegend': 'Dirección de envío',
   'checkout.billingLegend': 'Dirección de facturación',
   'checkout.paymentLegend': 'Método de pago',
+  'instrument.Success': 'tarjeta de prueba: los pagos se aprueban',
+  'instrument.CheckoutBuyerCanceled': 'tarjeta de prueba: el comprador cancela el pago',
+  'instrument.CheckoutDeclined': 'tarjeta de prueba: rechazada en el pago',
+  'instrument.PendingThenAuthorized': 'tarjeta de prueba: pendiente, luego autorizada',
+  'instrument.PendingThenHardDeclined': 'tarjeta de prueba: pendiente, luego rechazada definitivamente',
   'checkout.currentMethod': 'Tu monedero guardado usa ahora {method}.',
   'checkout.consentSavedWallet':
     'Guardar este método de pago en {merchant} para pagos futuros (monedero guardado).',

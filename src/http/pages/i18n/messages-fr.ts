@@ -16,6 +16,11 @@ export const FR = {
   'checkout.shippingLegend': 'Adresse de livraison',
   'checkout.billingLegend': 'Adresse de facturation',
   'checkout.paymentLegend': 'Moyen de paiement',
+  'instrument.Success': 'carte de test : les paiements aboutissent',
+  'instrument.CheckoutBuyerCanceled': 'carte de test : l’acheteur annule le paiement',
+  'instrument.CheckoutDeclined': 'carte de test : refusée au paiement',
+  'instrument.PendingThenAuthorized': 'carte de test : en attente, puis autorisée',
+  'instrument.PendingThenHardDeclined': 'carte de test : en attente, puis refusée définitivement',
   'checkout.currentMethod': 'Votre portefeuille enregistré utilise actuellement {method}.',
   'checkout.consentSavedWallet':
     'Enregistrer ce moyen de paiement auprès de {merchant} pour de futurs paiements (portefeuille enregistré).',

@@ -16,6 +16,11 @@ export const IT = {
   'checkout.shippingLegend': 'Indirizzo di spedizione',
   'checkout.billingLegend': 'Indirizzo di fatturazione',
   'checkout.paymentLegend': 'Metodo di pagamento',
+  'instrument.Success': 'carta di prova: i pagamenti riescono',
+  'instrument.CheckoutBuyerCanceled': 'carta di prova: l’acquirente annulla il checkout',
+  'instrument.CheckoutDeclined': 'carta di prova: rifiutata al checkout',
+  'instrument.PendingThenAuthorized': 'carta di prova: in sospeso, poi autorizzata',
+  'instrument.PendingThenHardDeclined': 'carta di prova: in sospeso, poi rifiutata definitivamente',
   'checkout.currentMethod': 'Il tuo portafoglio salvato usa ora {method}.',
   'checkout.consentSavedWallet':
     'Salva questo metodo di pagamento presso {merchant} per i pagamenti futuri (portafoglio salvato).',

@@ -1,0 +1,79 @@
+/**
+ * Writes the console's timeline rows (state_transitions) from the aggregate repositories, in the
+ * transaction that changes the state (issue 14 point 2). The cause comes from the async context
+ * (app/inspection/change-cause.ts); the reason code and time from the aggregate itself.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import { currentChangeCause } from '../app/inspection/change-cause.js';
+import type { Database } from './schema.js';
+
+export interface TransitionSubject {
+  readonly id: string;
+  readonly merchantId: string;
+  readonly environment: string;
+  readonly state: string;
+  readonly createdAt: number;
+}
+
+let lastSeq = 0;
+/** Real-time microseconds, strictly increasing in this process: orders changes at the same instant. */
+function nextSeq(): number {
+  lastSeq = Math.max(
+    lastSeq + 1,
+    Math.floor(performance.timeOrigin * 1000 + performance.now() * 1000),
+  );
+  return lastSeq;
+}
+
+function row(table: string, aggregate: TransitionSubject) {
+  // Every aggregate spells its latest reason one of these ways (charge permissions keep a list).
+  const document = aggregate as unknown as {
+    reasonCode?: string | null;
+    reasons?: readonly { reasonCode: string }[] | null;
+    lastUpdatedAt?: number;
+  };
+  const cause = currentChangeCause();
+  return {
+    id: randomUUID(),
+    merchant_id: aggregate.merchantId,
+    environment: aggregate.environment,
+    object_type: table,
+    object_id: aggregate.id,
+    state: aggregate.state,
+    reason_code: document.reasonCode ?? document.reasons?.[0]?.reasonCode ?? null,
+    at: document.lastUpdatedAt ?? aggregate.createdAt,
+    cause: cause === null ? null : JSON.stringify(cause),
+    seq: nextSeq(),
+  };
+}
+
+/** The first state of a new aggregate. */
+export async function recordCreation(
+  db: Kysely<Database>,
+  table: string,
+  aggregate: TransitionSubject,
+): Promise<void> {
+  await db.insertInto('state_transitions').values(row(table, aggregate)).execute();
+}
+
+/**
+ * Run before the update: inserts a row only when the stored state differs from the new one, so no
+ * extra read is needed. Casts keep PostgreSQL from typing the selected parameters as text.
+ */
+export async function recordChange(
+  db: Kysely<Database>,
+  table: string,
+  aggregate: TransitionSubject,
+): Promise<void> {
+  const r = row(table, aggregate);
+  await sql`insert into state_transitions
+      (id, merchant_id, environment, object_type, object_id, state, reason_code, at, cause, seq)
+    select cast(${r.id} as text), cast(${r.merchant_id} as text), cast(${r.environment} as text),
+      cast(${r.object_type} as text), cast(${r.object_id} as text), cast(${r.state} as text),
+      cast(${r.reason_code} as text), cast(${r.at} as bigint), cast(${r.cause} as text),
+      cast(${r.seq} as bigint)
+    from ${sql.table(table)}
+    where id = ${r.object_id} and merchant_id = ${r.merchant_id}
+      and environment = ${r.environment} and state <> ${r.state}`.execute(db);
+}
