@@ -3,8 +3,11 @@ import type { ApiName, Metrics } from '../runtime/metrics.js';
 import { ADMIN_PREFIX } from './admin/admin-plugin.js';
 import { MWS_PATHS } from './v1/v1-plugin.js';
 
-/** The v2 path styles (spec §1.2); the operation label drops them so one operation is one series. */
-const V2_PREFIX = /^\/(?:sandbox\/|live\/)?v2(?=\/)/;
+/**
+ * The v2 path styles (spec §1.2) and the v1 client's /live/v1 delivery-tracker path; the operation
+ * label drops them so one operation is one series.
+ */
+const V2_PREFIX = /^\/(?:(?:sandbox\/|live\/)?v2|live\/v1)(?=\/)/;
 const MWS_ROUTES = new Set(MWS_PATHS.map(({ path }) => path));
 const ACTION_NAME = /^[A-Za-z]{1,64}$/;
 
