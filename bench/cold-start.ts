@@ -61,7 +61,12 @@ const median = (values: readonly number[]): number => {
 };
 
 export async function runColdStartBenchmark(): Promise<void> {
-  console.log(`\n== cold start (load average ${os.loadavg().map((v) => v.toFixed(2)).join(' ')})`);
+  console.log(
+    `\n== cold start (load average ${os
+      .loadavg()
+      .map((v) => v.toFixed(2))
+      .join(' ')})`,
+  );
   for (const [name, script] of Object.entries(COMMANDS)) {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'localpay-cold-'));
     try {

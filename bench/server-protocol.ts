@@ -24,6 +24,4 @@ export type ServerMessage =
   | { readonly type: 'failed'; readonly message: string };
 
 export type ParentMessage =
-  | { readonly type: 'stop' }
-  | { readonly type: 'cpu' }
-  | { readonly type: 'rss' };
+  { readonly type: 'stop' } | { readonly type: 'cpu' } | { readonly type: 'rss' };

@@ -29,9 +29,17 @@ describe('back office admin API', () => {
       chargebackFeeMinor: 2000,
       currency: 'GBP',
     });
-    const set = await admin('PUT', `/merchants/${merchant.merchantId}/fees`, { percentageBasisPoints: 199, fixedFeeMinor: 0, chargebackFeeMinor: 500 });
+    const set = await admin('PUT', `/merchants/${merchant.merchantId}/fees`, {
+      percentageBasisPoints: 199,
+      fixedFeeMinor: 0,
+      chargebackFeeMinor: 500,
+    });
     expect(set.body).toMatchObject({ percentageBasisPoints: 199, currency: 'GBP' });
-    const bad = await admin('PUT', `/merchants/${merchant.merchantId}/fees`, { percentageBasisPoints: 1.5, fixedFeeMinor: 0, chargebackFeeMinor: 0 });
+    const bad = await admin('PUT', `/merchants/${merchant.merchantId}/fees`, {
+      percentageBasisPoints: 1.5,
+      fixedFeeMinor: 0,
+      chargebackFeeMinor: 0,
+    });
     expect(bad).toMatchObject({ status: 400, body: { reasonCode: 'InvalidParameterValue' } });
     expect((await admin('GET', '/merchants/ANOBODY/fees')).status).toBe(404);
   });
@@ -41,17 +49,40 @@ describe('back office admin API', () => {
     const client = new sdk.WebStoreClient({ ...platform.sdkConfig(merchant) });
     const permissionId = await setUpSavedWallet(client, platform, merchant);
     const charge = await client.createCharge(
-      { chargePermissionId: permissionId, chargeAmount: { amount: '9.99', currencyCode: 'USD' }, chargeInitiator: 'MITR', captureNow: true },
+      {
+        chargePermissionId: permissionId,
+        chargeAmount: { amount: '9.99', currencyCode: 'USD' },
+        chargeInitiator: 'MITR',
+        captureNow: true,
+      },
       idem(),
     );
-    const opened = await admin('POST', '/disputes', { chargeId: charge.data.chargeId, filingReason: 'ProductUnacceptable' });
-    expect(opened).toMatchObject({ status: 201, body: { filingReason: 'ProductUnacceptable', statusDetails: { state: 'ActionRequired' } } });
-    const resolved = await admin('POST', `/disputes/${String(opened.body.disputeId)}/resolve`, { resolution: 'BuyerWon' });
-    expect(resolved.body.statusDetails).toMatchObject({ state: 'Resolved', resolution: 'BuyerWon' });
-    const again = await admin('POST', `/disputes/${String(opened.body.disputeId)}/resolve`, { resolution: 'MerchantWon' });
+    const opened = await admin('POST', '/disputes', {
+      chargeId: charge.data.chargeId,
+      filingReason: 'ProductUnacceptable',
+    });
+    expect(opened).toMatchObject({
+      status: 201,
+      body: { filingReason: 'ProductUnacceptable', statusDetails: { state: 'ActionRequired' } },
+    });
+    const resolved = await admin('POST', `/disputes/${String(opened.body.disputeId)}/resolve`, {
+      resolution: 'BuyerWon',
+    });
+    expect(resolved.body.statusDetails).toMatchObject({
+      state: 'Resolved',
+      resolution: 'BuyerWon',
+    });
+    const again = await admin('POST', `/disputes/${String(opened.body.disputeId)}/resolve`, {
+      resolution: 'MerchantWon',
+    });
     expect(again.status).toBe(400);
-    expect((await admin('POST', '/disputes', { chargeId: 'S01-0000000-0000000-C000000' })).status).toBe(404);
-    expect((await admin('POST', '/disputes', { chargeId: charge.data.chargeId, filingReason: 'Bored' })).status).toBe(400);
+    expect(
+      (await admin('POST', '/disputes', { chargeId: 'S01-0000000-0000000-C000000' })).status,
+    ).toBe(404);
+    expect(
+      (await admin('POST', '/disputes', { chargeId: charge.data.chargeId, filingReason: 'Bored' }))
+        .status,
+    ).toBe(400);
   });
 });
 
@@ -67,14 +98,36 @@ describe('back office CLI', () => {
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
   it('shows and sets fees, and refuses a dispute on an unknown charge', async () => {
-    const created = JSON.parse((await cli('merchants', 'create', '--name', 'Fees', '--region', 'JP')).stdout) as {
+    const created = JSON.parse(
+      (await cli('merchants', 'create', '--name', 'Fees', '--region', 'JP')).stdout,
+    ) as {
       merchant: { merchantId: string };
     };
     const id = created.merchant.merchantId;
-    expect(JSON.parse((await cli('fees', 'show', '--merchant', id)).stdout)).toMatchObject({ percentageBasisPoints: 390, currency: 'JPY' });
-    const set = JSON.parse((await cli('fees', 'set', '--merchant', id, '--percent-bp', '350', '--fixed-minor', '0', '--chargeback-minor', '1500')).stdout) as Record<string, unknown>;
+    expect(JSON.parse((await cli('fees', 'show', '--merchant', id)).stdout)).toMatchObject({
+      percentageBasisPoints: 390,
+      currency: 'JPY',
+    });
+    const set = JSON.parse(
+      (
+        await cli(
+          'fees',
+          'set',
+          '--merchant',
+          id,
+          '--percent-bp',
+          '350',
+          '--fixed-minor',
+          '0',
+          '--chargeback-minor',
+          '1500',
+        )
+      ).stdout,
+    ) as Record<string, unknown>;
     expect(set).toMatchObject({ percentageBasisPoints: 350, chargebackFeeMinor: 1500 });
-    await expect(cli('disputes', 'open', '--id', 'S03-0000000-0000000-C000000')).rejects.toMatchObject({
+    await expect(
+      cli('disputes', 'open', '--id', 'S03-0000000-0000000-C000000'),
+    ).rejects.toMatchObject({
       code: 2,
       stderr: expect.stringMatching(/not found/),
     });

@@ -18,8 +18,17 @@ import { idem, sdkFailure, setUpSavedWallet, type WebStoreClient } from './suppo
  * official SDK, reconcile to the cent with what the test itself did. The expected fees are
  * computed here from the documented schedule (docs/decisions.md), not by localpay's code.
  */
-interface Fees { readonly bps: number; readonly fixed: number; readonly chargeback: number }
-interface Expected { readonly type: string; readonly amount: number; readonly pct: number; readonly fixed: number }
+interface Fees {
+  readonly bps: number;
+  readonly fixed: number;
+  readonly chargeback: number;
+}
+interface Expected {
+  readonly type: string;
+  readonly amount: number;
+  readonly pct: number;
+  readonly fixed: number;
+}
 interface Book {
   readonly merchant: TestMerchant;
   readonly client: WebStoreClient;
@@ -49,7 +58,11 @@ function random(seed: number): () => number {
 }
 
 const pct = (minor: number, bps: number) => Math.floor((minor * bps) / 10_000 + 0.5);
-const compact = (at: number) => new Date(at).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const compact = (at: number) =>
+  new Date(at)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 const toMinor = (amount: string, decimals: number) => Math.round(Number(amount) * 10 ** decimals);
 
 describe('reconciliation of 1,000 operations', () => {
@@ -74,14 +87,28 @@ describe('reconciliation of 1,000 operations', () => {
         });
       const client = new sdk.WebStoreClient({ ...platform.sdkConfig(merchant) });
       const permissionId = await setUpSavedWallet(client, platform, merchant);
-      books.push({ merchant, client, currency, decimals, fees, permissionId, expected: new Map(), captured: [], operations: 0, advancedMs: 0 });
+      books.push({
+        merchant,
+        client,
+        currency,
+        decimals,
+        fees,
+        permissionId,
+        expected: new Map(),
+        captured: [],
+        operations: 0,
+        advancedMs: 0,
+      });
     }
   });
   afterAll(() => platform.close());
 
   const format = (book: Book, minor: number) =>
     book.decimals === 0 ? String(minor) : (minor / 100).toFixed(2);
-  const price = (book: Book, minor: number) => ({ amount: format(book, minor), currencyCode: book.currency });
+  const price = (book: Book, minor: number) => ({
+    amount: format(book, minor),
+    currencyCode: book.currency,
+  });
 
   async function advance(book: Book, ms: number): Promise<void> {
     await platform.advanceClock(book.merchant.merchantId, ms);
@@ -91,41 +118,80 @@ describe('reconciliation of 1,000 operations', () => {
   /** One merchant's share of the operations, in order (its clock is its own). */
   async function operate(book: Book, count: number, next: () => number): Promise<void> {
     const { client, fees } = book;
-    const size = () => (book.decimals === 0 ? 100 + Math.floor(next() * 9_900) : 100 + Math.floor(next() * 9_900));
+    const size = () =>
+      book.decimals === 0 ? 100 + Math.floor(next() * 9_900) : 100 + Math.floor(next() * 9_900);
     for (let done = 0; done < count; done += 1) {
       const roll = next();
       if (roll < 0.35) {
         const minor = size();
         const created = await client.createCharge(
-          { chargePermissionId: book.permissionId, chargeAmount: price(book, minor), chargeInitiator: 'MITR', channel: 'Web', captureNow: true },
+          {
+            chargePermissionId: book.permissionId,
+            chargeAmount: price(book, minor),
+            chargeInitiator: 'MITR',
+            channel: 'Web',
+            captureNow: true,
+          },
           idem(),
         );
         const id = String(created.data.chargeId);
-        book.expected.set(id, { type: 'Capture', amount: minor, pct: -pct(minor, fees.bps), fixed: fees.fixed === 0 ? 0 : -fees.fixed });
+        book.expected.set(id, {
+          type: 'Capture',
+          amount: minor,
+          pct: -pct(minor, fees.bps),
+          fixed: fees.fixed === 0 ? 0 : -fees.fixed,
+        });
         book.captured.push({ id, amount: minor, refundable: minor, disputed: false });
       } else if (roll < 0.5) {
         const minor = size();
         const created = await client.createCharge(
-          { chargePermissionId: book.permissionId, chargeAmount: price(book, minor), chargeInitiator: 'MITR', channel: 'Web', captureNow: false },
+          {
+            chargePermissionId: book.permissionId,
+            chargeAmount: price(book, minor),
+            chargeInitiator: 'MITR',
+            channel: 'Web',
+            captureNow: false,
+          },
           idem(),
         );
         const id = String(created.data.chargeId);
         const part = Math.max(1, Math.floor(minor * (0.3 + next() * 0.7)));
         await client.captureCharge(id, { captureAmount: price(book, part) }, idem());
-        book.expected.set(id, { type: 'Capture', amount: part, pct: -pct(part, fees.bps), fixed: fees.fixed === 0 ? 0 : -fees.fixed });
+        book.expected.set(id, {
+          type: 'Capture',
+          amount: part,
+          pct: -pct(part, fees.bps),
+          fixed: fees.fixed === 0 ? 0 : -fees.fixed,
+        });
         book.captured.push({ id, amount: part, refundable: part, disputed: false });
         done += 1; // authorize and capture: two operations
       } else if (roll < 0.68) {
         const target = book.captured.find((c) => c.refundable > 0 && !c.disputed && next() < 0.5);
         if (!target) continue;
-        const minor = Math.max(1, Math.min(target.refundable, Math.floor(target.refundable * (0.2 + next()))));
-        const refund = await client.createRefund({ chargeId: target.id, refundAmount: price(book, minor) }, idem());
+        const minor = Math.max(
+          1,
+          Math.min(target.refundable, Math.floor(target.refundable * (0.2 + next()))),
+        );
+        const refund = await client.createRefund(
+          { chargeId: target.id, refundAmount: price(book, minor) },
+          idem(),
+        );
         target.refundable -= minor;
-        book.expected.set(String(refund.data.refundId), { type: 'Refund', amount: -minor, pct: pct(minor, fees.bps), fixed: 0 });
+        book.expected.set(String(refund.data.refundId), {
+          type: 'Refund',
+          amount: -minor,
+          pct: pct(minor, fees.bps),
+          fixed: 0,
+        });
       } else if (roll < 0.8) {
         const declined = await sdkFailure(
           client.createCharge(
-            { chargePermissionId: book.permissionId, chargeAmount: price(book, size()), chargeInitiator: 'MITR', captureNow: true },
+            {
+              chargePermissionId: book.permissionId,
+              chargeAmount: price(book, size()),
+              chargeInitiator: 'MITR',
+              captureNow: true,
+            },
             idem({ 'x-amz-pay-simulation-code': 'SoftDeclined' }),
           ),
         );
@@ -142,11 +208,21 @@ describe('reconciliation of 1,000 operations', () => {
           resolutionAuthority: 'AmazonPay',
           providerDisputeId: null,
         });
-        book.expected.set(`${dispute.id} Chargeback`, { type: 'Chargeback', amount: -target.amount, pct: 0, fixed: -fees.chargeback });
+        book.expected.set(`${dispute.id} Chargeback`, {
+          type: 'Chargeback',
+          amount: -target.amount,
+          pct: 0,
+          fixed: -fees.chargeback,
+        });
         const merchantWins = next() < 0.5;
         await resolveDisputeAsAdmin(deps, dispute.id, merchantWins ? 'MerchantWon' : 'BuyerWon');
         if (merchantWins)
-          book.expected.set(`${dispute.id} Adjustment`, { type: 'Adjustment', amount: target.amount, pct: 0, fixed: 0 });
+          book.expected.set(`${dispute.id} Adjustment`, {
+            type: 'Adjustment',
+            amount: target.amount,
+            pct: 0,
+            fixed: 0,
+          });
         done += 1; // open and resolve
       } else {
         // Clock moves: about four months over the run, sometimes across midnight several times.
@@ -159,7 +235,13 @@ describe('reconciliation of 1,000 operations', () => {
   it('settles, reports and disburses to the cent', { timeout: 120_000 }, async () => {
     const share = Math.floor(OPERATIONS / books.length);
     await Promise.all(
-      books.map((book, index) => operate(book, index === 0 ? OPERATIONS - share * (books.length - 1) : share, random(7 + index))),
+      books.map((book, index) =>
+        operate(
+          book,
+          index === 0 ? OPERATIONS - share * (books.length - 1) : share,
+          random(7 + index),
+        ),
+      ),
     );
     for (const book of books) {
       // Let refunds complete and every period close, then ask for everything since the start.
@@ -168,7 +250,11 @@ describe('reconciliation of 1,000 operations', () => {
       await advance(book, 60_000);
       const { client } = book;
       const created = await client.createReport(
-        { reportType: SANDBOX_SETTLEMENT, startTime: compact(started - DAY), endTime: compact(Date.now() + book.advancedMs) },
+        {
+          reportType: SANDBOX_SETTLEMENT,
+          startTime: compact(started - DAY),
+          endTime: compact(Date.now() + book.advancedMs),
+        },
         idem(),
       );
       await advance(book, 60_000);
@@ -176,20 +262,50 @@ describe('reconciliation of 1,000 operations', () => {
       expect(report.data.processingStatus).toBe('COMPLETED');
       const document = await client.getReportDocument(String(report.data.reportDocumentId));
       const csv = await (await fetch(String(document.data.url))).text();
-      const rows = csv.trim().split('\r\n').slice(4).map((line) => line.slice(1, -1).split('","'));
+      const rows = csv
+        .trim()
+        .split('\r\n')
+        .slice(4)
+        .map((line) => line.slice(1, -1).split('","'));
 
       // Every row is one of the test's own money movements, with the documented fees, and back.
       const seen = new Map<string, Expected>();
       const netBySettlement = new Map<string, number>();
       for (const row of rows) {
-        const [, settlementId = '', transactionId = '', , type = '', , , , currency, amount = '', pctFee = '', fixedFee = '', total = '', net = ''] = row;
+        const [
+          ,
+          settlementId = '',
+          transactionId = '',
+          ,
+          type = '',
+          ,
+          ,
+          ,
+          currency,
+          amount = '',
+          pctFee = '',
+          fixedFee = '',
+          total = '',
+          net = '',
+        ] = row;
         expect(currency).toBe(book.currency);
-        const key = type === 'Chargeback' || type === 'Adjustment' ? `${transactionId} ${type}` : transactionId;
-        const line = { type, amount: toMinor(amount, book.decimals), pct: toMinor(pctFee, book.decimals), fixed: toMinor(fixedFee, book.decimals) };
+        const key =
+          type === 'Chargeback' || type === 'Adjustment'
+            ? `${transactionId} ${type}`
+            : transactionId;
+        const line = {
+          type,
+          amount: toMinor(amount, book.decimals),
+          pct: toMinor(pctFee, book.decimals),
+          fixed: toMinor(fixedFee, book.decimals),
+        };
         expect(toMinor(total, book.decimals)).toBe(line.pct + line.fixed);
         expect(toMinor(net, book.decimals)).toBe(line.amount + line.pct + line.fixed);
         seen.set(key, line);
-        netBySettlement.set(settlementId, (netBySettlement.get(settlementId) ?? 0) + toMinor(net, book.decimals));
+        netBySettlement.set(
+          settlementId,
+          (netBySettlement.get(settlementId) ?? 0) + toMinor(net, book.decimals),
+        );
       }
       expect(seen).toEqual(book.expected);
 
@@ -204,15 +320,26 @@ describe('reconciliation of 1,000 operations', () => {
           pageSize: '7',
           ...(nextToken ? { nextToken } : {}),
         };
-        const page = await client.apiCall({ method: 'GET', urlFragment: 'disbursements', queryParams: query });
-        for (const d of page.data.disbursements as { settlementId: string; amount: string; currencyCode: string }[]) {
+        const page = await client.apiCall({
+          method: 'GET',
+          urlFragment: 'disbursements',
+          queryParams: query,
+        });
+        for (const d of page.data.disbursements as {
+          settlementId: string;
+          amount: string;
+          currencyCode: string;
+        }[]) {
           expect(d.currencyCode).toBe(book.currency);
           paid.set(d.settlementId, toMinor(d.amount, book.decimals));
         }
         nextToken = page.data.nextToken as string | null;
       } while (nextToken);
       expect(paid).toEqual(netBySettlement);
-      const expectedTotal = [...book.expected.values()].reduce((sum, e) => sum + e.amount + e.pct + e.fixed, 0);
+      const expectedTotal = [...book.expected.values()].reduce(
+        (sum, e) => sum + e.amount + e.pct + e.fixed,
+        0,
+      );
       expect([...paid.values()].reduce((a, b) => a + b, 0)).toBe(expectedTotal);
       expect(paid.size).toBeGreaterThan(20);
     }

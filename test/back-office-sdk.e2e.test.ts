@@ -18,7 +18,11 @@ import { idem, sdkFailure, setUpSavedWallet, type WebStoreClient } from './suppo
  */
 const usd = (amount: string) => ({ amount, currencyCode: 'USD' });
 const SANDBOX_SETTLEMENT = '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SANDBOX_SETTLEMENT_DATA_';
-const compact = (at: number) => new Date(at).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const compact = (at: number) =>
+  new Date(at)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /**
  * Settlement days close at midnight UTC on the merchant's clock: the merchant's clock is moved to
@@ -42,7 +46,13 @@ describe('back office through the official SDK', () => {
 
   const charge = async (amount: string, captureNow = true): Promise<string> => {
     const created = await client.createCharge(
-      { chargePermissionId: permissionId, chargeAmount: usd(amount), chargeInitiator: 'MITR', channel: 'Web', captureNow },
+      {
+        chargePermissionId: permissionId,
+        chargeAmount: usd(amount),
+        chargeInitiator: 'MITR',
+        channel: 'Web',
+        captureNow,
+      },
       idem(),
     );
     return String(created.data.chargeId);
@@ -77,15 +87,26 @@ describe('back office through the official SDK', () => {
     await platform.advanceClock(merchant.merchantId, '1m');
 
     const created = await client.createReport(
-      { reportType: SANDBOX_SETTLEMENT, startTime: compact(start - 86_400_000), endTime: compact(merchantNow() + 150_000) },
+      {
+        reportType: SANDBOX_SETTLEMENT,
+        startTime: compact(start - 86_400_000),
+        endTime: compact(merchantNow() + 150_000),
+      },
       idem(),
     );
     expect(created.status).toBe(201);
     const reportId = String(created.data.reportId);
     const queued = await client.getReportById(reportId);
     expect(Object.keys(queued.data)).toEqual([
-      'createdTime', 'endTime', 'processingEndTime', 'processingStartTime', 'processingStatus',
-      'reportDocumentId', 'reportId', 'reportType', 'startTime',
+      'createdTime',
+      'endTime',
+      'processingEndTime',
+      'processingStartTime',
+      'processingStatus',
+      'reportDocumentId',
+      'reportId',
+      'reportType',
+      'startTime',
     ]);
     expect(queued.data).toMatchObject({ processingStatus: 'IN_QUEUE', reportDocumentId: null });
     await platform.advanceClock(merchant.merchantId, '10s');
@@ -94,8 +115,13 @@ describe('back office through the official SDK', () => {
     const done = await client.getReportById(reportId);
     expect(done.data.processingStatus).toBe('COMPLETED');
 
-    const listed = await client.getReports({ reportTypes: [SANDBOX_SETTLEMENT], processingStatuses: ['COMPLETED'] });
-    expect((listed.data.reports as { reportId: string }[]).map((r) => r.reportId)).toEqual([reportId]);
+    const listed = await client.getReports({
+      reportTypes: [SANDBOX_SETTLEMENT],
+      processingStatuses: ['COMPLETED'],
+    });
+    expect((listed.data.reports as { reportId: string }[]).map((r) => r.reportId)).toEqual([
+      reportId,
+    ]);
 
     const document = await client.getReportDocument(String(done.data.reportDocumentId));
     expect(document.data).toMatchObject({ compressionAlgorithm: 'N/A' });
@@ -112,29 +138,49 @@ describe('back office through the official SDK', () => {
     expect(rows[0]?.[2]).toBe(first);
 
     // Nothing is disbursed before the day closes; then exactly the report's net.
-    const range = { startTime: compact(start - 86_400_000), endTime: compact(merchantNow() + 3 * 86_400_000) };
+    const range = {
+      startTime: compact(start - 86_400_000),
+      endTime: compact(merchantNow() + 3 * 86_400_000),
+    };
     expect((await disbursements(range)).data.disbursements).toEqual([]);
     await platform.advanceClock(merchant.merchantId, '1d');
     const paid = await disbursements(range);
     expect(paid.data.disbursements).toEqual([
-      expect.objectContaining({ sellerId: merchant.merchantId, settlementId: rows[0]?.[1], amount: '86.80', currencyCode: 'USD' }),
+      expect.objectContaining({
+        sellerId: merchant.merchantId,
+        settlementId: rows[0]?.[1],
+        amount: '86.80',
+        currencyCode: 'USD',
+      }),
     ]);
   });
 
   it('schedules, lists, gets and cancels report schedules', async () => {
     const created = await client.createReportSchedule(
-      { reportType: SANDBOX_SETTLEMENT, scheduleFrequency: 'P1D', nextReportCreationTime: compact(merchantNow() + 3_600_000) },
+      {
+        reportType: SANDBOX_SETTLEMENT,
+        scheduleFrequency: 'P1D',
+        nextReportCreationTime: compact(merchantNow() + 3_600_000),
+      },
       idem(),
     );
     expect(created.status).toBe(201);
     const id = String(created.data.reportScheduleId);
     const again = await sdkFailure(
-      client.createReportSchedule({ reportType: SANDBOX_SETTLEMENT, scheduleFrequency: 'P1D' }, idem()),
+      client.createReportSchedule(
+        { reportType: SANDBOX_SETTLEMENT, scheduleFrequency: 'P1D' },
+        idem(),
+      ),
     );
     expect(again.data.reasonCode).toBe('InvalidRequest');
     const listed = await client.getReportSchedules(SANDBOX_SETTLEMENT);
     expect(listed.data.reportSchedules).toEqual([
-      { nextReportCreationTime: expect.stringMatching(/^\d{8}T\d{6}Z$/), reportScheduleId: id, reportType: SANDBOX_SETTLEMENT, scheduleFrequency: 'P1D' },
+      {
+        nextReportCreationTime: expect.stringMatching(/^\d{8}T\d{6}Z$/),
+        reportScheduleId: id,
+        reportType: SANDBOX_SETTLEMENT,
+        scheduleFrequency: 'P1D',
+      },
     ]);
     const before = (await client.getReports()).data.reports as unknown[];
     await platform.advanceClock(merchant.merchantId, '26h');
@@ -147,18 +193,40 @@ describe('back office through the official SDK', () => {
 
   it('answers bad report and disbursement requests in the v2 error format', async () => {
     const settlement = await sdkFailure(
-      client.createReport({ reportType: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_', startTime: '20240101T000000Z', endTime: '20240102T000000Z' }, idem()),
+      client.createReport(
+        {
+          reportType: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_',
+          startTime: '20240101T000000Z',
+          endTime: '20240102T000000Z',
+        },
+        idem(),
+      ),
     );
-    expect(settlement).toMatchObject({ status: 400, data: { reasonCode: 'InvalidParameterValue' } });
-    const unknown = await sdkFailure(client.createReport({ reportType: 'NOPE', startTime: '20240101T000000Z', endTime: '20240102T000000Z' }, idem()));
+    expect(settlement).toMatchObject({
+      status: 400,
+      data: { reasonCode: 'InvalidParameterValue' },
+    });
+    const unknown = await sdkFailure(
+      client.createReport(
+        { reportType: 'NOPE', startTime: '20240101T000000Z', endTime: '20240102T000000Z' },
+        idem(),
+      ),
+    );
     expect(unknown.data.reasonCode).toBe('InvalidParameterValue');
-    const badTime = await sdkFailure(client.createReport({ reportType: SANDBOX_SETTLEMENT, startTime: 'yesterday', endTime: '20240102T000000Z' }, idem()));
+    const badTime = await sdkFailure(
+      client.createReport(
+        { reportType: SANDBOX_SETTLEMENT, startTime: 'yesterday', endTime: '20240102T000000Z' },
+        idem(),
+      ),
+    );
     expect(badTime.data.message).toMatch(/startTime/);
     expect((await sdkFailure(client.getReportById('12345678901'))).status).toBe(404);
     expect((await sdkFailure(client.getReportDocument('12345678901'))).status).toBe(404);
     const missing = await sdkFailure(disbursements({ endTime: '20240102T000000Z' }));
     expect(missing.data.reasonCode).toBe('MissingParameterValue');
-    const page = await sdkFailure(disbursements({ startTime: '20240101T000000Z', endTime: '20240102T000000Z', pageSize: '0' }));
+    const page = await sdkFailure(
+      disbursements({ startTime: '20240101T000000Z', endTime: '20240102T000000Z', pageSize: '0' }),
+    );
     expect(page.data.message).toMatch(/pageSize/);
   });
 
@@ -183,28 +251,60 @@ describe('back office through the official SDK', () => {
       releaseEnvironment: 'Sandbox',
     });
     const file = await client.uploadFile({ type: 'jpg', purpose: 'disputeEvidence' }, idem());
-    expect(Object.keys(file.data)).toEqual(['id', 'type', 'purpose', 'url', 'size', 'uploadTimestamp', 'urlExpirationTimestamp']);
+    expect(Object.keys(file.data)).toEqual([
+      'id',
+      'type',
+      'purpose',
+      'url',
+      'size',
+      'uploadTimestamp',
+      'urlExpirationTimestamp',
+    ]);
     const notYet = await sdkFailure(
-      client.contestDispute(dispute.id, { merchantEvidences: [{ evidenceType: 'TrackingNumber', fileId: String(file.data.id) }] }, idem()),
+      client.contestDispute(
+        dispute.id,
+        { merchantEvidences: [{ evidenceType: 'TrackingNumber', fileId: String(file.data.id) }] },
+        idem(),
+      ),
     );
     expect(notYet.data.message).toMatch(/not been uploaded/);
-    const put = await fetch(String(file.data.url), { method: 'PUT', body: Buffer.from('tracking proof'), headers: { 'content-type': 'image/jpeg' } });
+    const put = await fetch(String(file.data.url), {
+      method: 'PUT',
+      body: Buffer.from('tracking proof'),
+      headers: { 'content-type': 'image/jpeg' },
+    });
     expect(put.status).toBe(200);
-    const empty = await sdkFailure(client.contestDispute(dispute.id, { merchantEvidences: [] }, idem()));
+    const empty = await sdkFailure(
+      client.contestDispute(dispute.id, { merchantEvidences: [] }, idem()),
+    );
     expect(empty.status).toBe(400);
     const contested = await client.contestDispute(
       dispute.id,
-      { merchantEvidences: [{ evidenceType: 'TrackingNumber', fileId: String(file.data.id), evidenceText: '1Z999' }] },
+      {
+        merchantEvidences: [
+          { evidenceType: 'TrackingNumber', fileId: String(file.data.id), evidenceText: '1Z999' },
+        ],
+      },
       idem(),
     );
-    expect(contested.data.statusDetails).toMatchObject({ state: 'UnderReview', reasonCode: 'MerchantContested' });
-    const twice = await sdkFailure(client.contestDispute(dispute.id, { merchantEvidences: [{ evidenceType: 'Other', evidenceText: 'x' }] }, idem()));
+    expect(contested.data.statusDetails).toMatchObject({
+      state: 'UnderReview',
+      reasonCode: 'MerchantContested',
+    });
+    const twice = await sdkFailure(
+      client.contestDispute(
+        dispute.id,
+        { merchantEvidences: [{ evidenceType: 'Other', evidenceText: 'x' }] },
+        idem(),
+      ),
+    );
     expect(twice.data.reasonCode).toBe('InvalidRequest');
     const resolved = await resolveDisputeAsAdmin(platform.localpay.deps, dispute.id, 'MerchantWon');
     expect(resolved.statusDetails).toMatchObject({ state: 'Resolved', resolution: 'MerchantWon' });
 
     // Opened, contested, resolved: three state changes, each a CHARGEBACK IPN naming the dispute.
-    const isChargeback = (ipn: { body: string }) => ipn.body.includes('CHARGEBACK') && ipn.body.includes(dispute.id);
+    const isChargeback = (ipn: { body: string }) =>
+      ipn.body.includes('CHARGEBACK') && ipn.body.includes(dispute.id);
     const all = await receiver.waitFor((received) => received.filter(isChargeback).length >= 3);
     for (const ipn of all.filter(isChargeback))
       expect((await platform.verifyIpn(ipn.body)).message).toMatchObject({
@@ -214,12 +314,15 @@ describe('back office through the official SDK', () => {
         NotificationType: 'STATE_CHANGE',
       });
     const notOnAuthorized = await sdkFailure(
-      client.createDispute({
-        chargeId: await charge('5.00', false),
-        providerMetadata: { providerDisputeId: 'PSP-1' },
-        disputeAmount: usd('5.00'),
-        filingReason: 'Fraudulent',
-      }, idem()),
+      client.createDispute(
+        {
+          chargeId: await charge('5.00', false),
+          providerMetadata: { providerDisputeId: 'PSP-1' },
+          disputeAmount: usd('5.00'),
+          filingReason: 'Fraudulent',
+        },
+        idem(),
+      ),
     );
     expect(notOnAuthorized.data.reasonCode).toBe('InvalidChargeStatus');
   });
@@ -241,10 +344,22 @@ describe('back office through the official SDK', () => {
     expect(created.status).toBe(200);
     const updated = await client.updateDispute(
       String(created.data.disputeId),
-      { statusDetails: { resolution: 'BuyerWon', state: 'Resolved', reasonCode: 'MerchantAcceptedDispute', reasonDescription: 'accepted' }, closureTimestamp: merchantNow() },
+      {
+        statusDetails: {
+          resolution: 'BuyerWon',
+          state: 'Resolved',
+          reasonCode: 'MerchantAcceptedDispute',
+          reasonDescription: 'accepted',
+        },
+        closureTimestamp: merchantNow(),
+      },
       idem(),
     );
-    expect(updated.data.statusDetails).toMatchObject({ state: 'Resolved', resolution: 'BuyerWon', reasonCode: 'MerchantAcceptedDispute' });
+    expect(updated.data.statusDetails).toMatchObject({
+      state: 'Resolved',
+      resolution: 'BuyerWon',
+      reasonCode: 'MerchantAcceptedDispute',
+    });
     expect(updated.data.closureTimestamp).toMatch(/^\d{8}T\d{6}Z$/);
 
     const late = await openDisputeAsAdmin(platform.localpay.deps, {

@@ -26,17 +26,22 @@ describe('the documentation', () => {
     expect(unlinked).toEqual([]);
   });
 
-  it.each(['README.md', ...DOCS])('marks every code block of %s as tested or illustrative', (page) => {
-    const problems = docBlocks(page).flatMap((block) => {
-      const where = `${page}:${block.line}`;
-      if (block.marker === null) return [`${where} has no <!-- illustrative --> or <!-- tested-by: … --> marker`];
-      if (block.marker === 'illustrative') return [];
-      if (!existsSync(block.marker)) return [`${where} names ${block.marker}, which does not exist`];
-      // The test must read the page itself, so what it runs is what the page shows.
-      if (!readFileSync(block.marker, 'utf8').includes(page))
-        return [`${where}: ${block.marker} does not read ${page}`];
-      return [];
-    });
-    expect(problems).toEqual([]);
-  });
+  it.each(['README.md', ...DOCS])(
+    'marks every code block of %s as tested or illustrative',
+    (page) => {
+      const problems = docBlocks(page).flatMap((block) => {
+        const where = `${page}:${block.line}`;
+        if (block.marker === null)
+          return [`${where} has no <!-- illustrative --> or <!-- tested-by: … --> marker`];
+        if (block.marker === 'illustrative') return [];
+        if (!existsSync(block.marker))
+          return [`${where} names ${block.marker}, which does not exist`];
+        // The test must read the page itself, so what it runs is what the page shows.
+        if (!readFileSync(block.marker, 'utf8').includes(page))
+          return [`${where}: ${block.marker} does not read ${page}`];
+        return [];
+      });
+      expect(problems).toEqual([]);
+    },
+  );
 });

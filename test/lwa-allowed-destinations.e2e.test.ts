@@ -108,7 +108,9 @@ describe('Login with Amazon redirect_uri', () => {
     expect(answer.location).toBeNull();
 
     // Swapping the destination in the posted form breaks its CSRF binding.
-    await admin(store, { allowedReturnUrls: ['https://shop.example/account/', 'http://127.0.0.1/'] });
+    await admin(store, {
+      allowedReturnUrls: ['https://shop.example/account/', 'http://127.0.0.1/'],
+    });
     const tab2 = tab();
     const shown = await tab2(loginPath({ redirect_uri: 'https://shop.example/account/x' }));
     const swapped = await tab2('/ap/oa', {
@@ -200,14 +202,24 @@ describe('no page follows a destination named by the request', () => {
 });
 
 describe('CLI', () => {
-  it('replaces a store\'s allowed return URLs and origins', async () => {
+  it("replaces a store's allowed return URLs and origins", async () => {
     const cli = (...args: string[]) =>
-      run(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args, '--data-dir', platform.dataDir], {
-        env: { ...process.env, LOCALPAY_LOG_LEVEL: 'silent' },
-      });
+      run(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/index.ts', ...args, '--data-dir', platform.dataDir],
+        {
+          env: { ...process.env, LOCALPAY_LOG_LEVEL: 'silent' },
+        },
+      );
     const shown = await cli(
-      'stores', 'allow', '--merchant', merchant.merchantId,
-      '--return-url', 'https://cli.example/done', '--origin', 'https://cli.example',
+      'stores',
+      'allow',
+      '--merchant',
+      merchant.merchantId,
+      '--return-url',
+      'https://cli.example/done',
+      '--origin',
+      'https://cli.example',
     );
     expect(JSON.parse(shown.stdout)).toMatchObject({
       storeId: merchant.storeId,

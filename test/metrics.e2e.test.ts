@@ -6,7 +6,11 @@ import { idem, setUpSavedWallet } from './support/sdk-helpers.js';
 /** Issue 15 point 6: the Prometheus endpoint counts what happened, with bounded label sets. */
 const scrape = async (platform: TestPlatform, headers: Record<string, string> = {}) => {
   const response = await fetch(`${platform.httpUrl}/_localpay/metrics`, { headers });
-  return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    text: await response.text(),
+  };
 };
 
 /** The value of one sample line, e.g. `name{a="b"} 3`; undefined when the series is absent. */
@@ -42,7 +46,8 @@ describe('GET /_localpay/metrics', () => {
     // The receiver has the POST before the dispatcher has its answer: wait for the count.
     let scraped = await scrape(platform);
     for (let tries = 0; tries < 100; tries += 1) {
-      if (sample(scraped.text, 'localpay_ipn_attempts_total{outcome="delivered"}') !== undefined) break;
+      if (sample(scraped.text, 'localpay_ipn_attempts_total{outcome="delivered"}') !== undefined)
+        break;
       await new Promise((resolve) => setTimeout(resolve, 100));
       scraped = await scrape(platform);
     }
@@ -53,12 +58,20 @@ describe('GET /_localpay/metrics', () => {
       sample(text, 'localpay_http_requests_total{api="v2",operation="POST /charges",status="201"}'),
     ).toBe(1);
     expect(
-      sample(text, 'localpay_http_requests_total{api="v2",operation="GET /charges/:chargeId",status="200"}'),
+      sample(
+        text,
+        'localpay_http_requests_total{api="v2",operation="GET /charges/:chargeId",status="200"}',
+      ),
     ).toBe(1);
     expect(
-      sample(text, 'localpay_http_request_duration_seconds_count{api="v2",operation="POST /charges"}'),
+      sample(
+        text,
+        'localpay_http_request_duration_seconds_count{api="v2",operation="POST /charges"}',
+      ),
     ).toBe(1);
-    expect(sample(text, 'localpay_ipn_attempts_total{outcome="delivered"}')).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'localpay_ipn_attempts_total{outcome="delivered"}')).toBeGreaterThanOrEqual(
+      1,
+    );
     expect(sample(text, 'localpay_commit_batch_units_count')).toBeGreaterThanOrEqual(3);
     expect(sample(text, 'localpay_ipn_queue_depth')).toBeGreaterThanOrEqual(0);
     expect(text).toContain('localpay_process_resident_memory_bytes');
@@ -83,7 +96,9 @@ describe('GET /_localpay/metrics', () => {
     });
     expect(response.status).toBeGreaterThanOrEqual(400);
     const { text } = await scrape(platform);
-    expect(text).toMatch(/localpay_http_requests_total\{api="v1",operation="GetOrderReferenceDetails",status="\d+"\} 1/);
+    expect(text).toMatch(
+      /localpay_http_requests_total\{api="v1",operation="GetOrderReferenceDetails",status="\d+"\} 1/,
+    );
   });
 });
 

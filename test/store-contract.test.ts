@@ -242,7 +242,11 @@ function storeContract(createFixture: () => Promise<StoreFixture>): void {
       await expect(inTx((tx) => tx.merchantStores.insert(shop))).rejects.toBeInstanceOf(
         UniqueViolation,
       );
-      const changed = { ...shop, allowedReturnUrls: [], allowedJavaScriptOrigins: ['http://localhost'] };
+      const changed = {
+        ...shop,
+        allowedReturnUrls: [],
+        allowedJavaScriptOrigins: ['http://localhost'],
+      };
       await inTx((tx) => tx.merchantStores.update(changed));
       await inTx(async (tx) => expect(await tx.merchantStores.find(shop.storeId)).toEqual(changed));
       const token = {
@@ -257,7 +261,10 @@ function storeContract(createFixture: () => Promise<StoreFixture>): void {
       };
       await inTx((tx) => tx.buyerTokens.insert({ ...token, scopes: [...token.scopes] }));
       await inTx(async (tx) => {
-        expect(await tx.buyerTokens.find(token.token)).toEqual({ ...token, scopes: [...token.scopes] });
+        expect(await tx.buyerTokens.find(token.token)).toEqual({
+          ...token,
+          scopes: [...token.scopes],
+        });
         expect(await tx.buyerTokens.find('amzn1.buyer-token.other')).toBeUndefined();
       });
       await expect(

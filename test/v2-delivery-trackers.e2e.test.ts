@@ -32,7 +32,8 @@ const trackers = async (objectId?: string) => {
   const response = await fetch(
     `${platform.httpUrl}/_localpay/merchants/${merchant.merchantId}/delivery-trackers${query}`,
   );
-  return ((await response.json()) as { deliveryTrackers: Record<string, unknown>[] }).deliveryTrackers;
+  return ((await response.json()) as { deliveryTrackers: Record<string, unknown>[] })
+    .deliveryTrackers;
 };
 
 describe('POST /v2/deliveryTrackers', () => {
@@ -75,16 +76,72 @@ describe('POST /v2/deliveryTrackers', () => {
     expect(answer.data).toMatchObject({ amazonOrderReferenceId: permissionId });
   });
 
-  it('answers Amazon\'s errors and writes nothing', async () => {
+  it("answers Amazon's errors and writes nothing", async () => {
     const cases: [unknown, number, string, RegExp][] = [
-      [{ deliveryDetails: [{ trackingNumber: 'A1', carrierCode: 'UPS' }] }, 400, 'InvalidParameterValue', /The amazonOrderReferenceId parameter is required/],
-      [{ chargePermissionId: permissionId }, 400, 'InvalidParameterValue', /The deliveryDetails parameter is required/],
-      [{ chargePermissionId: 'B01-0000000-0000000', deliveryDetails: [{ trackingNumber: 'A2', carrierCode: 'UPS' }] }, 400, 'InvalidParameterValue', /The chargePermissionId that you submitted in this request is invalid/],
-      [{ chargePermissionId: permissionId, deliveryDetails: [{ trackingNumber: 'A3', carrierCode: 'NOT_A_CARRIER' }] }, 400, 'InvalidParameterValue', /trackingNumber or carrierCode that you submitted in this request is invalid/],
-      [{ chargePermissionId: permissionId, deliveryDetails: [{ carrierCode: 'UPS' }] }, 400, 'InvalidParameterValue', /The trackingNumber parameter is required/],
-      [{ chargePermissionId: permissionId, deliveryDetails: [{ trackingNumber: '1Z999AA10123456784', carrierCode: 'UPS' }] }, 400, 'InvalidParameterValue', /can only be used once/],
-      [{ chargePermissionId: permissionId, amazonOrderReferenceId: permissionId, deliveryDetails: [{ trackingNumber: 'A4', carrierCode: 'UPS' }] }, 400, 'InvalidParameterCombination', /either/],
-      [{ chargePermissionId: permissionId, deliveryDetails: [{ trackingNumber: 'A5', carrierCode: 'UPS', extra: 1 }] }, 400, 'UnrecognizedField', /extra/],
+      [
+        { deliveryDetails: [{ trackingNumber: 'A1', carrierCode: 'UPS' }] },
+        400,
+        'InvalidParameterValue',
+        /The amazonOrderReferenceId parameter is required/,
+      ],
+      [
+        { chargePermissionId: permissionId },
+        400,
+        'InvalidParameterValue',
+        /The deliveryDetails parameter is required/,
+      ],
+      [
+        {
+          chargePermissionId: 'B01-0000000-0000000',
+          deliveryDetails: [{ trackingNumber: 'A2', carrierCode: 'UPS' }],
+        },
+        400,
+        'InvalidParameterValue',
+        /The chargePermissionId that you submitted in this request is invalid/,
+      ],
+      [
+        {
+          chargePermissionId: permissionId,
+          deliveryDetails: [{ trackingNumber: 'A3', carrierCode: 'NOT_A_CARRIER' }],
+        },
+        400,
+        'InvalidParameterValue',
+        /trackingNumber or carrierCode that you submitted in this request is invalid/,
+      ],
+      [
+        { chargePermissionId: permissionId, deliveryDetails: [{ carrierCode: 'UPS' }] },
+        400,
+        'InvalidParameterValue',
+        /The trackingNumber parameter is required/,
+      ],
+      [
+        {
+          chargePermissionId: permissionId,
+          deliveryDetails: [{ trackingNumber: '1Z999AA10123456784', carrierCode: 'UPS' }],
+        },
+        400,
+        'InvalidParameterValue',
+        /can only be used once/,
+      ],
+      [
+        {
+          chargePermissionId: permissionId,
+          amazonOrderReferenceId: permissionId,
+          deliveryDetails: [{ trackingNumber: 'A4', carrierCode: 'UPS' }],
+        },
+        400,
+        'InvalidParameterCombination',
+        /either/,
+      ],
+      [
+        {
+          chargePermissionId: permissionId,
+          deliveryDetails: [{ trackingNumber: 'A5', carrierCode: 'UPS', extra: 1 }],
+        },
+        400,
+        'UnrecognizedField',
+        /extra/,
+      ],
     ];
     const before = (await trackers()).length;
     for (const [payload, status, reasonCode, message] of cases) {
@@ -98,13 +155,16 @@ describe('POST /v2/deliveryTrackers', () => {
     const other = await platform.createMerchant({ region: 'NA' });
     const otherClient = new sdk.WebStoreClient({ ...platform.sdkConfig(other) });
     const foreign = await sdkFailure(
-      otherClient.deliveryTrackers({ chargePermissionId: permissionId, deliveryDetails: [{ trackingNumber: 'X', carrierCode: 'UPS' }] }),
+      otherClient.deliveryTrackers({
+        chargePermissionId: permissionId,
+        deliveryDetails: [{ trackingNumber: 'X', carrierCode: 'UPS' }],
+      }),
     );
     expect(foreign.data.reasonCode).toBe('InvalidParameterValue');
   });
 });
 
-describe('the v1 client\'s alexaDeliveryNotification (POST /live/v1/deliveryTrackers)', () => {
+describe("the v1 client's alexaDeliveryNotification (POST /live/v1/deliveryTrackers)", () => {
   it('tracks a v1 Order Reference, and refuses an unknown one', async () => {
     const v1 = await connectV1(platform, merchant);
     const buyer = createV1Buyer(platform.httpUrl);
@@ -113,7 +173,11 @@ describe('the v1 client\'s alexaDeliveryNotification (POST /live/v1/deliveryTrac
     const raw = v1.raw as unknown as {
       config: Record<string, unknown> & { environment: Record<string, unknown> };
       notifications: {
-        alexaDeliveryNotification(id: string, tracking: string, carrier: string): Promise<{ statusCode: number; body: string }>;
+        alexaDeliveryNotification(
+          id: string,
+          tracking: string,
+          carrier: string,
+        ): Promise<{ statusCode: number; body: string }>;
       };
     };
     // The client's own options: its Notifications endpoint and the merchant's v2 key pair.
@@ -123,7 +187,11 @@ describe('the v1 client\'s alexaDeliveryNotification (POST /live/v1/deliveryTrac
     };
     raw.config.publicKeyId = merchant.publicKeyId;
     raw.config.privateKey = merchant.privateKeyPem;
-    const answer = await raw.notifications.alexaDeliveryNotification(orderReferenceId, 'V1-TRACK-1', 'DHL');
+    const answer = await raw.notifications.alexaDeliveryNotification(
+      orderReferenceId,
+      'V1-TRACK-1',
+      'DHL',
+    );
     expect(answer.statusCode).toBe(200);
     expect(JSON.parse(answer.body)).toEqual({
       amazonOrderReferenceId: orderReferenceId,
@@ -132,7 +200,11 @@ describe('the v1 client\'s alexaDeliveryNotification (POST /live/v1/deliveryTrac
     expect(await trackers(orderReferenceId)).toEqual([
       expect.objectContaining({ objectType: 'OrderReference', objectId: orderReferenceId }),
     ]);
-    const unknown = await raw.notifications.alexaDeliveryNotification('S01-0000000-0000000', 'V1-TRACK-2', 'DHL');
+    const unknown = await raw.notifications.alexaDeliveryNotification(
+      'S01-0000000-0000000',
+      'V1-TRACK-2',
+      'DHL',
+    );
     expect(unknown.statusCode).toBe(400);
     expect(JSON.parse(unknown.body)).toMatchObject({ reasonCode: 'InvalidParameterValue' });
   });

@@ -462,7 +462,11 @@ describe('data retention on the merchant clock (Checkout Session and Charge Perm
     const oneTime = await signedIn(euClient, eu, {
       paymentDetails: { paymentIntent: 'Confirm', chargeAmount: eur('15.00') },
     });
-    const completed = await euClient.completeCheckoutSession(oneTime, { chargeAmount: eur('15.00') }, idem());
+    const completed = await euClient.completeCheckoutSession(
+      oneTime,
+      { chargeAmount: eur('15.00') },
+      idem(),
+    );
     const permissionId = String(completed.data.chargePermissionId);
 
     const recurringSession = await euClient.createCheckoutSession(
@@ -477,7 +481,11 @@ describe('data retention on the merchant clock (Checkout Session and Charge Perm
     );
     const recurringId = String(recurringSession.data.checkoutSessionId);
     await platform.buyer.checkout(recurringId, { consent: true });
-    const recurring = await euClient.completeCheckoutSession(recurringId, { chargeAmount: eur('9.00') }, idem());
+    const recurring = await euClient.completeCheckoutSession(
+      recurringId,
+      { chargeAmount: eur('9.00') },
+      idem(),
+    );
     const recurringPermission = String(recurring.data.chargePermissionId);
 
     await platform.advanceClock(eu.merchantId, '29d');

@@ -448,4 +448,3 @@ describe('Saved Wallet charges (seed 004) through the official SDK', () => {
     });
   });
 });
-

@@ -20,8 +20,14 @@ export interface ButtonSpec {
   readonly signed: SignedButton;
 }
 
-export function amazonPayButton(account: AmazonPayAccount, lang: Language, button: ButtonSpec): Html {
-  const config = raw(button.productType === 'SignIn' ? 'signInConfig' : 'createCheckoutSessionConfig');
+export function amazonPayButton(
+  account: AmazonPayAccount,
+  lang: Language,
+  button: ButtonSpec,
+): Html {
+  const config = raw(
+    button.productType === 'SignIn' ? 'signInConfig' : 'createCheckoutSessionConfig',
+  );
   return html`<script type="text/javascript" charset="utf-8">
     ${js`amazon.Pay.renderButton('#${raw(button.id)}', {
         // set checkout environment
@@ -39,7 +45,7 @@ export function amazonPayButton(account: AmazonPayAccount, lang: Language, butto
             signature: ${scriptValue(button.signed.signature)}, // signature generated in step 3
             algorithm: 'AMZN-PAY-RSASSA-PSS-V2'
         }
-    });`}
+    });`};
   </script>`;
 }
 

@@ -40,9 +40,7 @@ export function checkoutRoutes(app: FastifyInstance, shop: ShopContext): void {
   const currency = config.amazonPay.currency;
   const html200 = (reply: FastifyReply, body: string) => reply.type('text/html').send(body);
 
-  app.get('/', (request, reply) =>
-    html200(reply, homePage(request, config, signInButton(shop))),
-  );
+  app.get('/', (request, reply) => html200(reply, homePage(request, config, signInButton(shop))));
 
   app.post('/cart', (request, reply) => {
     const sku = field(request.body, 'sku');
@@ -258,17 +256,19 @@ export function checkoutRoutes(app: FastifyInstance, shop: ShopContext): void {
           amount: formatAmount(lang, placed.amount, currency),
         })}
       </p>
-      ${shipped
-        ? html`<p data-testid="shipped">
-            ${t(lang, 'thanks.shipped', {
-              carrier: shipped.carrierCode,
-              tracking: shipped.trackingNumber,
-            })}
-          </p>`
-        : html`<form method="post" action="/orders/ship">
-            <input type="hidden" name="order" value="${placed.number}" />
-            <button data-testid="ship-order">${t(lang, 'thanks.ship')}</button>
-          </form>`}`;
+      ${
+        shipped
+          ? html`<p data-testid="shipped">
+              ${t(lang, 'thanks.shipped', {
+                carrier: shipped.carrierCode,
+                tracking: shipped.trackingNumber,
+              })}
+            </p>`
+          : html`<form method="post" action="/orders/ship">
+              <input type="hidden" name="order" value="${placed.number}" />
+              <button data-testid="ship-order">${t(lang, 'thanks.ship')}</button>
+            </form>`
+      }`;
     return html200(reply, page(request, { title: 'thanks.title', body }));
   });
 }

@@ -61,7 +61,8 @@ const en = {
   'thanks.title': 'Thank you for your order',
   'thanks.body': 'Order {order}: we charged {amount} to your Amazon Pay account.',
   'thanks.ship': 'Ship order',
-  'thanks.shipped': 'Shipped with {carrier}, tracking number {tracking}. Amazon Pay tells you on Alexa when it arrives.',
+  'thanks.shipped':
+    'Shipped with {carrier}, tracking number {tracking}. Amazon Pay tells you on Alexa when it arrives.',
   'home.signIn': 'Have an Amazon account? Sign in with it:',
   'flash.signedIn': 'Welcome, {name}! You are signed in with Amazon ({email}).',
 
@@ -136,7 +137,8 @@ const fr: Catalogue = {
   'thanks.title': 'Merci pour votre commande',
   'thanks.body': 'Commande {order} : nous avons débité {amount} sur votre compte Amazon Pay.',
   'thanks.ship': 'Expédier la commande',
-  'thanks.shipped': 'Expédiée avec {carrier}, numéro de suivi {tracking}. Amazon Pay vous prévient sur Alexa à la livraison.',
+  'thanks.shipped':
+    'Expédiée avec {carrier}, numéro de suivi {tracking}. Amazon Pay vous prévient sur Alexa à la livraison.',
   'home.signIn': 'Vous avez un compte Amazon ? Connectez-vous avec :',
   'flash.signedIn': 'Bienvenue, {name} ! Vous êtes connecté avec Amazon ({email}).',
   'mfa.Abandoned':
@@ -206,7 +208,8 @@ const de: Catalogue = {
   'thanks.title': 'Vielen Dank für Ihre Bestellung',
   'thanks.body': 'Bestellung {order}: Wir haben {amount} über Ihr Amazon Pay-Konto abgebucht.',
   'thanks.ship': 'Bestellung versenden',
-  'thanks.shipped': 'Versendet mit {carrier}, Sendungsnummer {tracking}. Amazon Pay benachrichtigt Sie über Alexa bei der Zustellung.',
+  'thanks.shipped':
+    'Versendet mit {carrier}, Sendungsnummer {tracking}. Amazon Pay benachrichtigt Sie über Alexa bei der Zustellung.',
   'home.signIn': 'Sie haben ein Amazon-Konto? Melden Sie sich damit an:',
   'flash.signedIn': 'Willkommen, {name}! Sie sind mit Amazon angemeldet ({email}).',
   'mfa.Abandoned':
@@ -275,9 +278,10 @@ const it: Catalogue = {
   'thanks.title': 'Grazie per il tuo ordine',
   'thanks.body': 'Ordine {order}: abbiamo addebitato {amount} sul tuo account Amazon Pay.',
   'thanks.ship': 'Spedisci ordine',
-  'thanks.shipped': 'Spedito con {carrier}, numero di tracciamento {tracking}. Amazon Pay ti avvisa su Alexa alla consegna.',
+  'thanks.shipped':
+    'Spedito con {carrier}, numero di tracciamento {tracking}. Amazon Pay ti avvisa su Alexa alla consegna.',
   'home.signIn': 'Hai un account Amazon? Accedi con:',
-  'flash.signedIn': 'Benvenuto, {name}! Hai effettuato l\'accesso con Amazon ({email}).',
+  'flash.signedIn': "Benvenuto, {name}! Hai effettuato l'accesso con Amazon ({email}).",
   'mfa.Abandoned':
     "Si è verificato un problema con il metodo di pagamento. Per effettuare l'ordine, prova con un altro metodo di pagamento.",
   'mfa.Failure':
@@ -345,7 +349,8 @@ const es: Catalogue = {
   'thanks.title': 'Gracias por tu pedido',
   'thanks.body': 'Pedido {order}: hemos cargado {amount} en tu cuenta de Amazon Pay.',
   'thanks.ship': 'Enviar pedido',
-  'thanks.shipped': 'Enviado con {carrier}, número de seguimiento {tracking}. Amazon Pay te avisa en Alexa cuando llegue.',
+  'thanks.shipped':
+    'Enviado con {carrier}, número de seguimiento {tracking}. Amazon Pay te avisa en Alexa cuando llegue.',
   'home.signIn': '¿Tienes una cuenta de Amazon? Inicia sesión con ella:',
   'flash.signedIn': '¡Bienvenido, {name}! Has iniciado sesión con Amazon ({email}).',
   'mfa.Abandoned':

@@ -28,7 +28,8 @@ export function signInButton(context: ShopContext): { payloadJSON: string; signa
 
 /** A sandbox carrier and a tracking number the shop's (pretend) warehouse would print. */
 const CARRIER = 'DHL';
-const trackingNumberOf = (orderNumber: string): string => `JD0146000${orderNumber.replace(/\D/g, '')}`;
+const trackingNumberOf = (orderNumber: string): string =>
+  `JD0146000${orderNumber.replace(/\D/g, '')}`;
 
 export function signInAndShippingRoutes(app: FastifyInstance, context: ShopContext): void {
   const { v2, log } = context;
@@ -42,7 +43,11 @@ export function signInAndShippingRoutes(app: FastifyInstance, context: ShopConte
         name: string | null;
         email: string | null;
       };
-      request.session.buyer = { buyerId: buyer.buyerId, name: buyer.name ?? '', email: buyer.email ?? '' };
+      request.session.buyer = {
+        buyerId: buyer.buyerId,
+        name: buyer.name ?? '',
+        email: buyer.email ?? '',
+      };
       return await redirectWith(request, reply, '/', {
         kind: 'info',
         key: 'flash.signedIn',

@@ -1,8 +1,14 @@
 import { cancelCharge, declineCharge } from '../domain/charge/charge-operations.js';
 import { recordFailedAuthentication } from '../domain/charge-permission/charge-permission-charging.js';
 import { processCheckout } from '../domain/checkout-session/checkout-processing.js';
-import { challengeCodeMatches, recordChallengeOutcome } from '../domain/checkout-session/charge-challenge.js';
-import type { ChallengeOutcome, CheckoutSession } from '../domain/checkout-session/checkout-session.js';
+import {
+  challengeCodeMatches,
+  recordChallengeOutcome,
+} from '../domain/checkout-session/charge-challenge.js';
+import type {
+  ChallengeOutcome,
+  CheckoutSession,
+} from '../domain/checkout-session/checkout-session.js';
 import type { Merchant } from '../domain/merchant/merchant.js';
 import { DomainError } from '../domain/shared/errors.js';
 import { chargeMoved, savePermission } from './charge-effects.js';
@@ -28,8 +34,11 @@ export interface ChallengeView {
   readonly returnUrl: string;
 }
 
-const inSession = <T>(deps: AppDependencies, id: string, work: (unit: Unit) => Promise<T>): Promise<T> =>
-  inObjectScope(deps, (tx) => tx.checkoutSessions, 'Checkout Session', id, work);
+const inSession = <T>(
+  deps: AppDependencies,
+  id: string,
+  work: (unit: Unit) => Promise<T>,
+): Promise<T> => inObjectScope(deps, (tx) => tx.checkoutSessions, 'Checkout Session', id, work);
 
 export function resultUrlOf(session: CheckoutSession): string {
   const web = session.webCheckoutDetails;
@@ -41,16 +50,25 @@ export function resultUrlOf(session: CheckoutSession): string {
 /** A challenge is open while its session is Open, unanswered, and its charge (if any) still waits. */
 async function isOpen(unit: Unit, session: CheckoutSession): Promise<boolean> {
   const challenge = session.challenge;
-  if (challenge === null || session.state !== 'Open' || challenge.outcome !== 'Pending') return false;
+  if (challenge === null || session.state !== 'Open' || challenge.outcome !== 'Pending')
+    return false;
   if (challenge.chargeId === null) return true;
   return (await loadCharge(unit, challenge.chargeId)).state === 'ActionRequired';
 }
 
-export function viewChallenge(deps: AppDependencies, sessionId: string): Promise<ChallengeView | null> {
+export function viewChallenge(
+  deps: AppDependencies,
+  sessionId: string,
+): Promise<ChallengeView | null> {
   return inSession(deps, sessionId, async (unit) => {
     const session = await loadCheckoutSession(unit, sessionId);
     if (session.challenge === null) return null;
-    return { session, merchant: unit.merchant, open: await isOpen(unit, session), returnUrl: resultUrlOf(session) };
+    return {
+      session,
+      merchant: unit.merchant,
+      open: await isOpen(unit, session),
+      returnUrl: resultUrlOf(session),
+    };
   });
 }
 
@@ -60,29 +78,56 @@ export type ChallengeAnswer =
   | { readonly kind: 'outcome'; readonly outcome: Exclude<ChallengeOutcome, 'Pending'> };
 
 /** The charge behind a 202 challenge follows the buyer's answer. */
-async function settleChallengedCharge(unit: Unit, chargeId: string, outcome: Exclude<ChallengeOutcome, 'Pending'>): Promise<void> {
+async function settleChallengedCharge(
+  unit: Unit,
+  chargeId: string,
+  outcome: Exclude<ChallengeOutcome, 'Pending'>,
+): Promise<void> {
   const charge = await loadCharge(unit, chargeId);
   if (charge.state !== 'ActionRequired') return;
   if (outcome === 'Failure') {
     // A failed challenge declines the charge and blocks the wallet until the buyer verifies it (MFAFailed).
-    const declined = declineCharge(charge, 'HardDeclined', unit.now, 'The buyer failed the multi-factor authentication challenge.');
+    const declined = declineCharge(
+      charge,
+      'HardDeclined',
+      unit.now,
+      'The buyer failed the multi-factor authentication challenge.',
+    );
     await unit.tx.charges.update(declined);
     await chargeChanged(unit, charge, declined);
     const permission = await loadChargePermission(unit, charge.chargePermissionId);
-    await savePermission(unit, permission, recordFailedAuthentication(permission, charge.chargeAmount, unit.now));
+    await savePermission(
+      unit,
+      permission,
+      recordFailedAuthentication(permission, charge.chargeAmount, unit.now),
+    );
   } else if (outcome === 'Abandoned') {
-    const canceled = cancelCharge(charge, 'BuyerCanceled', 'The buyer abandoned the multi-factor authentication challenge.', unit.now);
+    const canceled = cancelCharge(
+      charge,
+      'BuyerCanceled',
+      'The buyer abandoned the multi-factor authentication challenge.',
+      unit.now,
+    );
     await unit.tx.charges.update(canceled);
     await chargeMoved(unit, charge, canceled);
   }
 }
 
-async function applyOutcome(unit: Unit, session: CheckoutSession, outcome: Exclude<ChallengeOutcome, 'Pending'>): Promise<void> {
+async function applyOutcome(
+  unit: Unit,
+  session: CheckoutSession,
+  outcome: Exclude<ChallengeOutcome, 'Pending'>,
+): Promise<void> {
   const challenge = session.challenge;
-  if (challenge === null) throw new DomainError('InvalidRequest', 'This checkout has no challenge.');
+  if (challenge === null)
+    throw new DomainError('InvalidRequest', 'This checkout has no challenge.');
   let answered = recordChallengeOutcome(session, outcome, unit.now);
   if (outcome === 'Success') {
-    await recordAuthentication(unit, session.buyer?.buyerId ?? null, session.paymentInstrument?.instrumentId ?? null);
+    await recordAuthentication(
+      unit,
+      session.buyer?.buyerId ?? null,
+      session.paymentInstrument?.instrumentId ?? null,
+    );
     // A checkout authenticated by the buyer goes on to process its payment (the card may still decline).
     if (challenge.chargeId === null) answered = processCheckout(answered, unit.now);
   }
@@ -91,14 +136,25 @@ async function applyOutcome(unit: Unit, session: CheckoutSession, outcome: Exclu
 }
 
 /** Records the buyer's answer once and says where the browser goes: always the result URL. */
-export function answerChallenge(deps: AppDependencies, sessionId: string, answer: ChallengeAnswer): Promise<string> {
+export function answerChallenge(
+  deps: AppDependencies,
+  sessionId: string,
+  answer: ChallengeAnswer,
+): Promise<string> {
   return inSession(deps, sessionId, async (unit) => {
     const session = await loadCheckoutSession(unit, sessionId);
     if (session.challenge === null)
-      throw new DomainError('InvalidRequest', `Checkout Session ${sessionId} has no challenge to answer.`);
+      throw new DomainError(
+        'InvalidRequest',
+        `Checkout Session ${sessionId} has no challenge to answer.`,
+      );
     if (await isOpen(unit, session)) {
       const outcome =
-        answer.kind === 'outcome' ? answer.outcome : challengeCodeMatches(session, answer.code) ? 'Success' : 'Failure';
+        answer.kind === 'outcome'
+          ? answer.outcome
+          : challengeCodeMatches(session, answer.code)
+            ? 'Success'
+            : 'Failure';
       await applyOutcome(unit, session, outcome);
     }
     return resultUrlOf(session);

@@ -144,7 +144,8 @@ export function cancelBuyerCheckout(deps: AppDependencies, sessionId: string): P
 }
 
 /** What the processing page does next: send the buyer on, or show the SCA challenge. */
-export type ProcessingStep = { readonly kind: 'redirect'; readonly url: string } | { readonly kind: 'challenge' };
+export type ProcessingStep =
+  { readonly kind: 'redirect'; readonly url: string } | { readonly kind: 'challenge' };
 
 /**
  * The buyer arrived at `amazonPayRedirectUrl`. First the SCA policy decides, once, whether this
@@ -153,7 +154,10 @@ export type ProcessingStep = { readonly kind: 'redirect'; readonly url: string }
  * processed after it. Otherwise the payment is processed at once and the buyer returns to the
  * result URL.
  */
-export function processBuyerCheckout(deps: AppDependencies, sessionId: string): Promise<ProcessingStep> {
+export function processBuyerCheckout(
+  deps: AppDependencies,
+  sessionId: string,
+): Promise<ProcessingStep> {
   return sessions(deps).run(sessionId, async (unit) => {
     const session = await loadCheckoutSession(unit, sessionId);
     if (session.state !== 'Open' || session.buyerProgress === 'Processed')

@@ -73,7 +73,13 @@ export function removeWallet(
     const after = closeByBuyer(before, unit.now);
     await savePermission(unit, before, after);
     // A charge still waiting for this buyer's challenge cannot go on without the wallet.
-    await cancelChargesOf(unit, permissionId, (charge) => charge.state === 'ActionRequired', 'BuyerCanceled', 'The buyer removed the Saved Wallet.');
+    await cancelChargesOf(
+      unit,
+      permissionId,
+      (charge) => charge.state === 'ActionRequired',
+      'BuyerCanceled',
+      'The buyer removed the Saved Wallet.',
+    );
     return after;
   });
 }

@@ -25,10 +25,17 @@ async function challengeSessionOf(deps: AppDependencies, objectId: string): Prom
   if (isSession) return objectId;
   const isCharge = await deps.store.transaction((tx) => tx.charges.scopeOf(objectId));
   if (!isCharge) throw notFound('Checkout Session or Charge', objectId);
-  return inObjectScope(deps, (tx) => tx.charges, 'Charge', objectId, async (unit) => {
-    const charge = await loadCharge(unit, objectId);
-    const sessionId = charge.webCheckoutDetails?.checkoutSessionId;
-    if (!sessionId) throw new DomainError('InvalidRequest', `The Charge ${objectId} has no challenge.`);
-    return sessionId;
-  });
+  return inObjectScope(
+    deps,
+    (tx) => tx.charges,
+    'Charge',
+    objectId,
+    async (unit) => {
+      const charge = await loadCharge(unit, objectId);
+      const sessionId = charge.webCheckoutDetails?.checkoutSessionId;
+      if (!sessionId)
+        throw new DomainError('InvalidRequest', `The Charge ${objectId} has no challenge.`);
+      return sessionId;
+    },
+  );
 }

@@ -58,7 +58,13 @@ export async function closeChargePermission(
   await unit.tx.chargePermissions.update(after);
   await chargePermissionChanged(unit, before, after);
   if (input.cancelPendingCharges)
-    await cancelChargesOf(unit, id, () => true, 'ChargePermissionCanceled', 'The Charge Permission was closed.');
+    await cancelChargesOf(
+      unit,
+      id,
+      () => true,
+      'ChargePermissionCanceled',
+      'The Charge Permission was closed.',
+    );
   return asServed(after, unit.now);
 }
 

@@ -111,7 +111,10 @@ async function completeChallenge(
   if (after.state !== 'Declined' && charge.chargeInitiator === 'CITR') {
     // The authenticated first payment of a recurring series (PSD2 RTS art. 14).
     const permission = await loadChargePermission(unit, charge.chargePermissionId);
-    await savePermission(unit, permission, { ...permission, authenticatedSeriesAmount: charge.chargeAmount });
+    await savePermission(unit, permission, {
+      ...permission,
+      authenticatedSeriesAmount: charge.chargeAmount,
+    });
   }
   if (after.state === 'Declined') {
     const canceled = cancelCheckoutSession(

@@ -72,7 +72,13 @@ export async function chargedThisMonth(
 ): Promise<{ readonly used: number; readonly from: number; readonly to: number }> {
   const { start, end } = calendarMonth(unit.now);
   const period = { from: start, to: end };
-  const used = await unit.tx.charges.sumCharged(unit.scope, permissionId, currency, period, COUNTED_STATES);
+  const used = await unit.tx.charges.sumCharged(
+    unit.scope,
+    permissionId,
+    currency,
+    period,
+    COUNTED_STATES,
+  );
   return { used, ...period };
 }
 

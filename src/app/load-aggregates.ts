@@ -92,6 +92,12 @@ export const loadCharge = (unit: Unit, id: string): Promise<Charge> => load(char
 export const loadRefund = (unit: Unit, id: string): Promise<Refund> => load(refunds, unit, id);
 
 /** v1 loaders (v1/v1-loaders.ts) fire their timers in the same sweep. */
-export const ALL_LOADERS = [checkoutSessions, chargePermissions, charges, refunds, ...V1_LOADERS] as const;
+export const ALL_LOADERS = [
+  checkoutSessions,
+  chargePermissions,
+  charges,
+  refunds,
+  ...V1_LOADERS,
+] as const;
 export { load as loadWith };
 export type { Loader };

@@ -82,7 +82,11 @@ export async function insertMerchant(
   };
   await tx.merchants.insert(merchant);
   await tx.merchantStores.insert(store);
-  await tx.testBuyers.insert(merchantId, defaultTestBuyer(input.region, newBuyerId(random)), merchant.createdAt);
+  await tx.testBuyers.insert(
+    merchantId,
+    defaultTestBuyer(input.region, newBuyerId(random)),
+    merchant.createdAt,
+  );
   // Every merchant gets an MWS access key for the v1 API (spec v1 §1.3).
   await issueMwsCredential(tx, random, merchantId, merchant.createdAt);
   return { merchant, stores: [store], publicKeys: [], now: merchant.createdAt };

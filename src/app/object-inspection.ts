@@ -10,7 +10,22 @@ import type { AppDependencies } from './ports.js';
  * the API, so timers due on the merchant's clock have fired.
  */
 export const inspectCharge = (deps: AppDependencies, id: string): Promise<Charge> =>
-  inObjectScope(deps, (tx) => tx.charges, 'Charge', id, (unit) => loadCharge(unit, id));
+  inObjectScope(
+    deps,
+    (tx) => tx.charges,
+    'Charge',
+    id,
+    (unit) => loadCharge(unit, id),
+  );
 
-export const inspectCheckoutSession = (deps: AppDependencies, id: string): Promise<CheckoutSession> =>
-  inObjectScope(deps, (tx) => tx.checkoutSessions, 'Checkout Session', id, (unit) => loadCheckoutSession(unit, id));
+export const inspectCheckoutSession = (
+  deps: AppDependencies,
+  id: string,
+): Promise<CheckoutSession> =>
+  inObjectScope(
+    deps,
+    (tx) => tx.checkoutSessions,
+    'Checkout Session',
+    id,
+    (unit) => loadCheckoutSession(unit, id),
+  );

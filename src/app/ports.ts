@@ -124,7 +124,8 @@ export interface OutboxMessage {
   readonly merchantId: string;
   readonly environment: ReleaseEnvironment;
   /** CHARGEBACK: a dispute (amazon-pay-checkout/manage-disputes.html, dispute IPNs). */
-  readonly objectType: 'CHECKOUT_SESSION' | 'CHARGE_PERMISSION' | 'CHARGE' | 'REFUND' | 'CHARGEBACK';
+  readonly objectType:
+    'CHECKOUT_SESSION' | 'CHARGE_PERMISSION' | 'CHARGE' | 'REFUND' | 'CHARGEBACK';
   readonly objectId: string;
   readonly chargePermissionId: string | null;
   readonly notificationType: 'STATE_CHANGE' | 'ATTRIBUTE_CHANGE';
@@ -356,7 +357,11 @@ export interface IpnSettingsRepository {
    * Marks pending notifications created before `before` as skipped: they were committed while no
    * endpoint was configured, and Amazon only notifies configured endpoints.
    */
-  skipPending(merchantId: string, environment: ReleaseEnvironment, before: Instant): Promise<number>;
+  skipPending(
+    merchantId: string,
+    environment: ReleaseEnvironment,
+    before: Instant,
+  ): Promise<number>;
   findSettings(merchantIds: readonly string[]): Promise<IpnMerchantSettings[]>;
   putSettings(settings: IpnMerchantSettings, at: Instant): Promise<void>;
 }

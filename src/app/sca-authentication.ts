@@ -30,22 +30,36 @@ async function buyerOf(unit: Unit, buyerId: string | null): Promise<TestBuyer | 
   return buyerId === null ? undefined : unit.tx.testBuyers.find(unit.merchant.merchantId, buyerId);
 }
 
-async function saveCounters(unit: Unit, buyerId: string | null, instrumentId: string | null, next: (counters: ScaCounters) => ScaCounters): Promise<void> {
+async function saveCounters(
+  unit: Unit,
+  buyerId: string | null,
+  instrumentId: string | null,
+  next: (counters: ScaCounters) => ScaCounters,
+): Promise<void> {
   const buyer = await buyerOf(unit, buyerId);
   if (!buyer || instrumentId === null) return;
   const current = ownEntry(buyer.scaCounters ?? {}, instrumentId) ?? NO_EXEMPTIONS_YET;
   const updated = next(current);
   if (updated === current) return;
-  await unit.tx.testBuyers.update(unit.merchant.merchantId, { ...buyer, scaCounters: { ...buyer.scaCounters, [instrumentId]: updated } });
+  await unit.tx.testBuyers.update(unit.merchant.merchantId, {
+    ...buyer,
+    scaCounters: { ...buyer.scaCounters, [instrumentId]: updated },
+  });
 }
 
 /**
  * Decides and, when an exemption was used, counts it. A payment without a chargeInitiator is
  * treated as merchant-initiated: integrations written before the field existed are not challenged.
  */
-export async function decidePaymentAuthentication(unit: Unit, payment: PaymentToAuthenticate): Promise<ScaDecision> {
+export async function decidePaymentAuthentication(
+  unit: Unit,
+  payment: PaymentToAuthenticate,
+): Promise<ScaDecision> {
   const buyer = await buyerOf(unit, payment.buyerId);
-  const counters = (payment.instrumentId !== null ? ownEntry(buyer?.scaCounters ?? {}, payment.instrumentId) : undefined) ?? NO_EXEMPTIONS_YET;
+  const counters =
+    (payment.instrumentId !== null
+      ? ownEntry(buyer?.scaCounters ?? {}, payment.instrumentId)
+      : undefined) ?? NO_EXEMPTIONS_YET;
   const decision = decideAuthentication({
     merchantRegion: unit.merchant.region,
     initiator: payment.initiator ?? 'MITU',
@@ -56,10 +70,15 @@ export async function decidePaymentAuthentication(unit: Unit, payment: PaymentTo
     authenticatedSeriesAmount: payment.authenticatedSeriesAmount,
     traClass: unit.merchant.scaTraClass,
   });
-  await saveCounters(unit, payment.buyerId, payment.instrumentId, (current) => countersAfterDecision(current, decision));
+  await saveCounters(unit, payment.buyerId, payment.instrumentId, (current) =>
+    countersAfterDecision(current, decision),
+  );
   return decision;
 }
 
 /** The buyer passed a challenge: the issuer starts counting exemptions again (RTS art. 16). */
-export const recordAuthentication = (unit: Unit, buyerId: string | null, instrumentId: string | null): Promise<void> =>
-  saveCounters(unit, buyerId, instrumentId, () => countersAfterAuthentication());
+export const recordAuthentication = (
+  unit: Unit,
+  buyerId: string | null,
+  instrumentId: string | null,
+): Promise<void> => saveCounters(unit, buyerId, instrumentId, () => countersAfterAuthentication());

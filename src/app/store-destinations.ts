@@ -49,7 +49,11 @@ export async function setStoreDestinations(
  * Login with Amazon's refusal of an unregistered redirect_uri or origin. Its wording is LWA's own
  * error page ("The redirect URI you provided has not been whitelisted for your application.").
  */
-export const unregisteredDestination = (what: string, value: string, storeId: string): DomainError =>
+export const unregisteredDestination = (
+  what: string,
+  value: string,
+  storeId: string,
+): DomainError =>
   new DomainError(
     'InvalidRequest',
     `The ${what} you provided has not been whitelisted for your application: '${value}' is not one of the Allowed ${what === 'origin' ? 'JavaScript Origins' : 'Return URLs'} of ${storeId}.`,
@@ -69,6 +73,7 @@ export function requireAllowedReturnUrl(store: MerchantStore, url: string): stri
 }
 
 export function requireAllowedOrigin(store: MerchantStore, origin: string): string {
-  if (!isAllowedOrigin(store, origin)) throw unregisteredDestination('origin', origin, store.storeId);
+  if (!isAllowedOrigin(store, origin))
+    throw unregisteredDestination('origin', origin, store.storeId);
   return origin;
 }

@@ -21,24 +21,43 @@ const EMAIL = /^[^\s@]+@[^\s@]+$/;
 function cardsFor(endings: readonly string[] | undefined): TestBuyer['instruments'] {
   if (endings === undefined) return TEST_CARDS.map(testCardInstrument);
   return endings.map((ending) => {
-    if (!/^\d{4}$/.test(ending)) throw invalidParameter('cardEndings', `'${ending}' is not four digits.`);
+    if (!/^\d{4}$/.test(ending))
+      throw invalidParameter('cardEndings', `'${ending}' is not four digits.`);
     const known = TEST_CARDS.find((card) => card.cardEnding === ending);
     return known
       ? testCardInstrument(known)
-      : { instrumentId: `card-${ending}`, brand: 'Visa', cardEnding: ending, descriptor: describeInstrument('Visa', ending) };
+      : {
+          instrumentId: `card-${ending}`,
+          brand: 'Visa',
+          cardEnding: ending,
+          descriptor: describeInstrument('Visa', ending),
+        };
   });
 }
 
-export function addTestBuyer(deps: AppDependencies, merchantId: string, input: AddTestBuyerInput): Promise<TestBuyer> {
+export function addTestBuyer(
+  deps: AppDependencies,
+  merchantId: string,
+  input: AddTestBuyerInput,
+): Promise<TestBuyer> {
   const name = input.name.trim();
   if (name === '' || name.length > 100) throw invalidParameter('name', 'give 1 to 100 characters.');
-  if (!EMAIL.test(input.email) || input.email.length > 254) throw invalidParameter('email', 'it is not an email address.');
+  if (!EMAIL.test(input.email) || input.email.length > 254)
+    throw invalidParameter('email', 'it is not an email address.');
   return deps.store.transaction(async (tx) => {
     const merchant = await tx.merchants.find(merchantId);
     if (!merchant) throw notFound('merchant', merchantId);
     const buyer: TestBuyer = {
-      details: { buyerId: newBuyerId(deps.random), name, email: input.email, phoneNumber: input.phoneNumber ?? null },
-      addresses: input.addresses && input.addresses.length > 0 ? input.addresses : [defaultAddress(merchant.region, name)],
+      details: {
+        buyerId: newBuyerId(deps.random),
+        name,
+        email: input.email,
+        phoneNumber: input.phoneNumber ?? null,
+      },
+      addresses:
+        input.addresses && input.addresses.length > 0
+          ? input.addresses
+          : [defaultAddress(merchant.region, name)],
       instruments: cardsFor(input.cardEndings),
     };
     await tx.testBuyers.insert(merchantId, buyer, deps.clock.now());

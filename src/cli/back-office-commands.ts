@@ -6,7 +6,12 @@ import { resolveDisputeAsAdmin } from '../app/back-office/dispute-operations.js'
 import { getFeeSchedule, setFeeSchedule } from '../app/back-office/fees.js';
 import { openDisputeAsAdmin } from '../app/back-office/open-dispute.js';
 import type { AppDependencies } from '../app/ports.js';
-import { FILING_REASONS, RESOLUTIONS, type FilingReason, type Resolution } from '../domain/dispute/dispute.js';
+import {
+  FILING_REASONS,
+  RESOLUTIONS,
+  type FilingReason,
+  type Resolution,
+} from '../domain/dispute/dispute.js';
 
 export const BACK_OFFICE_USAGE = `  fees show --merchant ID                  a merchant's fees (region default until set)
   fees set --merchant ID --percent-bp 290 --fixed-minor 30 --chargeback-minor 2000

@@ -239,21 +239,36 @@ async function run(argv: readonly string[]): Promise<void> {
       );
     }
     case 'test-buyers list':
-      return withDeps(config, async (deps) => print(await listTestBuyers(deps, required(flags, 'merchant'))));
+      return withDeps(config, async (deps) =>
+        print(await listTestBuyers(deps, required(flags, 'merchant'))),
+      );
     case 'test-buyers add': {
-      const input = { name: required(flags, 'name'), email: required(flags, 'email'), cardEndings: flags.card };
-      return withDeps(config, async (deps) => print(await addTestBuyer(deps, required(flags, 'merchant'), input)));
+      const input = {
+        name: required(flags, 'name'),
+        email: required(flags, 'email'),
+        cardEndings: flags.card,
+      };
+      return withDeps(config, async (deps) =>
+        print(await addTestBuyer(deps, required(flags, 'merchant'), input)),
+      );
     }
     case 'merchants set-sca': {
       const scaTraClass = TRA_CLASSES.find((value) => value === flags['tra-class']);
-      if (scaTraClass === undefined) throw new UsageError(`--tra-class must be one of ${TRA_CLASSES.join(', ')}.`);
-      return withDeps(config, async (deps) => print(await setScaSettings(deps, required(flags, 'merchant'), { scaTraClass })));
+      if (scaTraClass === undefined)
+        throw new UsageError(`--tra-class must be one of ${TRA_CLASSES.join(', ')}.`);
+      return withDeps(config, async (deps) =>
+        print(await setScaSettings(deps, required(flags, 'merchant'), { scaTraClass })),
+      );
     }
     case 'challenges pass':
     case 'challenges fail':
     case 'challenges abandon': {
-      const outcome = ({ pass: 'Success', fail: 'Failure', abandon: 'Abandoned' } as const)[sub as 'pass' | 'fail' | 'abandon'];
-      return withDeps(config, async (deps) => print({ returnUrl: await settleChallenge(deps, required(flags, 'id'), outcome) }));
+      const outcome = ({ pass: 'Success', fail: 'Failure', abandon: 'Abandoned' } as const)[
+        sub as 'pass' | 'fail' | 'abandon'
+      ];
+      return withDeps(config, async (deps) =>
+        print({ returnUrl: await settleChallenge(deps, required(flags, 'id'), outcome) }),
+      );
     }
     case 'stores allow': {
       const merchantId = required(flags, 'merchant');
@@ -285,7 +300,9 @@ async function run(argv: readonly string[]): Promise<void> {
     default: {
       const v1 = `${command} ${sub ?? ''}`.trim();
       if (BACK_OFFICE_COMMANDS.includes(v1))
-        return withDeps(config, (deps) => backOfficeCommand(deps, v1, flags, print, (message) => new UsageError(message)));
+        return withDeps(config, (deps) =>
+          backOfficeCommand(deps, v1, flags, print, (message) => new UsageError(message)),
+        );
       if (BUYER_COMMANDS.includes(v1)) {
         const httpUrl = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.httpPort}`;
         const answer = await buyerCommand(v1, flags, httpUrl, (message) => new UsageError(message));
@@ -293,7 +310,9 @@ async function run(argv: readonly string[]): Promise<void> {
         return;
       }
       if (V1_COMMANDS.includes(v1))
-        return withDeps(config, (deps) => v1Command(deps, v1, flags, print, (message) => new UsageError(message)));
+        return withDeps(config, (deps) =>
+          v1Command(deps, v1, flags, print, (message) => new UsageError(message)),
+        );
       throw new UsageError(`Unknown command '${positionals.join(' ')}'.`);
     }
   }

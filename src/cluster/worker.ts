@@ -27,6 +27,9 @@ export async function runWorker(config: Config): Promise<void> {
   });
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  const listening: WorkerListening = { type: 'localpay:listening', banner: startBanner(running, { amazonHosts: config.amazonHosts }) };
+  const listening: WorkerListening = {
+    type: 'localpay:listening',
+    banner: startBanner(running, { amazonHosts: config.amazonHosts }),
+  };
   process.send?.(listening);
 }

@@ -13,7 +13,8 @@ const ACTION_NAME = /^[A-Za-z]{1,64}$/;
 
 /** The MWS Action of a v1 request (form body or query string), if it looks like one. */
 function mwsAction(request: FastifyRequest): string {
-  const fromBody = typeof request.body === 'string' ? new URLSearchParams(request.body).get('Action') : null;
+  const fromBody =
+    typeof request.body === 'string' ? new URLSearchParams(request.body).get('Action') : null;
   const action = fromBody ?? (request.query as Record<string, unknown> | undefined)?.Action;
   return typeof action === 'string' && ACTION_NAME.test(action) ? action : 'unknown';
 }

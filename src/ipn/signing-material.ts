@@ -8,7 +8,13 @@
  * Key and certificate share one file, created with link() so that processes starting together on a
  * shared data folder all end up signing with the same pair (the first one written wins).
  */
-import { X509Certificate, createHash, createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
+import {
+  X509Certificate,
+  createHash,
+  createPrivateKey,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -28,7 +34,12 @@ const SUBJECT = 'CN=sns.amazonaws.com';
 /** Made only when missing or unusable; the certificate maker is loaded then (cold start). */
 async function issue(caCertPem: string, caKeyPem: string, now: Date): Promise<string> {
   const { issueSigningCertificate } = await import('../http/tls/certificate-authority.js');
-  return issueSigningCertificate({ certPem: caCertPem, keyPem: caKeyPem }, SUBJECT, VALIDITY_DAYS, now);
+  return issueSigningCertificate(
+    { certPem: caCertPem, keyPem: caKeyPem },
+    SUBJECT,
+    VALIDITY_DAYS,
+    now,
+  );
 }
 
 function parse(

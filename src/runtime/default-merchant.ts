@@ -73,7 +73,10 @@ export async function ensureDefaultMerchant(
 }
 
 /** The merchant's MWS key for the banner (issued now for a database from before the v1 API). */
-async function withMwsKey(deps: AppDependencies, record: DefaultMerchant): Promise<DefaultMerchant> {
+async function withMwsKey(
+  deps: AppDependencies,
+  record: DefaultMerchant,
+): Promise<DefaultMerchant> {
   const credential = await ensureMwsCredential(deps, record.merchantId);
   return { ...record, mwsAccessKeyId: credential.accessKeyId, mwsSecretKey: credential.secretKey };
 }

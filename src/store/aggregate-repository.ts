@@ -155,18 +155,20 @@ export class SqlAggregateRepository<T extends StoredAggregate> implements Aggreg
       .selectFrom(this.spec.table)
       .select('data')
       .where('merchant_id', '=', filter.merchantId);
-    if (filter.environment !== undefined) query = query.where('environment', '=', filter.environment);
+    if (filter.environment !== undefined)
+      query = query.where('environment', '=', filter.environment);
     if (filter.state !== undefined) query = query.where('state', '=', filter.state);
     if (filter.search !== undefined && filter.search !== '') {
       const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       query = query.where((eb) =>
-        eb.or([
-          eb('id', '=', filter.search ?? ''),
-          sql<boolean>`data like ${pattern} escape '\\'`,
-        ]),
+        eb.or([eb('id', '=', filter.search ?? ''), sql<boolean>`data like ${pattern} escape '\\'`]),
       );
     }
-    const rows = await query.orderBy('created_at', 'desc').orderBy('id').limit(filter.limit).execute();
+    const rows = await query
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .limit(filter.limit)
+      .execute();
     return rows.map((row) => documentColumn<T>(row.data));
   }
 

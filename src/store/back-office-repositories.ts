@@ -30,20 +30,30 @@ import type { Database } from './schema.js';
 import type { SqlRunner } from './sql-runner.js';
 import { insertOrThrowUnique } from './unique-violation.js';
 
-export const REPORTS: AggregateSpec<Report> = { table: 'reports', label: 'Report', dueAt: reportDueAt };
+export const REPORTS: AggregateSpec<Report> = {
+  table: 'reports',
+  label: 'Report',
+  dueAt: reportDueAt,
+};
 export const REPORT_SCHEDULES: AggregateSpec<ReportSchedule> = {
   table: 'report_schedules',
   label: 'Report Schedule',
   dueAt: scheduleDueAt,
 };
-export const DISPUTES: AggregateSpec<Dispute> = { table: 'disputes', label: 'Dispute', dueAt: disputeDueAt };
+export const DISPUTES: AggregateSpec<Dispute> = {
+  table: 'disputes',
+  label: 'Dispute',
+  dueAt: disputeDueAt,
+};
 
 /** A row found by its id alone reads as missing to another merchant or environment. */
 const inScope = <T extends { readonly merchantId: string; readonly environment: string }>(
   scope: Scope,
   found: T | undefined,
 ): T | undefined =>
-  found?.merchantId === scope.merchantId && found.environment === scope.environment ? found : undefined;
+  found?.merchantId === scope.merchantId && found.environment === scope.environment
+    ? found
+    : undefined;
 
 class SqlLedgerRepository implements LedgerRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -97,7 +107,9 @@ class SqlFeeScheduleRepository implements FeeScheduleRepository {
     await this.db
       .insertInto('fee_schedules')
       .values({ merchant_id: merchantId, data, updated_at: at })
-      .onConflict((conflict) => conflict.column('merchant_id').doUpdateSet({ data, updated_at: at }))
+      .onConflict((conflict) =>
+        conflict.column('merchant_id').doUpdateSet({ data, updated_at: at }),
+      )
       .execute();
   }
 }
@@ -248,7 +260,11 @@ class SqlEvidenceFileRepository implements EvidenceFileRepository {
 class SqlOrderReferenceListing implements OrderReferenceListing {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async listIds(scope: Scope, range: TimeRange, order: 'Ascending' | 'Descending'): Promise<string[]> {
+  async listIds(
+    scope: Scope,
+    range: TimeRange,
+    order: 'Ascending' | 'Descending',
+  ): Promise<string[]> {
     const direction = order === 'Ascending' ? 'asc' : 'desc';
     const rows = await this.db
       .selectFrom('order_references')

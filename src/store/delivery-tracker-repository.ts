@@ -25,27 +25,36 @@ export class SqlDeliveryTrackerRepository implements DeliveryTrackerRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   insert(tracker: DeliveryTracker): Promise<void> {
-    return insertOrThrowUnique(`Delivery tracker ${tracker.carrierCode} ${tracker.trackingNumber}`, () =>
-      this.db
-        .insertInto('delivery_trackers')
-        .values({
-          merchant_id: tracker.merchantId,
-          environment: tracker.environment,
-          carrier_code: tracker.carrierCode,
-          tracking_number: tracker.trackingNumber,
-          object_type: tracker.objectType,
-          object_id: tracker.objectId,
-          created_at: tracker.createdAt,
-        })
-        .onConflict((conflict) => conflict.doNothing())
-        .executeTakeFirstOrThrow(),
+    return insertOrThrowUnique(
+      `Delivery tracker ${tracker.carrierCode} ${tracker.trackingNumber}`,
+      () =>
+        this.db
+          .insertInto('delivery_trackers')
+          .values({
+            merchant_id: tracker.merchantId,
+            environment: tracker.environment,
+            carrier_code: tracker.carrierCode,
+            tracking_number: tracker.trackingNumber,
+            object_type: tracker.objectType,
+            object_id: tracker.objectId,
+            created_at: tracker.createdAt,
+          })
+          .onConflict((conflict) => conflict.doNothing())
+          .executeTakeFirstOrThrow(),
     );
   }
 
   async list(merchantId: string, objectId?: string): Promise<DeliveryTracker[]> {
-    let query = this.db.selectFrom('delivery_trackers').selectAll().where('merchant_id', '=', merchantId);
+    let query = this.db
+      .selectFrom('delivery_trackers')
+      .selectAll()
+      .where('merchant_id', '=', merchantId);
     if (objectId !== undefined) query = query.where('object_id', '=', objectId);
-    const rows = await query.orderBy('created_at', 'desc').orderBy('tracking_number').limit(500).execute();
+    const rows = await query
+      .orderBy('created_at', 'desc')
+      .orderBy('tracking_number')
+      .limit(500)
+      .execute();
     return rows.map(toTracker);
   }
 }

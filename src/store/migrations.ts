@@ -190,7 +190,10 @@ const merchantScaSettings: Migration = {
  */
 const testBuyerOrder: Migration = {
   async up(db: SchemaDb): Promise<void> {
-    await db.schema.alterTable('test_buyers').addColumn('created_at', 'bigint', (col) => col.notNull().defaultTo(0)).execute();
+    await db.schema
+      .alterTable('test_buyers')
+      .addColumn('created_at', 'bigint', (col) => col.notNull().defaultTo(0))
+      .execute();
   },
   async down(db: SchemaDb): Promise<void> {
     await db.schema.alterTable('test_buyers').dropColumn('created_at').execute();

@@ -15,8 +15,7 @@ const hasNul = (value: unknown): boolean =>
 
 function assertStorable(args: readonly unknown[]): void {
   const [first, second] = args;
-  const values =
-    Array.isArray(second) ? second : (first as { values?: unknown } | null)?.values;
+  const values = Array.isArray(second) ? second : (first as { values?: unknown } | null)?.values;
   if (Array.isArray(values) && values.some(hasNul))
     throw new DomainError(
       'InvalidParameterValue',

@@ -6,7 +6,10 @@ import type { Kysely, Migration } from 'kysely';
  */
 export const storeAllowedDestinations: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
-    await db.schema.alterTable('merchant_stores').addColumn('allowed_return_urls', 'text').execute();
+    await db.schema
+      .alterTable('merchant_stores')
+      .addColumn('allowed_return_urls', 'text')
+      .execute();
     await db.schema.alterTable('merchant_stores').addColumn('allowed_js_origins', 'text').execute();
   },
   async down(db: Kysely<unknown>): Promise<void> {

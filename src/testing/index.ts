@@ -9,12 +9,7 @@ export {
   type TestMerchant,
   type TestPlatform,
 } from './test-platform.js';
-export {
-  createBuyer,
-  type Buyer,
-  type ChallengeAnswer,
-  type CheckoutChoice,
-} from './buyer.js';
+export { createBuyer, type Buyer, type ChallengeAnswer, type CheckoutChoice } from './buyer.js';
 export {
   createV1Buyer,
   type FlowResult,

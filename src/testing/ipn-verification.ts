@@ -74,8 +74,7 @@ const fail = (why: string): never => {
 
 /** The canonical string SNS signs: `key\nvalue\n` for the type's keys present, in order. */
 export function snsStringToSign(envelope: Readonly<Record<string, string>>): string {
-  const keys =
-    ownEntry(SIGNED, String(envelope.Type)) ?? fail(`Unknown Type '${envelope.Type}'.`);
+  const keys = ownEntry(SIGNED, String(envelope.Type)) ?? fail(`Unknown Type '${envelope.Type}'.`);
   return keys
     .filter((key) => envelope[key] !== undefined)
     .map((key) => `${key}\n${envelope[key]}\n`)

@@ -55,7 +55,9 @@ export interface TestPlatform {
    * Headless control of a pending SCA challenge, by the id of the 202 charge or the checkout
    * session waiting on it: answers where the buyer would be sent.
    */
-  readonly challenges: Readonly<Record<'pass' | 'fail' | 'abandon', (objectId: string) => Promise<string>>>;
+  readonly challenges: Readonly<
+    Record<'pass' | 'fail' | 'abandon', (objectId: string) => Promise<string>>
+  >;
   /** What localpay decided about a charge (its SCA decision and reason included). */
   inspectCharge(chargeId: string): Promise<Charge>;
   /** Sends the merchant's IPNs for an environment (Sandbox by default) to `url`. */
@@ -153,8 +155,7 @@ export async function createTestPlatform(overrides: Partial<Config> = {}): Promi
       await setIpnEndpoint(deps, merchantId, environment, receiver.url);
       return receiver;
     },
-    verifyIpn: (body, options = {}) =>
-      verifyIpn(body, { ca: localpay.tls.caCertPem, ...options }),
+    verifyIpn: (body, options = {}) => verifyIpn(body, { ca: localpay.tls.caCertPem, ...options }),
     async close() {
       await Promise.all(receivers.map((receiver) => receiver.close()));
       await localpay.close();

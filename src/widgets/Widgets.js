@@ -127,7 +127,11 @@
       // The popup posts the token to this page's origin, which must be one of the store's Allowed
       // JavaScript Origins; a redirect goes to next, which must be an Allowed Return URL.
       if (popup) params.origin = window.location.origin;
-      else params.redirect_uri = new URL(next || window.location.href, window.location.href).toString();
+      else
+        params.redirect_uri = new URL(
+          next || window.location.href,
+          window.location.href,
+        ).toString();
       var url = BASE + '/ap/oa?' + new URLSearchParams(params).toString();
       if (!popup) {
         window.location.assign(url);

@@ -21,8 +21,22 @@ var COLORS = {
 };
 var LANGUAGES = ['en_US', 'en_GB', 'de_DE', 'fr_FR', 'it_IT', 'es_ES', 'ja_JP'];
 var LABELS = {
-  SignIn: { en: 'Sign in with Amazon', de: 'Mit Amazon anmelden', fr: 'Se connecter avec Amazon', it: 'Accedi con Amazon', es: 'Iniciar sesión con Amazon', ja: 'Amazonでサインイン' },
-  Pay: { en: 'Amazon Pay', de: 'Amazon Pay', fr: 'Amazon Pay', it: 'Amazon Pay', es: 'Amazon Pay', ja: 'Amazon Pay' },
+  SignIn: {
+    en: 'Sign in with Amazon',
+    de: 'Mit Amazon anmelden',
+    fr: 'Se connecter avec Amazon',
+    it: 'Accedi con Amazon',
+    es: 'Iniciar sesión con Amazon',
+    ja: 'Amazonでサインイン',
+  },
+  Pay: {
+    en: 'Amazon Pay',
+    de: 'Amazon Pay',
+    fr: 'Amazon Pay',
+    it: 'Amazon Pay',
+    es: 'Amazon Pay',
+    ja: 'Amazon Pay',
+  },
 };
 
 function fail(message) {
@@ -33,13 +47,19 @@ function fail(message) {
 
 function oneOf(value, allowed, name, fallback) {
   if (value === undefined || value === null) return fallback;
-  if (allowed.indexOf(value) < 0) throw fail(name + " '" + value + "' is not one of " + allowed.join(', ') + '.');
+  if (allowed.indexOf(value) < 0)
+    throw fail(name + " '" + value + "' is not one of " + allowed.join(', ') + '.');
   return value;
 }
 
 function checkPrice(price, name) {
   if (price === undefined || price === null) return undefined;
-  if (typeof price !== 'object' || typeof price.amount !== 'string' || !/^\d+(\.\d{1,2})?$/.test(price.amount) || !/^[A-Z]{3}$/.test(String(price.currencyCode)))
+  if (
+    typeof price !== 'object' ||
+    typeof price.amount !== 'string' ||
+    !/^\d+(\.\d{1,2})?$/.test(price.amount) ||
+    !/^[A-Z]{3}$/.test(String(price.currencyCode))
+  )
     throw fail(name + " must look like { amount: '99.00', currencyCode: 'EUR' }.");
   return price;
 }
@@ -52,16 +72,26 @@ function checkSignedConfig(config, name) {
   // the SDKs sign objects.
   if (payload !== undefined && typeof payload !== 'string') payload = JSON.stringify(payload);
   if (typeof payload !== 'string' || payload === '') throw fail(name + '.payloadJSON is required.');
-  if (typeof config.signature !== 'string' || config.signature === '') throw fail(name + '.signature is required.');
-  return { payloadJSON: payload, signature: config.signature, publicKeyId: config.publicKeyId, algorithm: config.algorithm };
+  if (typeof config.signature !== 'string' || config.signature === '')
+    throw fail(name + '.signature is required.');
+  return {
+    payloadJSON: payload,
+    signature: config.signature,
+    publicKeyId: config.publicKeyId,
+    algorithm: config.algorithm,
+  };
 }
 
 /** Every option of renderButton / initCheckout, checked once (the documented names and values). */
 function readOptions(options) {
   if (!options || typeof options !== 'object') throw fail('options are required.');
-  if (typeof options.merchantId !== 'string' || options.merchantId === '') throw fail('merchantId is required.');
+  if (typeof options.merchantId !== 'string' || options.merchantId === '')
+    throw fail('merchantId is required.');
   var productType = oneOf(options.productType, PRODUCT_TYPES, 'productType', 'PayAndShip');
-  if (productType !== 'SignIn' && (typeof options.ledgerCurrency !== 'string' || !/^[A-Z]{3}$/.test(options.ledgerCurrency)))
+  if (
+    productType !== 'SignIn' &&
+    (typeof options.ledgerCurrency !== 'string' || !/^[A-Z]{3}$/.test(options.ledgerCurrency))
+  )
     throw fail('ledgerCurrency is required (USD, EUR, GBP or JPY).');
   return {
     merchantId: options.merchantId,
@@ -73,7 +103,10 @@ function readOptions(options) {
     buttonColor: oneOf(options.buttonColor, Object.keys(COLORS), 'buttonColor', 'Gold'),
     estimatedOrderAmount: checkPrice(options.estimatedOrderAmount, 'estimatedOrderAmount'),
     // Environment-specific keys (SANDBOX-…, LIVE-…) name their environment; legacy keys need it.
-    sandbox: options.sandbox === undefined ? undefined : options.sandbox === true || options.sandbox === 'true',
+    sandbox:
+      options.sandbox === undefined
+        ? undefined
+        : options.sandbox === true || options.sandbox === 'true',
     createCheckoutSessionConfig: options.createCheckoutSessionConfig,
     signInConfig: options.signInConfig,
   };
@@ -82,12 +115,18 @@ function readOptions(options) {
 /** Sends the buyer to localpay with the signed payload; localpay verifies it and shows the page. */
 function start(base, request) {
   var signIn = base.productType === 'SignIn';
-  var productType = request.productType !== undefined ? oneOf(request.productType, PRODUCT_TYPES, 'productType') : base.productType;
+  var productType =
+    request.productType !== undefined
+      ? oneOf(request.productType, PRODUCT_TYPES, 'productType')
+      : base.productType;
   var signed = checkSignedConfig(
-    signIn ? request.signInConfig || base.signInConfig : request.createCheckoutSessionConfig || base.createCheckoutSessionConfig,
+    signIn
+      ? request.signInConfig || base.signInConfig
+      : request.createCheckoutSessionConfig || base.createCheckoutSessionConfig,
     signIn ? 'signInConfig' : 'createCheckoutSessionConfig',
   );
-  var amount = checkPrice(request.estimatedOrderAmount, 'estimatedOrderAmount') || base.estimatedOrderAmount;
+  var amount =
+    checkPrice(request.estimatedOrderAmount, 'estimatedOrderAmount') || base.estimatedOrderAmount;
   LOCALPAY.navigate('/checkout/button', {
     merchantId: base.merchantId,
     // The key id sits on the options (environment-specific keys) or in the config (older docs).
@@ -111,17 +150,28 @@ function renderButton(selector, options) {
   var colors = COLORS[settings.buttonColor];
   var lang = (settings.checkoutLanguage || 'en_US').slice(0, 2);
   var label = LABELS[settings.productType === 'SignIn' ? 'SignIn' : 'Pay'][lang];
-  var button = LOCALPAY.element('button', {
-    type: 'button',
-    class: 'localpay-amazon-pay-button',
-    'data-testid': settings.productType === 'SignIn' ? 'amazon-sign-in-button' : 'amazon-pay-button',
-    'data-product-type': settings.productType,
-    'data-placement': settings.placement,
-    'aria-label': label,
-  }, label);
+  var button = LOCALPAY.element(
+    'button',
+    {
+      type: 'button',
+      class: 'localpay-amazon-pay-button',
+      'data-testid':
+        settings.productType === 'SignIn' ? 'amazon-sign-in-button' : 'amazon-pay-button',
+      'data-product-type': settings.productType,
+      'data-placement': settings.placement,
+      'aria-label': label,
+    },
+    label,
+  );
   button.style.cssText =
     'display:block;width:100%;min-width:150px;min-height:45px;border-radius:8px;cursor:pointer;font:600 16px/1.2 Arial,sans-serif;' +
-    'background:' + colors.background + ';color:' + colors.color + ';border:1px solid ' + colors.border + ';';
+    'background:' +
+    colors.background +
+    ';color:' +
+    colors.color +
+    ';border:1px solid ' +
+    colors.border +
+    ';';
   var clickHandler = null;
   var handle = {
     // The decoupled flow: the merchant's code runs on click and calls initCheckout itself.
@@ -148,17 +198,27 @@ function initCheckout(options) {
 
 /** Change links on the merchant's review page open the hosted page again for that session. */
 function bindChangeAction(selector, options) {
-  if (!options || typeof options.amazonCheckoutSessionId !== 'string' || options.amazonCheckoutSessionId === '')
+  if (
+    !options ||
+    typeof options.amazonCheckoutSessionId !== 'string' ||
+    options.amazonCheckoutSessionId === ''
+  )
     throw fail('bindChangeAction needs amazonCheckoutSessionId.');
   var action = oneOf(options.changeAction, ['changeAddress', 'changePayment'], 'changeAction');
-  if (action === undefined) throw fail('bindChangeAction needs changeAction (changeAddress or changePayment).');
+  if (action === undefined)
+    throw fail('bindChangeAction needs changeAction (changeAddress or changePayment).');
   var elements = document.querySelectorAll(selector);
   if (elements.length === 0) throw fail('no element matches ' + String(selector) + '.');
   Array.prototype.forEach.call(elements, function (el) {
     el.addEventListener('click', function (event) {
       if (event && event.preventDefault) event.preventDefault();
       window.location.assign(
-        LOCALPAY.base + '/checkout/start?' + new URLSearchParams({ amazonCheckoutSessionId: options.amazonCheckoutSessionId, changeAction: action }).toString(),
+        LOCALPAY.base +
+          '/checkout/start?' +
+          new URLSearchParams({
+            amazonCheckoutSessionId: options.amazonCheckoutSessionId,
+            changeAction: action,
+          }).toString(),
       );
     });
   });

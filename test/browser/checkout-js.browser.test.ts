@@ -181,7 +181,9 @@ describe.skipIf(!available && !BROWSER_REQUIRED)('checkout.js in Chromium', () =
           ? reviewPage(platform.httpUrl, sessionId)
           : pages.get(url.pathname)?.();
       response.writeHead(page ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(page ?? `<!doctype html><title>${url.pathname}</title><p id="landed">${url.pathname}</p>`);
+      response.end(
+        page ?? `<!doctype html><title>${url.pathname}</title><p id="landed">${url.pathname}</p>`,
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     site = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -209,10 +211,14 @@ describe.skipIf(!available && !BROWSER_REQUIRED)('checkout.js in Chromium', () =
    */
   async function shot(page: Page, step: string): Promise<void> {
     await screenshot(page, step);
-    if (process.env.UPDATE_SCREENSHOTS !== '1' && process.env.SHOP_UPDATE_SCREENSHOTS !== '1') return;
+    if (process.env.UPDATE_SCREENSHOTS !== '1' && process.env.SHOP_UPDATE_SCREENSHOTS !== '1')
+      return;
     await mkdir(DOCS_SCREENSHOTS, { recursive: true });
     const lang = (await page.getAttribute('html', 'lang')) ?? 'xx';
-    await copyFile(path.join(SCREENSHOT_DIR, `${step}-${lang}.png`), path.join(DOCS_SCREENSHOTS, `${step}.png`));
+    await copyFile(
+      path.join(SCREENSHOT_DIR, `${step}-${lang}.png`),
+      path.join(DOCS_SCREENSHOTS, `${step}.png`),
+    );
   }
 
   /** Opens a merchant page, clicks its Amazon Pay button, and waits for the hosted checkout. */
@@ -383,7 +389,7 @@ describe.skipIf(!available && !BROWSER_REQUIRED)('checkout.js in Chromium', () =
     await page.context().close();
   });
 
-  it('Amazon Sign-in returns a buyerToken the SDK\'s getBuyer reads, with the scoped fields', async () => {
+  it("Amazon Sign-in returns a buyerToken the SDK's getBuyer reads, with the scoped fields", async () => {
     pages.set('/sign-in', () =>
       signInPage(
         platform.httpUrl,
@@ -425,11 +431,17 @@ describe.skipIf(!available && !BROWSER_REQUIRED)('checkout.js in Chromium', () =
 
   it('refuses a tampered payload or signature with the error page, naming what was verified', async () => {
     const good = sign(
-      { webCheckoutDetails: { checkoutReviewReturnUrl: `${site}/review` }, storeId: merchant.storeId },
+      {
+        webCheckoutDetails: { checkoutReviewReturnUrl: `${site}/review` },
+        storeId: merchant.storeId,
+      },
       'AMZN-PAY-RSASSA-PSS-V2',
     );
     const tampered = { ...good, payload: good.payload.replace('/review', '/elsewhere') };
-    const badSignature = { ...good, signature: `${good.signature.slice(0, 10)}A${good.signature.slice(11)}` };
+    const badSignature = {
+      ...good,
+      signature: `${good.signature.slice(0, 10)}A${good.signature.slice(11)}`,
+    };
     for (const [name, signed] of [
       ['tampered-payload', tampered],
       ['tampered-signature', badSignature],

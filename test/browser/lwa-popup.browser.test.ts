@@ -74,7 +74,12 @@ describe.skipIf(!available && !BROWSER_REQUIRED)('Login with Amazon popup in Chr
     const { context, tab, popup } = await tryLogin();
     await popup.click('[data-testid="login-submit"]');
     await tab.waitForFunction(
-      () => (globalThis as unknown as { document: { getElementById(id: string): { textContent: string } } }).document.getElementById('status').textContent !== 'waiting',
+      () =>
+        (
+          globalThis as unknown as {
+            document: { getElementById(id: string): { textContent: string } };
+          }
+        ).document.getElementById('status').textContent !== 'waiting',
       undefined,
       { timeout: 20_000 },
     );

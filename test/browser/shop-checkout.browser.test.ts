@@ -118,11 +118,20 @@ describe.skipIf(!available && !BROWSER_REQUIRED)(
       // The order ships: the shop gives Amazon Pay a delivery tracker for its order reference.
       await page.getByTestId('ship-order').click();
       await page.waitForURL(/\/thank-you\?order=LC-/);
-      expect(await textOf(page, 'shipped')).toMatch(/^Shipped with DHL, tracking number JD0146000\d+\./);
+      expect(await textOf(page, 'shipped')).toMatch(
+        /^Shipped with DHL, tracking number JD0146000\d+\./,
+      );
       const merchantId = t.shop.config.amazonPay.merchantId;
-      const tracked = await t.admin('GET', `/merchants/${merchantId}/delivery-trackers?objectId=${first}`);
+      const tracked = await t.admin(
+        'GET',
+        `/merchants/${merchantId}/delivery-trackers?objectId=${first}`,
+      );
       expect(tracked.deliveryTrackers).toEqual([
-        expect.objectContaining({ objectType: 'OrderReference', objectId: first, carrierCode: 'DHL' }),
+        expect.objectContaining({
+          objectType: 'OrderReference',
+          objectId: first,
+          carrierCode: 'DHL',
+        }),
       ]);
 
       // A returning buyer: the billing agreement is on file; the bank still challenges.

@@ -1,6 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buyerPage, flash, shot, startShop, textOf, type ShopUnderTest } from '../shop/shop-harness.js';
+import {
+  buyerPage,
+  flash,
+  shot,
+  startShop,
+  textOf,
+  type ShopUnderTest,
+} from '../shop/shop-harness.js';
 import {
   BROWSER_REQUIRED,
   chromiumInstalled,
@@ -38,7 +45,9 @@ describe.skipIf(!available && !BROWSER_REQUIRED)('reference shop: Sign in with A
     await shot(page, 'v2-20-amazon-sign-in');
     await page.getByTestId('sign-in-submit').click();
     await page.waitForURL(`${t.url}/`, { timeout: 20_000 });
-    expect(await flash(page)).toMatch(/^Willkommen, .+! Sie sind mit Amazon angemeldet \(.+@.+\)\.$/);
+    expect(await flash(page)).toMatch(
+      /^Willkommen, .+! Sie sind mit Amazon angemeldet \(.+@.+\)\.$/,
+    );
     expect(await textOf(page, 'signed-in-buyer')).toMatch(/@/);
     expect(await page.getByTestId('amazon-sign-in-button').count()).toBe(0);
     await page.context().close();

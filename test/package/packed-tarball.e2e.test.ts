@@ -16,9 +16,11 @@ import { docBlocks } from '../support/doc-blocks.js';
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
 const installed = async (name: string): Promise<string> =>
-  (JSON.parse(await readFile(path.join(root, 'node_modules', name, 'package.json'), 'utf8')) as {
-    version: string;
-  }).version;
+  (
+    JSON.parse(await readFile(path.join(root, 'node_modules', name, 'package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
 
 let scratch = '';
 afterAll(async () => {
@@ -31,7 +33,11 @@ it('installs from the packed tarball and passes a merchant suite that uses the o
   const env: NodeJS.ProcessEnv = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')),
   );
-  Object.assign(env, { NO_COLOR: '1', npm_config_update_notifier: 'false', npm_config_fund: 'false' });
+  Object.assign(env, {
+    NO_COLOR: '1',
+    npm_config_update_notifier: 'false',
+    npm_config_fund: 'false',
+  });
   await run('npm', ['pack', '--silent', '--pack-destination', scratch], { cwd: root, env });
   const tarball = (await readdir(scratch)).find((name) => name.endsWith('.tgz'));
   expect(tarball).toMatch(/^localpay-\d+\.\d+\.\d+\.tgz$/);
@@ -62,7 +68,9 @@ it('installs from the packed tarball and passes a merchant suite that uses the o
       type: 'module',
       devDependencies: {
         localpay: `file:../${tarball ?? ''}`,
-        '@amazonpay/amazon-pay-api-sdk-nodejs': await installed('@amazonpay/amazon-pay-api-sdk-nodejs'),
+        '@amazonpay/amazon-pay-api-sdk-nodejs': await installed(
+          '@amazonpay/amazon-pay-api-sdk-nodejs',
+        ),
         vitest: await installed('vitest'),
       },
       // The same pin localpay's own package.json explains (DESIGN.md §7).

@@ -95,8 +95,13 @@ describe('npm run shop', () => {
     const shop = shopBrowser(banner.shopUrl);
     // The plans page's Amazon Pay button: post what checkout.js posts when it is clicked.
     const plans = await shop('/subscriptions');
-    const button = /renderButton\('#AmazonPayButton-filter'[^]*?publicKeyId: ("[^"]*")[^]*?ledgerCurrency: ("[^"]*")[^]*?payloadJSON: ("(?:[^"\\]|\\.)*")[^]*?signature: ("[^"]*")/.exec(plans.text);
-    const [publicKeyId, ledgerCurrency, payloadJSON, signature] = (button?.slice(1) ?? []).map((v) => JSON.parse(v) as string);
+    const button =
+      /renderButton\('#AmazonPayButton-filter'[^]*?publicKeyId: ("[^"]*")[^]*?ledgerCurrency: ("[^"]*")[^]*?payloadJSON: ("(?:[^"\\]|\\.)*")[^]*?signature: ("[^"]*")/.exec(
+        plans.text,
+      );
+    const [publicKeyId, ledgerCurrency, payloadJSON, signature] = (button?.slice(1) ?? []).map(
+      (v) => JSON.parse(v) as string,
+    );
     const clicked = await fetch(`${banner.localpayUrl}/checkout/button`, {
       method: 'POST',
       redirect: 'manual',

@@ -28,7 +28,11 @@ declare module '@amazonpay/amazon-pay-api-sdk-nodejs' {
       },
       maxRedirects?: number,
     ): Promise<SdkResponse>;
-    getAuthorizationToken(mwsAuthToken: string, merchantId: string, headers?: Headers): Promise<SdkResponse>;
+    getAuthorizationToken(
+      mwsAuthToken: string,
+      merchantId: string,
+      headers?: Headers,
+    ): Promise<SdkResponse>;
   }
   class InStoreClient extends AmazonPayClient {
     merchantScan(payload: unknown, headers?: Headers): Promise<SdkResponse>;
@@ -56,7 +60,10 @@ declare module '@amazonpay/amazon-pay-api-sdk-nodejs' {
     getReports(query?: Record<string, unknown> | null, headers?: Headers): Promise<SdkResponse>;
     getReportById(id: string, headers?: Headers): Promise<SdkResponse>;
     getReportDocument(id: string, headers?: Headers): Promise<SdkResponse>;
-    getReportSchedules(reportTypes?: string | string[] | null, headers?: Headers): Promise<SdkResponse>;
+    getReportSchedules(
+      reportTypes?: string | string[] | null,
+      headers?: Headers,
+    ): Promise<SdkResponse>;
     getReportScheduleById(id: string, headers?: Headers): Promise<SdkResponse>;
     createReport(payload: unknown, headers: Headers): Promise<SdkResponse>;
     createReportSchedule(payload: unknown, headers: Headers): Promise<SdkResponse>;

@@ -56,28 +56,53 @@ export function backOfficeContract(context: BackOfficeContext): void {
   it('upserts fee schedules', async () => {
     const { merchantId } = context.scope();
     await context.inTx((tx) => tx.feeSchedules.put(merchantId, DEFAULT_FEES.NA, T0));
-    await context.inTx((tx) => tx.feeSchedules.put(merchantId, { ...DEFAULT_FEES.NA, fixedFeeMinor: 5 }, T0 + 1));
-    expect(await context.inTx((tx) => tx.feeSchedules.find(merchantId))).toEqual({ ...DEFAULT_FEES.NA, fixedFeeMinor: 5 });
+    await context.inTx((tx) =>
+      tx.feeSchedules.put(merchantId, { ...DEFAULT_FEES.NA, fixedFeeMinor: 5 }, T0 + 1),
+    );
+    expect(await context.inTx((tx) => tx.feeSchedules.find(merchantId))).toEqual({
+      ...DEFAULT_FEES.NA,
+      fixedFeeMinor: 5,
+    });
   });
 
   it('lists reports newest first, by type, status and creation time, and stores documents', async () => {
     const scope = context.scope();
     const report = (id: string, at: number) =>
-      newReport({ id, ...scope, reportType: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SANDBOX_SETTLEMENT_DATA_', startTime: 0, endTime: at, now: at });
+      newReport({
+        id,
+        ...scope,
+        reportType: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SANDBOX_SETTLEMENT_DATA_',
+        startTime: 0,
+        endTime: at,
+        now: at,
+      });
     await context.inTx(async (tx) => {
       await tx.reports.insert(report('1', T0));
       await tx.reports.insert(report('2', T0 + 1));
       await tx.reports.insert(settleReport(report('3', T0 + 2), T0 + 3_600_000, 'D3'));
       await tx.reportDocuments.insert({ id: 'D3', ...scope, content: 'csv', createdAt: T0 });
     });
-    const filter = { reportTypes: null, processingStatuses: null, createdSince: null, createdUntil: null, offset: 0, limit: 10 };
+    const filter = {
+      reportTypes: null,
+      processingStatuses: null,
+      createdSince: null,
+      createdUntil: null,
+      offset: 0,
+      limit: 10,
+    };
     await context.inTx(async (tx) => {
       expect(await tx.reports.listIds(scope, filter)).toEqual(['3', '2', '1']);
-      expect(await tx.reports.listIds(scope, { ...filter, processingStatuses: ['COMPLETED'] })).toEqual(['3']);
-      expect(await tx.reports.listIds(scope, { ...filter, createdUntil: T0 + 1, offset: 1, limit: 1 })).toEqual(['1']);
+      expect(
+        await tx.reports.listIds(scope, { ...filter, processingStatuses: ['COMPLETED'] }),
+      ).toEqual(['3']);
+      expect(
+        await tx.reports.listIds(scope, { ...filter, createdUntil: T0 + 1, offset: 1, limit: 1 }),
+      ).toEqual(['1']);
       expect(await tx.reports.listIds(scope, { ...filter, reportTypes: ['OTHER'] })).toEqual([]);
       expect((await tx.reportDocuments.find(scope, 'D3'))?.content).toBe('csv');
-      expect(await tx.reportDocuments.find({ ...scope, environment: 'Live' }, 'D3')).toBeUndefined();
+      expect(
+        await tx.reportDocuments.find({ ...scope, environment: 'Live' }, 'D3'),
+      ).toBeUndefined();
     });
   });
 
@@ -93,10 +118,24 @@ export function backOfficeContract(context: BackOfficeContext): void {
     } as Charge;
     const dispute = openDispute(
       charge,
-      { id: 'S01-1-1-B000001', amount: null, filingReason: 'Fraudulent', resolutionAuthority: 'AmazonPay', providerDisputeId: null },
+      {
+        id: 'S01-1-1-B000001',
+        amount: null,
+        filingReason: 'Fraudulent',
+        resolutionAuthority: 'AmazonPay',
+        providerDisputeId: null,
+      },
       T0,
     );
-    const file = { id: 'F1', ...scope, type: 'pdf', purpose: 'disputeEvidence', size: 0, uploadedAt: null, createdAt: T0 };
+    const file = {
+      id: 'F1',
+      ...scope,
+      type: 'pdf',
+      purpose: 'disputeEvidence',
+      size: 0,
+      uploadedAt: null,
+      createdAt: T0,
+    };
     await context.inTx(async (tx) => {
       await tx.disputes.insert(dispute);
       await tx.evidenceFiles.insert(file);
@@ -104,10 +143,13 @@ export function backOfficeContract(context: BackOfficeContext): void {
     });
     await context.inTx(async (tx) => {
       expect(await tx.disputes.listByCharge(scope, charge.id)).toEqual([dispute]);
-      expect(await tx.disputes.dueIds(scope.merchantId, dispute.merchantResponseDeadline, 10)).toEqual([
-        { id: dispute.id, environment: scope.environment },
-      ]);
-      expect(await tx.evidenceFiles.find(scope, 'F1')).toMatchObject({ size: 3, uploadedAt: T0 + 1 });
+      expect(
+        await tx.disputes.dueIds(scope.merchantId, dispute.merchantResponseDeadline, 10),
+      ).toEqual([{ id: dispute.id, environment: scope.environment }]);
+      expect(await tx.evidenceFiles.find(scope, 'F1')).toMatchObject({
+        size: 3,
+        uploadedAt: T0 + 1,
+      });
     });
   });
 }

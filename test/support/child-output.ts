@@ -11,7 +11,10 @@ export function waitForBanner(
 ): Promise<(label: string) => string> {
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`no banner in ${timeoutMs} ms: ${out}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no banner in ${timeoutMs} ms: ${out}`)),
+      timeoutMs,
+    );
     child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();

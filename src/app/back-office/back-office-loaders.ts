@@ -28,9 +28,16 @@ export const reports: Loader<Report> = {
 
 /** A report that completes gets its document now; one without rows is cancelled instead. */
 async function reportMoved(unit: Unit, before: Report, after: Report): Promise<void> {
-  if (after.state !== 'COMPLETED' || before.state === 'COMPLETED' || after.reportDocumentId === null)
+  if (
+    after.state !== 'COMPLETED' ||
+    before.state === 'COMPLETED' ||
+    after.reportDocumentId === null
+  )
     return;
-  const entries = await unit.tx.ledger.list(unit.scope, { from: after.startTime, to: after.endTime });
+  const entries = await unit.tx.ledger.list(unit.scope, {
+    from: after.startTime,
+    to: after.endTime,
+  });
   if (entries.length === 0) {
     await unit.tx.reports.update(cancelEmptyReport(after));
     return;
@@ -83,6 +90,7 @@ export const disputes: Loader<Dispute> = {
 export const loadReport = (unit: Unit, id: string): Promise<Report> => loadWith(reports, unit, id);
 export const loadReportSchedule = (unit: Unit, id: string): Promise<ReportSchedule> =>
   loadWith(reportSchedules, unit, id);
-export const loadDispute = (unit: Unit, id: string): Promise<Dispute> => loadWith(disputes, unit, id);
+export const loadDispute = (unit: Unit, id: string): Promise<Dispute> =>
+  loadWith(disputes, unit, id);
 
 export const BACK_OFFICE_LOADERS = [reports, reportSchedules, disputes] as const;

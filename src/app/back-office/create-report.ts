@@ -18,8 +18,7 @@ export async function createReport(unit: Unit, input: CreateReportInput): Promis
   assertRequestable(unit, input.reportType);
   if (input.endTime <= input.startTime)
     throw invalidParameter('endTime', 'it must be later than startTime.');
-  if (input.endTime > unit.now)
-    throw invalidParameter('endTime', 'it must not be in the future.');
+  if (input.endTime > unit.now) throw invalidParameter('endTime', 'it must not be in the future.');
   const report = newReport({
     id: unit.random.digits(11),
     merchantId: unit.scope.merchantId,

@@ -7,7 +7,11 @@ import { postDispute } from './ledger-posting.js';
  * (ObjectType CHARGEBACK, ObjectId the dispute id, amazon-pay-checkout/manage-disputes.html) on
  * every state change, and the ledger lines.
  */
-export async function disputeChanged(unit: Unit, before: Dispute | null, after: Dispute): Promise<void> {
+export async function disputeChanged(
+  unit: Unit,
+  before: Dispute | null,
+  after: Dispute,
+): Promise<void> {
   if (before === null || before.state !== after.state)
     await unit.tx.outbox.add({
       id: unit.random.uuid(),

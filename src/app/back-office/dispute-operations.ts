@@ -33,7 +33,10 @@ export async function contestDispute(
     const file = await unit.tx.evidenceFiles.find(unit.scope, evidence.fileId);
     if (file === undefined) throw notFound('File', evidence.fileId);
     if (file.uploadedAt === null)
-      throw new DomainError('InvalidParameterValue', `The file ${file.id} has not been uploaded yet.`);
+      throw new DomainError(
+        'InvalidParameterValue',
+        `The file ${file.id} has not been uploaded yet.`,
+      );
   }
   const dispute = await loadDispute(unit, id);
   return save(unit, dispute, contestDomainDispute(dispute, evidences, unit.now));

@@ -1,4 +1,9 @@
-import { disbursementsOf, settlementsOf, SETTLEMENT_PERIOD, type Disbursement } from '../../domain/ledger/settlement.js';
+import {
+  disbursementsOf,
+  settlementsOf,
+  SETTLEMENT_PERIOD,
+  type Disbursement,
+} from '../../domain/ledger/settlement.js';
 import type { Instant } from '../../domain/shared/time.js';
 import type { Unit } from '../unit-of-work.js';
 
@@ -19,7 +24,10 @@ export interface DisbursementPage {
  * settlement date lies in the range, oldest first. Settlements are computed from the ledger of the
  * periods ending in the range, the same rows the settlement report lists.
  */
-export async function getDisbursements(unit: Unit, query: DisbursementQuery): Promise<DisbursementPage> {
+export async function getDisbursements(
+  unit: Unit,
+  query: DisbursementQuery,
+): Promise<DisbursementPage> {
   const entries = await unit.tx.ledger.list(unit.scope, {
     from: query.startTime - SETTLEMENT_PERIOD,
     to: query.endTime + 1,

@@ -24,7 +24,8 @@ export async function getReports(unit: Unit, filter: ReportFilter): Promise<Repo
   const all: Report[] = [];
   for (const id of ids) all.push(await loadReport(unit, id));
   const wanted = filter.processingStatuses;
-  const matching = wanted === null || wanted.length === 0 ? all : all.filter((r) => wanted.includes(r.state));
+  const matching =
+    wanted === null || wanted.length === 0 ? all : all.filter((r) => wanted.includes(r.state));
   const page = matching.slice(filter.offset, filter.offset + filter.limit);
   const next = filter.offset + filter.limit;
   return { reports: page, nextOffset: next < matching.length ? next : null };

@@ -65,7 +65,11 @@ export async function postRefund(unit: Unit, before: Refund | null, after: Refun
 }
 
 /** Opening debits the disputed amount and the chargeback fee; winning credits the amount back. */
-export async function postDispute(unit: Unit, before: Dispute | null, after: Dispute): Promise<void> {
+export async function postDispute(
+  unit: Unit,
+  before: Dispute | null,
+  after: Dispute,
+): Promise<void> {
   if (before === null) {
     const fees = await feeScheduleOf(unit.tx, unit.merchant);
     await unit.tx.ledger.add(
@@ -92,24 +96,38 @@ const settled = (state: string): boolean => state === 'Completed' || state === '
  * counterparts; SellerReferenceId is the CaptureReferenceId or RefundReferenceId, as the settlement
  * report page says.
  */
-export async function postV1Capture(unit: Unit, before: V1Capture | null, after: V1Capture): Promise<void> {
+export async function postV1Capture(
+  unit: Unit,
+  before: V1Capture | null,
+  after: V1Capture,
+): Promise<void> {
   if (!settled(after.state) || (before !== null && settled(before.state))) return;
   const fees = await feeScheduleOf(unit.tx, unit.merchant);
   await unit.tx.ledger.add(
     captureEntry(
-      { ...context(unit, `${after.id}#capture`, after.id, after.orderReferenceId, null), sellerReferenceId: after.referenceId },
+      {
+        ...context(unit, `${after.id}#capture`, after.id, after.orderReferenceId, null),
+        sellerReferenceId: after.referenceId,
+      },
       after.amount,
       fees,
     ),
   );
 }
 
-export async function postV1Refund(unit: Unit, before: V1Refund | null, after: V1Refund): Promise<void> {
+export async function postV1Refund(
+  unit: Unit,
+  before: V1Refund | null,
+  after: V1Refund,
+): Promise<void> {
   if (after.state !== 'Completed' || before?.state === 'Completed') return;
   const fees = await feeScheduleOf(unit.tx, unit.merchant);
   await unit.tx.ledger.add(
     refundEntry(
-      { ...context(unit, `${after.id}#refund`, after.id, after.orderReferenceId, null), sellerReferenceId: after.referenceId },
+      {
+        ...context(unit, `${after.id}#refund`, after.id, after.orderReferenceId, null),
+        sellerReferenceId: after.referenceId,
+      },
       after.amount,
       fees,
     ),

@@ -1,6 +1,9 @@
 import { ledgerCurrencyOf } from '../../domain/charge-permission/charge-permission-operations.js';
 import type { CreateCheckoutSessionInput } from '../../domain/checkout-session/checkout-session-operations.js';
-import type { CheckoutSession, ProductType } from '../../domain/checkout-session/checkout-session.js';
+import type {
+  CheckoutSession,
+  ProductType,
+} from '../../domain/checkout-session/checkout-session.js';
 import { invalidParameter } from '../../domain/shared/errors.js';
 import { createCheckoutSession } from '../create-checkout-session.js';
 import type { AppDependencies, Scope } from '../ports.js';

@@ -21,12 +21,12 @@ export interface CreateDeliveryTrackerInput {
   readonly deliveryDetails: readonly DeliveryDetail[];
 }
 
-async function targetOf(
-  unit: Unit,
-  input: CreateDeliveryTrackerInput,
-): Promise<TrackedObjectType> {
+async function targetOf(unit: Unit, input: CreateDeliveryTrackerInput): Promise<TrackedObjectType> {
   if (await unit.tx.chargePermissions.find(unit.scope, input.id)) return 'ChargePermission';
-  if (input.field === 'amazonOrderReferenceId' && (await unit.tx.orderReferences.find(unit.scope, input.id)))
+  if (
+    input.field === 'amazonOrderReferenceId' &&
+    (await unit.tx.orderReferences.find(unit.scope, input.id))
+  )
     return 'OrderReference';
   throw invalidTarget(input.field);
 }
@@ -37,16 +37,14 @@ export async function createDeliveryTrackers(
 ): Promise<DeliveryTracker[]> {
   const details = input.deliveryDetails.map(checkDeliveryDetail);
   const objectType = await targetOf(unit, input);
-  const trackers = details.map(
-    (detail): DeliveryTracker => ({
-      ...detail,
-      merchantId: unit.merchant.merchantId,
-      environment: unit.scope.environment,
-      objectType,
-      objectId: input.id,
-      createdAt: unit.now,
-    }),
-  );
+  const trackers = details.map((detail): DeliveryTracker => ({
+    ...detail,
+    merchantId: unit.merchant.merchantId,
+    environment: unit.scope.environment,
+    objectType,
+    objectId: input.id,
+    createdAt: unit.now,
+  }));
   for (const tracker of trackers)
     try {
       await unit.tx.deliveryTrackers.insert(tracker);

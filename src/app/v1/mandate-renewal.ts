@@ -1,4 +1,7 @@
-import { mandateLapsed, renewalSearchStart } from '../../domain/billing-agreement/mandate-renewal.js';
+import {
+  mandateLapsed,
+  renewalSearchStart,
+} from '../../domain/billing-agreement/mandate-renewal.js';
 import type { BillingAgreement } from '../../domain/billing-agreement/billing-agreement.js';
 import type { Unit } from '../unit-of-work.js';
 

@@ -28,7 +28,10 @@ export async function setMerchantNotificationConfiguration(
   configurations: readonly NotificationConfiguration[],
 ): Promise<void> {
   if (configurations.length > 1)
-    throw invalidParameter('NotificationConfigurationList', 'localpay keeps one notification URL per environment.');
+    throw invalidParameter(
+      'NotificationConfigurationList',
+      'localpay keeps one notification URL per environment.',
+    );
   const [configuration] = configurations;
   for (const type of configuration?.eventTypes ?? [])
     if (!(V1_EVENT_TYPES as readonly string[]).includes(type))

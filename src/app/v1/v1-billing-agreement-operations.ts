@@ -102,8 +102,10 @@ export async function confirmBillingAgreement(
   urls: { successUrl: string | null; failureUrl: string | null },
 ): Promise<BillingAgreement> {
   const environment = unit.scope.environment;
-  if (urls.successUrl !== null) validateReturnUrl(urls.successUrl, 'SuccessUrl', environment, unit.sandboxHttp);
-  if (urls.failureUrl !== null) validateReturnUrl(urls.failureUrl, 'FailureUrl', environment, unit.sandboxHttp);
+  if (urls.successUrl !== null)
+    validateReturnUrl(urls.successUrl, 'SuccessUrl', environment, unit.sandboxHttp);
+  if (urls.failureUrl !== null)
+    validateReturnUrl(urls.failureUrl, 'FailureUrl', environment, unit.sandboxHttp);
   if (urls.failureUrl !== null && urls.successUrl === null)
     throw invalidParameter('FailureUrl', 'it can only be given together with a SuccessUrl.');
   const confirmation: ConfirmationUrls | null =

@@ -77,8 +77,10 @@ export async function confirmOrderReference(
   input: ConfirmOrderReferenceInput,
 ): Promise<OrderReference> {
   const environment = unit.scope.environment;
-  if (input.successUrl !== null) validateReturnUrl(input.successUrl, 'SuccessUrl', environment, unit.sandboxHttp);
-  if (input.failureUrl !== null) validateReturnUrl(input.failureUrl, 'FailureUrl', environment, unit.sandboxHttp);
+  if (input.successUrl !== null)
+    validateReturnUrl(input.successUrl, 'SuccessUrl', environment, unit.sandboxHttp);
+  if (input.failureUrl !== null)
+    validateReturnUrl(input.failureUrl, 'FailureUrl', environment, unit.sandboxHttp);
   if (input.failureUrl !== null && input.successUrl === null)
     throw invalidParameter('FailureUrl', 'it can only be given together with a SuccessUrl.');
   const before = await loadOrderReference(unit, id);

@@ -140,8 +140,7 @@ export async function authorize(
     // and whose authentication has not lapsed (seed 000's 30 days, mandate-renewal.ts).
     if (oro.authentication === null)
       authenticated =
-        authenticationPassed(ba.authentication) &&
-        !(await billingAgreementMandateLapsed(unit, ba));
+        authenticationPassed(ba.authentication) && !(await billingAgreementMandateLapsed(unit, ba));
   }
   const decision = decideV1Authorization({
     instrument: oro.selection.instrument,

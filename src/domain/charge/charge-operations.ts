@@ -372,7 +372,11 @@ export function cancelCharge(
   reasonCode: Extract<
     ChargeReasonCode,
     // ExpiredUnused: a payment service provider reports a lapsed authorization (Update Charge).
-    'MerchantCanceled' | 'ChargePermissionCanceled' | 'BuyerCanceled' | 'AmazonCanceled' | 'ExpiredUnused'
+    | 'MerchantCanceled'
+    | 'ChargePermissionCanceled'
+    | 'BuyerCanceled'
+    | 'AmazonCanceled'
+    | 'ExpiredUnused'
   >,
   reasonDescription: string | null,
   now: Instant,

@@ -125,7 +125,11 @@ export const challengeCodeMatches = (session: CheckoutSession, code: string): bo
   session.challenge !== null && session.challenge.code === code.trim();
 
 /** The checkout itself must be authenticated before its payment is processed (PSD2). */
-export function requireCheckoutChallenge(session: CheckoutSession, code: string, now: Instant): CheckoutSession {
+export function requireCheckoutChallenge(
+  session: CheckoutSession,
+  code: string,
+  now: Instant,
+): CheckoutSession {
   if (session.challenge !== null) return session;
   return {
     ...session,

@@ -4,10 +4,12 @@ import { CURRENCIES, type CurrencyCode } from '../shared/money.js';
 import type { CheckoutSession, PaymentDetails } from './checkout-session.js';
 
 /** The currency a merchant is paid out in, set by where its account is registered. */
-export const LEDGER_CURRENCY = { NA: 'USD', EU: 'EUR', UK: 'GBP', JP: 'JPY' } as const satisfies Record<
-  Region,
-  CurrencyCode
->;
+export const LEDGER_CURRENCY = {
+  NA: 'USD',
+  EU: 'EUR',
+  UK: 'GBP',
+  JP: 'JPY',
+} as const satisfies Record<Region, CurrencyCode>;
 
 /**
  * Which currencies a checkout may charge in. "By default, you can only charge your buyer using the
@@ -33,7 +35,11 @@ function checkCurrency(region: Region, field: string, currency: CurrencyCode | u
 /** Every amount and the presentment currency of a checkout must be one the ledger allows. */
 export function checkLedgerCurrency(session: CheckoutSession): void {
   const { paymentDetails: details, region } = session;
-  checkCurrency(region, 'paymentDetails.presentmentCurrency', details.presentmentCurrency ?? undefined);
+  checkCurrency(
+    region,
+    'paymentDetails.presentmentCurrency',
+    details.presentmentCurrency ?? undefined,
+  );
   checkCurrency(region, 'paymentDetails.chargeAmount.currencyCode', details.chargeAmount?.currency);
   checkCurrency(
     region,

@@ -9,12 +9,7 @@ import {
   mergeMerchantMetadata,
   type MerchantMetadataPatch,
 } from '../shared/merchant-metadata.js';
-import {
-  equals,
-  formatAmount,
-  type CurrencyCode,
-  type Money,
-} from '../shared/money.js';
+import { equals, formatAmount, type CurrencyCode, type Money } from '../shared/money.js';
 import { DAY, type Instant } from '../shared/time.js';
 import { validateReturnUrl, type SandboxHttpHosts } from '../shared/urls.js';
 import {

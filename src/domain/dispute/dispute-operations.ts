@@ -68,16 +68,32 @@ export function openDispute(charge: Charge, input: OpenDisputeInput, now: Instan
 function move(
   dispute: Dispute,
   state: DisputeState,
-  details: { reasonCode: string | null; reasonDescription: string | null; resolution: Resolution | null },
+  details: {
+    reasonCode: string | null;
+    reasonDescription: string | null;
+    resolution: Resolution | null;
+  },
   now: Instant,
 ): Dispute {
-  assertTransition(DISPUTE_TRANSITIONS, 'Dispute', dispute.id, dispute.state, state, 'InvalidRequest');
+  assertTransition(
+    DISPUTE_TRANSITIONS,
+    'Dispute',
+    dispute.id,
+    dispute.state,
+    state,
+    'InvalidRequest',
+  );
   return { ...dispute, state, statusDetails: { state, ...details, lastUpdatedTimestamp: now } };
 }
 
 /** Contest Dispute: evidence within the response window moves the dispute to UnderReview. */
-export function contestDispute(dispute: Dispute, evidences: readonly Evidence[], now: Instant): Dispute {
-  if (evidences.length === 0) throw invalidParameter('merchantEvidences', 'at least one evidence is required.');
+export function contestDispute(
+  dispute: Dispute,
+  evidences: readonly Evidence[],
+  now: Instant,
+): Dispute {
+  if (evidences.length === 0)
+    throw invalidParameter('merchantEvidences', 'at least one evidence is required.');
   if (dispute.state !== 'ActionRequired')
     throw new DomainError(
       'InvalidRequest',
@@ -86,7 +102,11 @@ export function contestDispute(dispute: Dispute, evidences: readonly Evidence[],
   const moved = move(
     dispute,
     'UnderReview',
-    { reasonCode: 'MerchantContested', reasonDescription: 'The merchant contested the dispute.', resolution: null },
+    {
+      reasonCode: 'MerchantContested',
+      reasonDescription: 'The merchant contested the dispute.',
+      resolution: null,
+    },
     now,
   );
   return { ...moved, merchantEvidences: [...dispute.merchantEvidences, ...evidences] };
@@ -105,7 +125,12 @@ export const resolveDispute = (
   now: Instant,
   reasonDescription: string | null = null,
 ): Dispute =>
-  move(dispute, 'Resolved', { reasonCode: RESOLUTION_REASON[resolution], reasonDescription, resolution }, now);
+  move(
+    dispute,
+    'Resolved',
+    { reasonCode: RESOLUTION_REASON[resolution], reasonDescription, resolution },
+    now,
+  );
 
 export interface DisputeUpdate {
   readonly state: DisputeState;
@@ -119,14 +144,18 @@ export interface DisputeUpdate {
 export function updateDispute(dispute: Dispute, update: DisputeUpdate, now: Instant): Dispute {
   const moved =
     update.state === dispute.state
-      ? { ...dispute, statusDetails: { ...dispute.statusDetails, ...update, lastUpdatedTimestamp: now } }
+      ? {
+          ...dispute,
+          statusDetails: { ...dispute.statusDetails, ...update, lastUpdatedTimestamp: now },
+        }
       : move(dispute, update.state, update, now);
   return { ...moved, closureTimestamp: update.closureTimestamp ?? dispute.closureTimestamp };
 }
 
 /** No response by the deadline: the buyer wins (timer on the merchant clock). */
 export function expireDispute(dispute: Dispute, now: Instant): Dispute {
-  if (dispute.state !== 'ActionRequired' || dispute.resolutionAuthority !== 'AmazonPay') return dispute;
+  if (dispute.state !== 'ActionRequired' || dispute.resolutionAuthority !== 'AmazonPay')
+    return dispute;
   if (now < dispute.merchantResponseDeadline) return dispute;
   return move(
     dispute,

@@ -25,7 +25,13 @@ const captured = {
 const open = (charge: Charge = captured) =>
   openDispute(
     charge,
-    { id: 'D1', amount: null, filingReason: 'Fraudulent', resolutionAuthority: 'AmazonPay', providerDisputeId: null },
+    {
+      id: 'D1',
+      amount: null,
+      filingReason: 'Fraudulent',
+      resolutionAuthority: 'AmazonPay',
+      providerDisputeId: null,
+    },
     t0,
   );
 const evidence = [{ evidenceType: 'Receipt', fileId: null, evidenceText: 'paid' }] as const;
@@ -33,7 +39,8 @@ const evidence = [{ evidenceType: 'Receipt', fileId: null, evidenceText: 'paid' 
 describe('dispute lifecycle', () => {
   it('reaches every state from ActionRequired; Closed has no exits', () => {
     const seen = new Set<string>(['ActionRequired']);
-    for (const state of DISPUTE_STATES) for (const next of DISPUTE_TRANSITIONS[state]) seen.add(next);
+    for (const state of DISPUTE_STATES)
+      for (const next of DISPUTE_TRANSITIONS[state]) seen.add(next);
     expect([...seen].sort()).toEqual([...DISPUTE_STATES].sort());
     expect(terminalStates(DISPUTE_TRANSITIONS)).toEqual(['Closed']);
   });
@@ -42,21 +49,48 @@ describe('dispute lifecycle', () => {
     expect(open()).toMatchObject({ state: 'ActionRequired', disputeAmount: money(5000, 'USD') });
     expect(() => open({ ...captured, state: 'Authorized' })).toThrow(/only a captured charge/);
     expect(() =>
-      openDispute(captured, { id: 'D', amount: money(5001, 'USD'), filingReason: 'Other', resolutionAuthority: 'AmazonPay', providerDisputeId: null }, t0),
+      openDispute(
+        captured,
+        {
+          id: 'D',
+          amount: money(5001, 'USD'),
+          filingReason: 'Other',
+          resolutionAuthority: 'AmazonPay',
+          providerDisputeId: null,
+        },
+        t0,
+      ),
     ).toThrow(/exceeds/);
   });
 
   it('is contested once, with evidence, then resolved', () => {
     const contested = contestDispute(open(), evidence, t0 + 1);
-    expect(contested.statusDetails).toMatchObject({ state: 'UnderReview', reasonCode: 'MerchantContested' });
+    expect(contested.statusDetails).toMatchObject({
+      state: 'UnderReview',
+      reasonCode: 'MerchantContested',
+    });
     expect(() => contestDispute(open(), [], t0)).toThrow(/evidence/);
-    expect(() => contestDispute(contested, evidence, t0)).toThrow(/only be contested while ActionRequired/);
+    expect(() => contestDispute(contested, evidence, t0)).toThrow(
+      /only be contested while ActionRequired/,
+    );
     const won = resolveDispute(contested, 'MerchantWon', t0 + 2);
     expect(won.statusDetails).toMatchObject({ state: 'Resolved', resolution: 'MerchantWon' });
     expect(returnsFunds(contested, won)).toBe(true);
     expect(returnsFunds(won, won)).toBe(false);
     expect(() => resolveDispute(won, 'BuyerWon', t0)).toThrow(/cannot move to Resolved/);
-    expect(updateDispute(won, { state: 'Closed', resolution: 'MerchantWon', reasonCode: null, reasonDescription: null, closureTimestamp: t0 + 3 }, t0 + 3)).toMatchObject({
+    expect(
+      updateDispute(
+        won,
+        {
+          state: 'Closed',
+          resolution: 'MerchantWon',
+          reasonCode: null,
+          reasonDescription: null,
+          closureTimestamp: t0 + 3,
+        },
+        t0 + 3,
+      ),
+    ).toMatchObject({
       state: 'Closed',
       closureTimestamp: t0 + 3,
     });

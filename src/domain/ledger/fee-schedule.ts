@@ -46,7 +46,11 @@ export function percentageOf(amountMinor: number, basisPoints: number): number {
 /** A fee schedule from admin input: whole basis points, non-negative minor units. */
 export function validateFeeSchedule(input: FeeSchedule): FeeSchedule {
   const { percentageBasisPoints, fixedFeeMinor, chargebackFeeMinor } = input;
-  if (!Number.isInteger(percentageBasisPoints) || percentageBasisPoints < 0 || percentageBasisPoints > 10_000)
+  if (
+    !Number.isInteger(percentageBasisPoints) ||
+    percentageBasisPoints < 0 ||
+    percentageBasisPoints > 10_000
+  )
     throw invalidParameter('percentageBasisPoints', 'it must be a whole number from 0 to 10000.');
   for (const [field, value] of [
     ['fixedFeeMinor', fixedFeeMinor],

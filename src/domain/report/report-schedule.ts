@@ -31,8 +31,7 @@ export const SCHEDULE_FREQUENCIES = {
 export type ScheduleFrequency = keyof typeof SCHEDULE_FREQUENCIES;
 
 export function parseFrequency(value: unknown): ScheduleFrequency {
-  if (typeof value === 'string' && value in SCHEDULE_FREQUENCIES)
-    return value as ScheduleFrequency;
+  if (typeof value === 'string' && value in SCHEDULE_FREQUENCIES) return value as ScheduleFrequency;
   throw invalidParameter(
     'scheduleFrequency',
     `it must be one of ${Object.keys(SCHEDULE_FREQUENCIES).join(', ')}.`,

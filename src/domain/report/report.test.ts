@@ -102,6 +102,8 @@ describe('settlement report CSV', () => {
     expect(lines[0]).toBe('"SellerId","SettlementStartDate","SettlementEndDate"');
     expect(lines[1]).toBe('"M1","2026-03-01T00:00:00-0000","2026-03-02T00:00:00-0000"');
     expect(lines[3]).toBe(SETTLEMENT_BODY_COLUMNS.map((c) => `"${c}"`).join(','));
-    expect(lines[4]).toContain('"ref ""1""","Capture","S01-1-1","","","USD","12.34","-0.36","-0.30","-0.66","11.68","Capture"');
+    expect(lines[4]).toContain(
+      '"ref ""1""","Capture","S01-1-1","","","USD","12.34","-0.36","-0.30","-0.66","11.68","Capture"',
+    );
   });
 });

@@ -22,7 +22,10 @@ export const EUR_PER_UNIT = {
 } as const satisfies Record<CurrencyCode, number>;
 
 /** JPY has no minor unit; every other currency has cents, as EUR does. */
-const MINOR_PER_UNIT: Readonly<Record<CurrencyCode, number>> = { ...Object.fromEntries(Object.keys(EUR_PER_UNIT).map((c) => [c, 100])), JPY: 1 } as Record<CurrencyCode, number>;
+const MINOR_PER_UNIT: Readonly<Record<CurrencyCode, number>> = {
+  ...Object.fromEntries(Object.keys(EUR_PER_UNIT).map((c) => [c, 100])),
+  JPY: 1,
+} as Record<CurrencyCode, number>;
 
 /** The amount in euro cents, rounded up so a threshold is never passed by rounding. */
 export function toEurCents(amount: Money): number {

@@ -66,19 +66,31 @@ describe('issuer step-up and skip (sandbox simulations)', () => {
 
 describe('setting up a mandate (Saved Wallet or Recurring checkout) is always authenticated', () => {
   it.each([eur(0), eur(1_000), eur(50_000)])('amount %j → Challenge', (amount) => {
-    expect(outcome({ setsUpMandate: true, amount, traClass: 'UpTo1bp' })).toEqual(['Challenge', null]);
+    expect(outcome({ setsUpMandate: true, amount, traClass: 'UpTo1bp' })).toEqual([
+      'Challenge',
+      null,
+    ]);
   });
 });
 
 describe('low value (RTS art. 16)', () => {
-  const counters = (exemptedCount: number, exemptedEurCents: number): ScaCounters => ({ exemptedCount, exemptedEurCents });
+  const counters = (exemptedCount: number, exemptedEurCents: number): ScaCounters => ({
+    exemptedCount,
+    exemptedEurCents,
+  });
   it.each<[string, Money, ScaCounters, string, string | null]>([
     ['EUR 30.00 exactly', eur(3_000), NO_EXEMPTIONS_YET, 'Frictionless', 'LowValue'],
     ['EUR 30.01', eur(3_001), NO_EXEMPTIONS_YET, 'Challenge', null],
     ['EUR 0.01', eur(1), NO_EXEMPTIONS_YET, 'Frictionless', 'LowValue'],
     ['fifth exempted in a row', eur(1_000), counters(4, 4_000), 'Frictionless', 'LowValue'],
     ['sixth exempted in a row', eur(1_000), counters(5, 5_000), 'Challenge', null],
-    ['cumulative reaches EUR 100.00 exactly', eur(2_000), counters(3, 8_000), 'Frictionless', 'LowValue'],
+    [
+      'cumulative reaches EUR 100.00 exactly',
+      eur(2_000),
+      counters(3, 8_000),
+      'Frictionless',
+      'LowValue',
+    ],
     ['cumulative would pass EUR 100.00', eur(2_001), counters(3, 8_000), 'Challenge', null],
   ])('%s → %s', (_name, amount, seen, expected, exemption) => {
     expect(outcome({ amount, counters: seen })).toEqual([expected, exemption]);
@@ -100,9 +112,20 @@ describe('low value (RTS art. 16)', () => {
     for (let payment = 1; payment <= 7; payment += 1) {
       const decision = decideAuthentication(request({ amount: eur(1_000), counters }));
       decisions.push(decision.outcome);
-      counters = decision.outcome === 'Challenge' ? countersAfterAuthentication() : countersAfterDecision(counters, decision);
+      counters =
+        decision.outcome === 'Challenge'
+          ? countersAfterAuthentication()
+          : countersAfterDecision(counters, decision);
     }
-    expect(decisions).toEqual(['Frictionless', 'Frictionless', 'Frictionless', 'Frictionless', 'Frictionless', 'Challenge', 'Frictionless']);
+    expect(decisions).toEqual([
+      'Frictionless',
+      'Frictionless',
+      'Frictionless',
+      'Frictionless',
+      'Frictionless',
+      'Challenge',
+      'Frictionless',
+    ]);
   });
 
   it('only low-value exemptions count', () => {
@@ -110,7 +133,10 @@ describe('low value (RTS art. 16)', () => {
     expect(tra.exemption).toBe('TransactionRiskAnalysis');
     expect(countersAfterDecision(NO_EXEMPTIONS_YET, tra)).toBe(NO_EXEMPTIONS_YET);
     const low = decideAuthentication(request({ amount: eur(1_234) }));
-    expect(countersAfterDecision(NO_EXEMPTIONS_YET, low)).toEqual({ exemptedCount: 1, exemptedEurCents: 1_234 });
+    expect(countersAfterDecision(NO_EXEMPTIONS_YET, low)).toEqual({
+      exemptedCount: 1,
+      exemptedEurCents: 1_234,
+    });
   });
 });
 
@@ -121,9 +147,15 @@ describe('recurring series of the same amount after an authenticated first payme
     ['CITR', null, eur(9_900), 'Challenge', null],
     ['CITU', eur(9_900), eur(9_900), 'Challenge', null],
     ['CITR', money(9_900, 'GBP'), eur(9_900), 'Challenge', null],
-  ])('%s, series %j, amount %j → %s', (initiator, authenticatedSeriesAmount, amount, expected, exemption) => {
-    expect(outcome({ initiator, authenticatedSeriesAmount, amount })).toEqual([expected, exemption]);
-  });
+  ])(
+    '%s, series %j, amount %j → %s',
+    (initiator, authenticatedSeriesAmount, amount, expected, exemption) => {
+      expect(outcome({ initiator, authenticatedSeriesAmount, amount })).toEqual([
+        expected,
+        exemption,
+      ]);
+    },
+  );
 });
 
 describe('transaction risk analysis by amount band (RTS art. 18)', () => {
@@ -146,7 +178,10 @@ describe('every decision says why', () => {
     [{ initiator: 'MITU' }, /Merchant-initiated/],
     [{ setsUpMandate: true }, /Saving the payment method/],
     [{ amount: eur(1_000) }, /low value/],
-    [{ amount: eur(1_000), counters: { exemptedCount: 5, exemptedEurCents: 100 } }, /5 payments have been exempted/],
+    [
+      { amount: eur(1_000), counters: { exemptedCount: 5, exemptedEurCents: 100 } },
+      /5 payments have been exempted/,
+    ],
     [{ amount: eur(60_000) }, /needs strong customer authentication/],
   ])('%j', (overrides, reason) => {
     expect(decideAuthentication(request(overrides)).reason).toMatch(reason);

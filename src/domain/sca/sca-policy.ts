@@ -77,41 +77,78 @@ const euros = (cents: number): string => `EUR ${(cents / 100).toFixed(2)}`;
 
 export function decideAuthentication(request: ScaRequest): ScaDecision {
   const amountEurCents = toEurCents(request.amount);
-  const decide = (outcome: ScaOutcome, reason: string, exemption: ScaExemption | null = null): ScaDecision => ({
+  const decide = (
+    outcome: ScaOutcome,
+    reason: string,
+    exemption: ScaExemption | null = null,
+  ): ScaDecision => ({
     outcome,
     exemption,
     reason,
     amountEurCents,
   });
   const { merchantRegion, initiator, forced, counters } = request;
-  if (!PSD2_REGIONS.has(merchantRegion)) return decide('OutOfScope', `PSD2 does not apply to ${merchantRegion} merchants.`);
+  if (!PSD2_REGIONS.has(merchantRegion))
+    return decide('OutOfScope', `PSD2 does not apply to ${merchantRegion} merchants.`);
   if (initiator === 'MITU' || initiator === 'MITR')
     return decide('OutOfScope', 'Merchant-initiated transactions are out of scope of SCA.');
-  if (forced === true) return decide('Challenge', 'The issuer stepped up to a challenge (sandbox simulation).');
-  if (forced === false) return decide('Frictionless', 'The issuer let the payment through without a challenge (sandbox simulation).');
+  if (forced === true)
+    return decide('Challenge', 'The issuer stepped up to a challenge (sandbox simulation).');
+  if (forced === false)
+    return decide(
+      'Frictionless',
+      'The issuer let the payment through without a challenge (sandbox simulation).',
+    );
   if (request.setsUpMandate)
-    return decide('Challenge', 'Saving the payment method for later merchant-initiated payments needs strong customer authentication.');
+    return decide(
+      'Challenge',
+      'Saving the payment method for later merchant-initiated payments needs strong customer authentication.',
+    );
   const series = request.authenticatedSeriesAmount;
   if (initiator === 'CITR' && series !== null && equals(series, request.amount))
-    return decide('Frictionless', 'Exempt: a recurring payment of the same amount as the authenticated first payment (RTS art. 14).', 'RecurringSeries');
+    return decide(
+      'Frictionless',
+      'Exempt: a recurring payment of the same amount as the authenticated first payment (RTS art. 14).',
+      'RecurringSeries',
+    );
   if (amountEurCents <= LOW_VALUE_LIMIT_EUR_CENTS) {
     const cumulative = counters.exemptedEurCents + amountEurCents;
     if (counters.exemptedCount >= LOW_VALUE_MAX_CONSECUTIVE)
-      return decide('Challenge', `Low value, but ${counters.exemptedCount} payments have been exempted since the last authentication (RTS art. 16 allows five).`);
+      return decide(
+        'Challenge',
+        `Low value, but ${counters.exemptedCount} payments have been exempted since the last authentication (RTS art. 16 allows five).`,
+      );
     if (cumulative > LOW_VALUE_CUMULATIVE_LIMIT_EUR_CENTS)
-      return decide('Challenge', `Low value, but exempted payments since the last authentication would reach ${euros(cumulative)}, over EUR 100.00 (RTS art. 16).`);
-    return decide('Frictionless', `Exempt: low value (${euros(amountEurCents)}, at most EUR 30.00; RTS art. 16).`, 'LowValue');
+      return decide(
+        'Challenge',
+        `Low value, but exempted payments since the last authentication would reach ${euros(cumulative)}, over EUR 100.00 (RTS art. 16).`,
+      );
+    return decide(
+      'Frictionless',
+      `Exempt: low value (${euros(amountEurCents)}, at most EUR 30.00; RTS art. 16).`,
+      'LowValue',
+    );
   }
   const threshold = TRA_THRESHOLD_EUR_CENTS[request.traClass];
   if (amountEurCents <= threshold)
-    return decide('Frictionless', `Exempt: transaction risk analysis (${euros(amountEurCents)} within the ${euros(threshold)} threshold of fraud-rate class ${request.traClass}; RTS art. 18).`, 'TransactionRiskAnalysis');
-  return decide('Challenge', `A customer-initiated payment of ${euros(amountEurCents)} for an ${merchantRegion} merchant needs strong customer authentication.`);
+    return decide(
+      'Frictionless',
+      `Exempt: transaction risk analysis (${euros(amountEurCents)} within the ${euros(threshold)} threshold of fraud-rate class ${request.traClass}; RTS art. 18).`,
+      'TransactionRiskAnalysis',
+    );
+  return decide(
+    'Challenge',
+    `A customer-initiated payment of ${euros(amountEurCents)} for an ${merchantRegion} merchant needs strong customer authentication.`,
+  );
 }
 
 /** Low-value exemptions count towards the next decision; authentication starts the count again. */
 export function countersAfterDecision(counters: ScaCounters, decision: ScaDecision): ScaCounters {
   if (decision.exemption !== 'LowValue') return counters;
-  return { exemptedCount: counters.exemptedCount + 1, exemptedEurCents: counters.exemptedEurCents + decision.amountEurCents };
+  return {
+    exemptedCount: counters.exemptedCount + 1,
+    exemptedEurCents: counters.exemptedEurCents + decision.amountEurCents,
+  };
 }
 
 export const countersAfterAuthentication = (): ScaCounters => NO_EXEMPTIONS_YET;

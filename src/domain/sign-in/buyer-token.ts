@@ -53,7 +53,9 @@ export interface BuyerView {
 export const isExpired = (token: BuyerToken, now: Instant): boolean => now >= token.expiresAt;
 
 export function buyerView(token: BuyerToken, buyer: TestBuyer): BuyerView {
-  const scopes = new Set<SignInScope>(token.scopes.length === 0 ? DEFAULT_SIGN_IN_SCOPES : token.scopes);
+  const scopes = new Set<SignInScope>(
+    token.scopes.length === 0 ? DEFAULT_SIGN_IN_SCOPES : token.scopes,
+  );
   const address = buyer.addresses[0] ?? null;
   return {
     buyerId: buyer.details.buyerId,

@@ -51,6 +51,8 @@ export function backOfficeAdminRoutes(app: FastifyInstance, deps: AppDependencie
   });
   app.post('/disputes/:disputeId/resolve', async (request) => {
     const body = validateBody(resolveSchema, request.body);
-    return serializeDispute(await resolveDisputeAsAdmin(deps, param(request, 'disputeId'), body.resolution));
+    return serializeDispute(
+      await resolveDisputeAsAdmin(deps, param(request, 'disputeId'), body.resolution),
+    );
   });
 }

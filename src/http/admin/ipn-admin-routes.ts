@@ -95,7 +95,13 @@ export function ipnAdminRoutes(app: FastifyInstance, deps: AppDependencies): voi
   );
 
   app.get('/ipn/notifications', async (request) => {
-    const { merchantId, status, objectId, limit } = query(request, 'merchantId', 'status', 'objectId', 'limit');
+    const { merchantId, status, objectId, limit } = query(
+      request,
+      'merchantId',
+      'status',
+      'objectId',
+      'limit',
+    );
     return {
       notifications: await listNotifications(deps, {
         merchantId,
@@ -118,7 +124,12 @@ export function ipnAdminRoutes(app: FastifyInstance, deps: AppDependencies): voi
     return { requeued };
   });
   app.get('/ipn/attempts', async (request) => {
-    const { merchantId, notificationId, limit } = query(request, 'merchantId', 'notificationId', 'limit');
+    const { merchantId, notificationId, limit } = query(
+      request,
+      'merchantId',
+      'notificationId',
+      'limit',
+    );
     return {
       attempts: await listDeliveryAttempts(deps, {
         merchantId,

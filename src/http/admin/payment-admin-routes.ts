@@ -15,7 +15,8 @@ import { validateBody } from '../v2/request-body.js';
  * an object (the SCA decision and its reason), and headless control of pending challenges. Mounted
  * under the admin prefix, behind its authorization and error handling.
  */
-const param = (request: FastifyRequest, name: string): string => (request.params as Record<string, string>)[name] ?? '';
+const param = (request: FastifyRequest, name: string): string =>
+  (request.params as Record<string, string>)[name] ?? '';
 
 const testBuyerSchema = z.strictObject({
   name: z.string(),
@@ -42,7 +43,11 @@ export function paymentAdminRoutes(app: FastifyInstance, deps: AppDependencies):
     return reply.code(201).send(buyer);
   });
   app.put('/merchants/:merchantId/sca', async (request) =>
-    setScaSettings(deps, param(request, 'merchantId'), validateBody(scaSettingsSchema, request.body)),
+    setScaSettings(
+      deps,
+      param(request, 'merchantId'),
+      validateBody(scaSettingsSchema, request.body),
+    ),
   );
   app.get('/charges/:chargeId', async (request) => inspectCharge(deps, param(request, 'chargeId')));
   app.get('/checkout-sessions/:checkoutSessionId', async (request) =>
@@ -51,7 +56,10 @@ export function paymentAdminRoutes(app: FastifyInstance, deps: AppDependencies):
   // pass | fail | abandon the challenge a charge or checkout session is waiting on.
   app.post('/challenges/:objectId/:answer', async (request, reply) => {
     const outcome = ownEntry(OUTCOMES, param(request, 'answer'));
-    if (outcome === undefined) return reply.code(404).send({ reasonCode: 'InvalidRequest', message: 'Use pass, fail or abandon.' });
+    if (outcome === undefined)
+      return reply
+        .code(404)
+        .send({ reasonCode: 'InvalidRequest', message: 'Use pass, fail or abandon.' });
     const returnUrl = await settleChallenge(deps, param(request, 'objectId'), outcome);
     return { returnUrl };
   });

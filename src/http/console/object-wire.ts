@@ -33,27 +33,26 @@ export interface WireContext {
   readonly rates: ConversionTable;
 }
 
-const WIRE: Readonly<Record<string, (object: never, context: WireContext) => string>> =
-  {
-    'checkout-sessions': (o: CheckoutSession, { links }) => json(serializeCheckoutSession(o, links)),
-    'charge-permissions': (o: ChargePermission) => json(serializeChargePermission(o)),
-    charges: (o: Charge, { links, rates }) => json(serializeCharge(o, links, rates)),
-    refunds: (o: Refund) => json(serializeRefund(o)),
-    'order-references': (o: OrderReference) =>
-      xml('GetOrderReferenceDetails', {
-        OrderReferenceDetails: orderReferenceDetails(o, { reveal: false }),
-      }),
-    'billing-agreements': (o: BillingAgreement) =>
-      xml('GetBillingAgreementDetails', {
-        BillingAgreementDetails: billingAgreementDetails(o, null, { reveal: false }),
-      }),
-    authorizations: (o: V1Authorization, { storeName: store }) =>
-      xml('GetAuthorizationDetails', { AuthorizationDetails: authorizationDetails(o, store) }),
-    captures: (o: V1Capture, { storeName: store }) =>
-      xml('GetCaptureDetails', { CaptureDetails: captureDetails(o, store) }),
-    'v1-refunds': (o: V1Refund, { storeName: store }) =>
-      xml('GetRefundDetails', { RefundDetails: refundDetails(o, store) }),
-  };
+const WIRE: Readonly<Record<string, (object: never, context: WireContext) => string>> = {
+  'checkout-sessions': (o: CheckoutSession, { links }) => json(serializeCheckoutSession(o, links)),
+  'charge-permissions': (o: ChargePermission) => json(serializeChargePermission(o)),
+  charges: (o: Charge, { links, rates }) => json(serializeCharge(o, links, rates)),
+  refunds: (o: Refund) => json(serializeRefund(o)),
+  'order-references': (o: OrderReference) =>
+    xml('GetOrderReferenceDetails', {
+      OrderReferenceDetails: orderReferenceDetails(o, { reveal: false }),
+    }),
+  'billing-agreements': (o: BillingAgreement) =>
+    xml('GetBillingAgreementDetails', {
+      BillingAgreementDetails: billingAgreementDetails(o, null, { reveal: false }),
+    }),
+  authorizations: (o: V1Authorization, { storeName: store }) =>
+    xml('GetAuthorizationDetails', { AuthorizationDetails: authorizationDetails(o, store) }),
+  captures: (o: V1Capture, { storeName: store }) =>
+    xml('GetCaptureDetails', { CaptureDetails: captureDetails(o, store) }),
+  'v1-refunds': (o: V1Refund, { storeName: store }) =>
+    xml('GetRefundDetails', { RefundDetails: refundDetails(o, store) }),
+};
 
 const json = (body: unknown): string => JSON.stringify(body, null, 2);
 const xml = (action: string, result: Parameters<typeof renderResponse>[1]): string =>

@@ -59,7 +59,11 @@ const POPUP_CSP = `default-src 'none'; script-src 'sha256-${createHash('sha256')
 const jsonInHtml = (value: unknown): string =>
   JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 
-function popupResult(reply: FastifyReply, origin: string, data: Record<string, string>): FastifyReply {
+function popupResult(
+  reply: FastifyReply,
+  origin: string,
+  data: Record<string, string>,
+): FastifyReply {
   return reply
     .header('content-security-policy', POPUP_CSP)
     .header('cache-control', 'no-store')
@@ -97,9 +101,11 @@ export function loginRoutes(app: FastifyInstance, deps: AppDependencies, csrf: C
         <p>${LOGIN_TEXT.intro.replace('{merchant}', view.merchant.name)}</p>
         <form method="post" action="/ap/oa">
           <input type="hidden" name="client_id" value="${clientId}" />
-          ${destination.kind === 'popup'
-            ? html`<input type="hidden" name="origin" value="${destination.origin}" />`
-            : html`<input type="hidden" name="redirect_uri" value="${destination.url}" />`}
+          ${
+            destination.kind === 'popup'
+              ? html`<input type="hidden" name="origin" value="${destination.origin}" />`
+              : html`<input type="hidden" name="redirect_uri" value="${destination.url}" />`
+          }
           <input type="hidden" name="scope" value="${formField(request.query, 'scope') ?? ''}" />
           <input type="hidden" name="state" value="${formField(request.query, 'state') ?? ''}" />
           <input type="hidden" name="csrf" value="${token}" />

@@ -32,11 +32,15 @@ function time(params: MwsParams, name: string): number | null {
 
 function queryOf(params: MwsParams): OrderReferenceQuery {
   const queryIdType = params.required('QueryIdType');
-  if (queryIdType !== 'SellerOrderId') throw invalidParameter('QueryIdType', 'it must be SellerOrderId.');
+  if (queryIdType !== 'SellerOrderId')
+    throw invalidParameter('QueryIdType', 'it must be SellerOrderId.');
   const statuses = params.list('OrderReferenceStatusListFilter.OrderReferenceStatus');
   for (const status of statuses ?? [])
     if (!(ORDER_REFERENCE_STATES as readonly string[]).includes(status))
-      throw invalidParameter('OrderReferenceStatus', `'${status}' is not an order reference state.`);
+      throw invalidParameter(
+        'OrderReferenceStatus',
+        `'${status}' is not an order reference state.`,
+      );
   const sortOrder = params.optional('SortOrder') ?? 'Descending';
   if (sortOrder !== 'Ascending' && sortOrder !== 'Descending')
     throw invalidParameter('SortOrder', 'it must be Ascending or Descending.');
@@ -48,7 +52,8 @@ function queryOf(params: MwsParams): OrderReferenceQuery {
     paymentDomain: params.required('PaymentDomain'),
     from: time(params, 'CreatedTimeRange.StartTime'),
     to: time(params, 'CreatedTimeRange.EndTime'),
-    statuses: statuses === undefined || statuses.length === 0 ? null : (statuses as OrderReferenceState[]),
+    statuses:
+      statuses === undefined || statuses.length === 0 ? null : (statuses as OrderReferenceState[]),
     sortOrder,
     pageSize,
     offset: 0,
@@ -97,7 +102,10 @@ function configurations(params: MwsParams) {
     const prefix = `NotificationConfigurationList.NotificationConfiguration.${n}`;
     const url = params.optional(`${prefix}.NotificationUrl`);
     if (url === null) break;
-    list.push({ notificationUrl: url, eventTypes: params.list(`${prefix}.EventTypes.EventTypeList`) ?? ['ALL'] });
+    list.push({
+      notificationUrl: url,
+      eventTypes: params.list(`${prefix}.EventTypes.EventTypeList`) ?? ['ALL'],
+    });
   }
   return list;
 }

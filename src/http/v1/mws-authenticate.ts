@@ -90,7 +90,9 @@ export async function authenticateMws(
         diagnosis: {
           canonicalRequest: canonicalQuery(params),
           stringToSign: stringToSign(request.host ?? '', request.path, params),
-          signedHeaders: [...params].filter(([name]) => name !== 'Signature').map(([name, value]) => ({ name, value })),
+          signedHeaders: [...params]
+            .filter(([name]) => name !== 'Signature')
+            .map(([name, value]) => ({ name, value })),
         },
       },
     );
@@ -114,9 +116,15 @@ export async function authenticateMws(
   } else if (expires !== undefined) {
     const at = parseTimestamp(expires);
     if (at === null)
-      throw new DomainError('InvalidParameterValue', `Expires ${expires} must be in ISO 8601 format.`);
+      throw new DomainError(
+        'InvalidParameterValue',
+        `Expires ${expires} must be in ISO 8601 format.`,
+      );
     if (at < now)
-      throw new MwsTransportError('RequestExpired', `Request has expired. Expires date is ${expires}.`);
+      throw new MwsTransportError(
+        'RequestExpired',
+        `Request has expired. Expires date is ${expires}.`,
+      );
   }
   const version = required(params, 'Version');
   if (version !== '2013-01-01')
@@ -136,7 +144,9 @@ export async function authenticateMws(
   const actsFor = sellerId === '' ? credential.merchantId : sellerId;
   if (
     actsFor !== credential.merchantId &&
-    (token === undefined || token === '' || !(await delegated(token, actsFor, credential.merchantId)))
+    (token === undefined ||
+      token === '' ||
+      !(await delegated(token, actsFor, credential.merchantId)))
   )
     throw new MwsTransportError(
       'AccessDenied',

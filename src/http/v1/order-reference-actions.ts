@@ -102,4 +102,3 @@ export const ORDER_REFERENCE_ACTIONS: Readonly<Record<string, MwsAction>> = {
     return undefined;
   }),
 };
-

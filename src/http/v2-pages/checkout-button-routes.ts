@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { startButtonCheckout } from '../../app/checkout-button/button-checkout.js';
 import type { PublicKeyDirectory } from '../../app/public-key-directory.js';
-import { completeSignIn, viewSignIn, type SignInPayload } from '../../app/sign-in/amazon-sign-in.js';
+import {
+  completeSignIn,
+  viewSignIn,
+  type SignInPayload,
+} from '../../app/sign-in/amazon-sign-in.js';
 import { DomainError, invalidParameter } from '../../domain/shared/errors.js';
 import type { PageOptions } from '../pages/checkout-pages.js';
 import { translator, type Translator } from '../pages/i18n/catalogue.js';
@@ -77,7 +81,11 @@ const payloadOf = (button: ButtonRequest): unknown =>
 const signInPayloadOf = (button: ButtonRequest): SignInPayload =>
   toSignInPayload(validateBody(signInPayloadSchema, payloadOf(button)));
 
-function buttonTranslator(request: FastifyRequest, reply: FastifyReply, fields: unknown): Translator {
+function buttonTranslator(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  fields: unknown,
+): Translator {
   return translator(
     parseLanguageTag(formField(fields, 'checkoutLanguage')) ?? pageLanguage(request, reply),
   );
@@ -95,7 +103,11 @@ function refuse(
 ): FastifyReply {
   if (error instanceof PageError) {
     const t = buttonTranslator(request, reply, fields);
-    return sendPage(reply, error.status, renderProblem(t, t.text('problem.title'), t.text(error.messageKey)));
+    return sendPage(
+      reply,
+      error.status,
+      renderProblem(t, t.text('problem.title'), t.text(error.messageKey)),
+    );
   }
   if (!(error instanceof DomainError)) throw error;
   const t = buttonTranslator(request, reply, fields);
@@ -118,7 +130,9 @@ function refuse(
 
 /** The sign-in form is bound to this browser and to the exact signed payload it carries. */
 const signInFormObject = (button: ButtonRequest): string =>
-  `sign-in\n${createHash('sha256').update(`${button.payloadJSON}\n${formField(button.fields, 'signature') ?? ''}`).digest('base64url')}`;
+  `sign-in\n${createHash('sha256')
+    .update(`${button.payloadJSON}\n${formField(button.fields, 'signature') ?? ''}`)
+    .digest('base64url')}`;
 
 export function checkoutButtonRoutes(
   app: FastifyInstance,

@@ -35,7 +35,8 @@ export interface SignInModel {
 
 export function renderSignIn(t: Translator, model: SignInModel): string {
   const { view, payload } = model;
-  const scopes = payload.signInScopes.length === 0 ? (['name', 'email'] as const) : payload.signInScopes;
+  const scopes =
+    payload.signInScopes.length === 0 ? (['name', 'email'] as const) : payload.signInScopes;
   const body = html`<h1>${TEXT.title}</h1>
     <p data-testid="merchant">${t.text('checkout.merchant', { merchant: view.merchant.name })}</p>
     <p data-testid="shared-fields">

@@ -40,7 +40,10 @@ export async function verifyButtonPayload(
   input: SignedButtonPayload,
   keys: PublicKeyDirectory,
 ): Promise<VerifiedButton> {
-  const algorithm = input.algorithm === undefined || input.algorithm === '' ? 'AMZN-PAY-RSASSA-PSS' : input.algorithm;
+  const algorithm =
+    input.algorithm === undefined || input.algorithm === ''
+      ? 'AMZN-PAY-RSASSA-PSS'
+      : input.algorithm;
   if (!isAlgorithm(algorithm))
     throw new DomainError(
       'InvalidParameterValue',
@@ -72,7 +75,8 @@ export async function verifyButtonPayload(
   const buttonEnvironment = keyEnvironment ?? optionEnvironment ?? 'Live';
   const toSign = stringToSign(algorithm, input.payloadJSON);
   if (!verifySignature(algorithm, toSign, input.signature, resolved.keyObject)) {
-    const shown = input.payloadJSON.length > 300 ? `${input.payloadJSON.slice(0, 300)}…` : input.payloadJSON;
+    const shown =
+      input.payloadJSON.length > 300 ? `${input.payloadJSON.slice(0, 300)}…` : input.payloadJSON;
     const detail =
       buttonEnvironment === 'Sandbox'
         ? ` Verified with public key ${input.publicKeyId} over payloadJSON exactly as the button passed it (${Buffer.byteLength(input.payloadJSON)} bytes): ${shown}`
@@ -82,5 +86,9 @@ export async function verifyButtonPayload(
       `InvalidSignatureError: the signature does not match signedString ${toSign.replace('\n', ' ')} for merchant ${input.merchantId}.${detail}`,
     );
   }
-  return { merchantId: input.merchantId, environment: buttonEnvironment, publicKeyId: input.publicKeyId };
+  return {
+    merchantId: input.merchantId,
+    environment: buttonEnvironment,
+    publicKeyId: input.publicKeyId,
+  };
 }

@@ -10,7 +10,11 @@ export function unknownOperation(
   routes: readonly V2Route[],
   method: string,
   path: string,
-): { readonly status: 404 | 405; readonly reasonCode: 'ResourceNotFound' | 'RequestNotSupported'; readonly message: string } {
+): {
+  readonly status: 404 | 405;
+  readonly reasonCode: 'ResourceNotFound' | 'RequestNotSupported';
+  readonly message: string;
+} {
   const allowed = routes
     .filter((route) => pattern(route.url).test(path))
     .map((route) => route.method);
@@ -20,7 +24,11 @@ export function unknownOperation(
       reasonCode: 'RequestNotSupported',
       message: `${method} is not supported at ${path}; use ${[...new Set(allowed)].join(' or ')}.`,
     };
-  return { status: 404, reasonCode: 'ResourceNotFound', message: `There is no operation at ${path}.` };
+  return {
+    status: 404,
+    reasonCode: 'ResourceNotFound',
+    message: `There is no operation at ${path}.`,
+  };
 }
 
 const cache = new Map<string, RegExp>();

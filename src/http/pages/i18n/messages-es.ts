@@ -20,7 +20,8 @@ export const ES = {
   'instrument.CheckoutBuyerCanceled': 'tarjeta de prueba: el comprador cancela el pago',
   'instrument.CheckoutDeclined': 'tarjeta de prueba: rechazada en el pago',
   'instrument.PendingThenAuthorized': 'tarjeta de prueba: pendiente, luego autorizada',
-  'instrument.PendingThenHardDeclined': 'tarjeta de prueba: pendiente, luego rechazada definitivamente',
+  'instrument.PendingThenHardDeclined':
+    'tarjeta de prueba: pendiente, luego rechazada definitivamente',
   'checkout.currentMethod': 'Tu monedero guardado usa ahora {method}.',
   'checkout.consentSavedWallet':
     'Guardar este método de pago en {merchant} para pagos futuros (monedero guardado).',

@@ -25,7 +25,8 @@ export const BACK_OFFICE_OPERATION_DOCS: Readonly<Record<string, V2OperationDoc>
   },
   'GET /reports': {
     operationId: 'getReports',
-    summary: 'List reports (query: reportTypes, processingStatuses, createdSince, createdUntil, pageSize, nextToken)',
+    summary:
+      'List reports (query: reportTypes, processingStatuses, createdSince, createdUntil, pageSize, nextToken)',
     tag: REPORTS,
     responses: { '200': '{ reports, nextToken }' },
   },

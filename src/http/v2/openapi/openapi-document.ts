@@ -45,7 +45,8 @@ const IDEMPOTENCY_HEADER = (required: boolean): Json => ({
   name: 'x-amz-pay-idempotency-key',
   in: 'header',
   required,
-  description: 'At most 32 characters; a retry with the same key answers what the first request committed (spec §6)',
+  description:
+    'At most 32 characters; a retry with the same key answers what the first request committed (spec §6)',
   schema: { type: 'string', maxLength: 32 },
 });
 
@@ -81,7 +82,8 @@ function bodySchema(schema: z.ZodType): Json {
 function operationOf(route: V2Route, doc: V2OperationDoc): Json {
   const { parameters } = pathOf(route.url);
   const headers = [...SIGNED_HEADERS];
-  if (route.idempotency !== 'ignored') headers.push(IDEMPOTENCY_HEADER(route.idempotency === 'required'));
+  if (route.idempotency !== 'ignored')
+    headers.push(IDEMPOTENCY_HEADER(route.idempotency === 'required'));
   if (route.method !== 'GET') headers.push(SIMULATION_HEADER);
   const responses: Json = {};
   for (const [status, description] of Object.entries(doc.responses))
@@ -96,7 +98,12 @@ function operationOf(route: V2Route, doc: V2OperationDoc): Json {
     tags: [doc.tag],
     parameters: [...parameters, ...headers],
     ...(doc.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: bodySchema(doc.body) } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: bodySchema(doc.body) } },
+          },
+        }
       : {}),
     responses,
   };

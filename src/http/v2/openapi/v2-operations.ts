@@ -1,6 +1,9 @@
 import type { ZodType } from 'zod';
 import { BACK_OFFICE_OPERATION_DOCS } from './back-office-operations.js';
-import { closeChargePermissionSchema, updateChargePermissionSchema } from '../schemas/charge-permission-schemas.js';
+import {
+  closeChargePermissionSchema,
+  updateChargePermissionSchema,
+} from '../schemas/charge-permission-schemas.js';
 import {
   cancelChargeSchema,
   captureChargeSchema,

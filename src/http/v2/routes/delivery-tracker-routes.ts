@@ -22,7 +22,8 @@ export const deliveryTrackerRoutes: readonly V2Route[] = [
           'InvalidParameterCombination',
           'Send either amazonOrderReferenceId or chargePermissionId, not both.',
         );
-      const field = body.chargePermissionId !== undefined ? 'chargePermissionId' : 'amazonOrderReferenceId';
+      const field =
+        body.chargePermissionId !== undefined ? 'chargePermissionId' : 'amazonOrderReferenceId';
       const id = body.chargePermissionId ?? body.amazonOrderReferenceId ?? '';
       if (id === '') throw parameterRequired('amazonOrderReferenceId');
       const details = body.deliveryDetails ?? [];
@@ -37,7 +38,10 @@ export const deliveryTrackerRoutes: readonly V2Route[] = [
       });
       return json(200, {
         [field]: id,
-        deliveryDetails: trackers.map(({ trackingNumber, carrierCode }) => ({ trackingNumber, carrierCode })),
+        deliveryDetails: trackers.map(({ trackingNumber, carrierCode }) => ({
+          trackingNumber,
+          carrierCode,
+        })),
       });
     },
   },

@@ -1,4 +1,8 @@
-import { contestDispute, getDispute, updateDispute } from '../../../app/back-office/dispute-operations.js';
+import {
+  contestDispute,
+  getDispute,
+  updateDispute,
+} from '../../../app/back-office/dispute-operations.js';
 import { createEvidenceFile } from '../../../app/back-office/evidence-files.js';
 import { openDispute } from '../../../app/back-office/open-dispute.js';
 import { validateBody } from '../request-body.js';
@@ -88,7 +92,10 @@ export const disputeRoutes: readonly V2Route[] = [
     idempotency: 'optional',
     async handle(unit, request) {
       const file = await createEvidenceFile(unit, validateBody(uploadFileSchema, request.body));
-      return json(200, serializeFile(file, `${request.links.base()}${FILE_UPLOAD_PATH}/${file.id}`));
+      return json(
+        200,
+        serializeFile(file, `${request.links.base()}${FILE_UPLOAD_PATH}/${file.id}`),
+      );
     },
   },
 ];

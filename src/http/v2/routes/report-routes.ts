@@ -100,7 +100,10 @@ export const reportRoutes: readonly V2Route[] = [
       const schedule = await createReportSchedule(unit, {
         reportType: parseReportType(body.reportType),
         scheduleFrequency: parseFrequency(body.scheduleFrequency),
-        nextReportCreationTime: optionalWireTime(body.nextReportCreationTime, 'nextReportCreationTime'),
+        nextReportCreationTime: optionalWireTime(
+          body.nextReportCreationTime,
+          'nextReportCreationTime',
+        ),
         deleteExistingSchedule: body.deleteExistingSchedule ?? false,
       });
       return json(201, { reportScheduleId: schedule.id });
@@ -147,7 +150,9 @@ export const reportRoutes: readonly V2Route[] = [
         limit: parsePageSize(query.pageSize),
       });
       return json(200, {
-        disbursements: page.disbursements.map((d) => serializeDisbursement(unit.scope.merchantId, d)),
+        disbursements: page.disbursements.map((d) =>
+          serializeDisbursement(unit.scope.merchantId, d),
+        ),
         nextToken: pageToken(page.nextOffset),
       });
     },

@@ -1,6 +1,17 @@
 import { z } from 'zod';
-import { EVIDENCE_TYPES, FILING_REASONS, RESOLUTIONS, DISPUTE_STATES } from '../../../domain/dispute/dispute.js';
-import { PROCESSING_STATUSES, REPORT_TYPES, UNSUPPORTED_REPORT_TYPES, type ProcessingStatus, type ReportType } from '../../../domain/report/report.js';
+import {
+  EVIDENCE_TYPES,
+  FILING_REASONS,
+  RESOLUTIONS,
+  DISPUTE_STATES,
+} from '../../../domain/dispute/dispute.js';
+import {
+  PROCESSING_STATUSES,
+  REPORT_TYPES,
+  UNSUPPORTED_REPORT_TYPES,
+  type ProcessingStatus,
+  type ReportType,
+} from '../../../domain/report/report.js';
 import { DomainError, invalidParameter, missingParameter } from '../../../domain/shared/errors.js';
 import type { Instant } from '../../../domain/shared/time.js';
 import { booleanSchema, priceSchema } from './common-schemas.js';
@@ -25,7 +36,10 @@ export function parseWireTime(value: unknown, field: string): Instant {
       ? Date.parse(value)
       : Number.NaN;
   if (!Number.isFinite(at))
-    throw invalidParameter(field, `'${value}' is not a date and time (use 20230618T150630Z or ISO 8601).`);
+    throw invalidParameter(
+      field,
+      `'${value}' is not a date and time (use 20230618T150630Z or ISO 8601).`,
+    );
   return at;
 }
 
