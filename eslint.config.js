@@ -1,6 +1,8 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 /**
  * Type-aware linting (DESIGN.md §3) plus the layer rules of DESIGN.md §2, enforced here rather
@@ -46,6 +48,25 @@ export default tseslint.config(
     // it imports the installed package, which this repository's type information cannot see.
     files: ['test/package/fixture/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // No import circles in src/ (issue 15): a module is loaded after everything it imports.
+    // Type-only imports do not count; they are erased.
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver()],
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
+    // Configuration is parsed once, below everything that reads it: config/ never imports ipn/.
+    files: ['src/config/**/*.ts'],
+    rules: restrict([
+      { group: ['**/ipn/**'], message: 'config/ is read by ipn/, not the other way round.' },
+    ]),
   },
   {
     files: ['src/domain/**/*.ts'],

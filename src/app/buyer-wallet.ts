@@ -4,7 +4,8 @@ import type { ChargePermission } from '../domain/charge-permission/charge-permis
 import type { Merchant } from '../domain/merchant/merchant.js';
 import { invalidParameter } from '../domain/shared/errors.js';
 import type { PaymentInstrument } from '../domain/shared/buyer.js';
-import { cancelChargesOf, savePermission } from './charge-effects.js';
+import { cancelChargesOf } from './charge-cancellation.js';
+import { savePermission } from './charge-effects.js';
 import { inObjectScope } from './in-object-scope.js';
 import { loadChargePermission } from './load-aggregates.js';
 import type { AppDependencies } from './ports.js';

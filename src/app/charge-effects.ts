@@ -1,8 +1,7 @@
-import { cancelCharge, isCancelable } from '../domain/charge/charge-operations.js';
 import { isOpen, type Charge } from '../domain/charge/charge.js';
 import { followCharge } from '../domain/charge-permission/charge-permission-charging.js';
 import type { ChargePermission } from '../domain/charge-permission/charge-permission.js';
-import { loadCharge, loadChargePermission } from './load-aggregates.js';
+import { loadChargePermission } from './aggregate-loader.js';
 import { chargeChanged, chargePermissionChanged } from './notifications.js';
 import type { Unit } from './unit-of-work.js';
 
@@ -26,24 +25,4 @@ export async function savePermission(
   if (before === after) return;
   await unit.tx.chargePermissions.update(after);
   await chargePermissionChanged(unit, before, after);
-}
-
-/**
- * Cancels the charges of a closed permission that `which` selects (Close Charge Permission with
- * cancelPendingCharges; a buyer removing the Saved Wallet), each with its notification.
- */
-export async function cancelChargesOf(
-  unit: Unit,
-  permissionId: string,
-  which: (charge: Charge) => boolean,
-  reasonCode: Parameters<typeof cancelCharge>[1],
-  reasonDescription: string,
-): Promise<void> {
-  for (const listed of await unit.tx.charges.listByChargePermission(unit.scope, permissionId)) {
-    const charge = await loadCharge(unit, listed.id);
-    if (!isCancelable(charge) || !which(charge)) continue;
-    const canceled = cancelCharge(charge, reasonCode, reasonDescription, unit.now);
-    await unit.tx.charges.update(canceled);
-    await chargeMoved(unit, charge, canceled);
-  }
 }

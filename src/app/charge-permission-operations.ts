@@ -6,7 +6,7 @@ import {
 import type { RecurringMetadata } from '../domain/checkout-session/checkout-session.js';
 import type { ChargePermission } from '../domain/charge-permission/charge-permission.js';
 import type { MerchantMetadataPatch } from '../domain/shared/merchant-metadata.js';
-import { cancelChargesOf } from './charge-effects.js';
+import { cancelChargesOf } from './charge-cancellation.js';
 import { loadChargePermission } from './load-aggregates.js';
 import { chargePermissionChanged } from './notifications.js';
 import type { Unit } from './unit-of-work.js';

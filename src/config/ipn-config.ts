@@ -3,7 +3,7 @@ import {
   DEFAULT_RETRY_SCHEDULE_TEXT,
   parseRetrySchedule,
   type RetrySchedule,
-} from '../ipn/retry-schedule.js';
+} from './retry-schedule-config.js';
 
 /** How localpay delivers IPNs (docs/ipn.md). */
 export interface IpnConfig {

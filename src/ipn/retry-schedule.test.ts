@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_RETRY_SCHEDULE_TEXT,
-  attemptOffsets,
-  isFinalRejection,
-  nextStep,
   parseRetrySchedule,
-} from './retry-schedule.js';
+} from '../config/retry-schedule-config.js';
+import { attemptOffsets, isFinalRejection, nextStep } from './retry-schedule.js';
 
 const HOUR = 3_600_000;
 

@@ -1,3 +1,5 @@
+import { fingerprintOf } from './v1-references.js';
+import { decideV1Capture } from '../../domain/v1-payments/authorization-decision.js';
 import { TIMER_CAUSE, withChangeCause } from '../inspection/change-cause.js';
 import {
   settleBillingAgreementTimers,
@@ -12,15 +14,21 @@ import {
 import type { OrderReference } from '../../domain/order-reference/order-reference.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import {
+  authorizationCaptured,
   captureRefunded,
+  newCapture,
   settleAuthorizationTimers,
   settleCaptureTimers,
   settleV1Refund,
 } from '../../domain/v1-payments/v1-payments-operations.js';
-import type { V1Authorization, V1Capture, V1Refund } from '../../domain/v1-payments/v1-payments.js';
-import type { Loader } from '../load-aggregates.js';
+import {
+  childId,
+  type V1Authorization,
+  type V1Capture,
+  type V1Refund,
+} from '../../domain/v1-payments/v1-payments.js';
+import type { Loader } from '../aggregate-loader.js';
 import type { Unit } from '../unit-of-work.js';
-import { captureOnAuthorization } from './v1-capture-now.js';
 import {
   authorizationChanged,
   billingAgreementChanged,
@@ -30,7 +38,7 @@ import {
 } from './v1-notifications.js';
 
 /**
- * The v1 aggregates' loaders (load-aggregates.ts): reading an object first fires its due timers on
+ * The v1 aggregates' loaders (aggregate-loader.ts): reading an object first fires its due timers on
  * the merchant's clock, and the background sweep uses the same loaders. A missing object is the v1
  * "invalid id" error of its kind (spec v1 §4.3).
  */
@@ -175,6 +183,33 @@ export async function authorizationMoved(
     }
   }
   if (after.state === 'Open' && after.captureNow) await captureOnAuthorization(unit, after);
+}
+
+/**
+ * CaptureNow (spec v1 §2.8): a successful authorization is captured in full at once and returned
+ * Closed/MaxCapturesProcessed with the capture id in its IdList.
+ */
+export async function captureOnAuthorization(unit: Unit, auth: V1Authorization): Promise<void> {
+  const current = (await unit.tx.v1Authorizations.find(unit.scope, auth.id)) ?? auth;
+  if (current.state !== 'Open') return;
+  const capture = newCapture(
+    current,
+    {
+      id: childId(current.orderReferenceId, 'C', unit.random.digits(6)),
+      referenceId: current.referenceId,
+      fingerprint: fingerprintOf({ captureNow: current.id }),
+      amount: current.amount,
+      sellerNote: null,
+      softDescriptor: current.softDescriptor,
+    },
+    decideV1Capture(null),
+    unit.now,
+  );
+  await unit.tx.v1Captures.insert(capture);
+  const closed = authorizationCaptured(current, capture, unit.now);
+  await unit.tx.v1Authorizations.update(closed);
+  await authorizationChanged(unit, current, closed);
+  await captureMoved(unit, null, capture);
 }
 
 /** A capture that completed counts for its order reference (MaxAmountCharged, MaxAuthorizationsCaptured). */
