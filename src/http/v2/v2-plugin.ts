@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { singleValuedQuery } from '../query-parameters.js';
 import { unknownOperation } from './unknown-operation.js';
 import { executeIdempotent } from '../../app/idempotent-write.js';
 import type { AppDependencies } from '../../app/ports.js';
@@ -123,7 +124,7 @@ function handlerFor(route: V2Route, options: V2Options, mount: Mount) {
       params: request.params as Record<string, string>,
       callerId: caller.merchantId,
       body: parsed,
-      query: request.query as Record<string, string | undefined>,
+      query: singleValuedQuery(request.query),
       simulationCode,
       links: options.links,
       conversionRates: options.conversionRates,
