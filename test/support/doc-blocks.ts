@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * Fenced code blocks of a Markdown page, with the marker on the line before each fence:
+ * Fenced code blocks of a Markdown page, with the marker on the last non-blank line before each fence:
  * `<!-- illustrative -->` (shown, not run) or `<!-- tested-by: <test file> -->` (that test runs
  * it). test/docs.test.ts requires one on every block of README.md and docs/.
  */
@@ -25,7 +25,10 @@ export function docBlocks(page: string): DocBlock[] {
     const open = /^```(\S*)(.*)$/.exec(lines[index] ?? '');
     if (!open) continue;
     const end = lines.findIndex((line, at) => at > index && line.startsWith('```'));
-    const match = MARKER.exec((lines[index - 1] ?? '').trim());
+    // The marker is the last non-blank line before the fence (Prettier puts a blank line between).
+    let before = index - 1;
+    while (before >= 0 && (lines[before] ?? '').trim() === '') before -= 1;
+    const match = MARKER.exec((lines[before] ?? '').trim());
     blocks.push({
       page,
       line: index + 1,
