@@ -18,13 +18,11 @@ import {
 } from '../support/page-scenarios.js';
 import { idem, sdkFailure, setUpSavedWallet, type WebStoreClient } from '../support/sdk-helpers.js';
 import {
-  BROWSER_REQUIRED,
-  chromiumInstalled,
   expectAccessible,
   focusOrder,
   launchChromium,
+  SKIP_BROWSER_SUITES,
   screenshot,
-  SKIP_MESSAGE,
 } from './browser-support.js';
 
 /**
@@ -34,8 +32,6 @@ import {
  * all five languages, and finds injected merchant text inert. Each page visited is saved under
  * test-output/screenshots/ as <step>-<language>.png.
  */
-const available = chromiumInstalled();
-if (!available && !BROWSER_REQUIRED) console.warn(SKIP_MESSAGE);
 
 const eur = (amount: string) => ({ amount, currencyCode: 'EUR' });
 
@@ -51,7 +47,7 @@ async function startMerchantSite(): Promise<{ server: http.Server; base: string 
   return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-describe.skipIf(!available && !BROWSER_REQUIRED)('buyer pages in Chromium', () => {
+describe.skipIf(SKIP_BROWSER_SUITES)('buyer pages in Chromium', () => {
   let browser: Browser;
   let platform: TestPlatform;
   let eu: TestMerchant;
@@ -63,7 +59,6 @@ describe.skipIf(!available && !BROWSER_REQUIRED)('buyer pages in Chromium', () =
   let dialogs: string[] = [];
 
   beforeAll(async () => {
-    if (!available) throw new Error(SKIP_MESSAGE.replace('skipped', 'cannot run'));
     let merchant: { server: http.Server; base: string };
     [browser, platform, merchant] = await Promise.all([
       launchChromium(),

@@ -13,12 +13,7 @@ import {
 import type { IpnReceiver } from '../../src/testing/ipn-receiver.js';
 import { challengedCharge } from '../support/page-scenarios.js';
 import { idem, sdkFailure, setUpSavedWallet, type WebStoreClient } from '../support/sdk-helpers.js';
-import {
-  BROWSER_REQUIRED,
-  chromiumInstalled,
-  launchChromium,
-  SKIP_MESSAGE,
-} from './browser-support.js';
+import { launchChromium, SKIP_BROWSER_SUITES } from './browser-support.js';
 
 /**
  * Issue 14, done when: a Chromium walks the console through a real session made by the official
@@ -27,8 +22,6 @@ import {
  * critical violation on any view; every view is saved to docs/screenshots/console-*.png; reading
  * works with JavaScript off.
  */
-const available = chromiumInstalled();
-if (!available && !BROWSER_REQUIRED) console.warn(SKIP_MESSAGE);
 
 const require = createRequire(import.meta.url);
 const SHOTS = path.resolve('docs', 'screenshots');
@@ -45,7 +38,7 @@ async function axeViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-describe.skipIf(!available && !BROWSER_REQUIRED)('the console in Chromium', () => {
+describe.skipIf(SKIP_BROWSER_SUITES)('the console in Chromium', () => {
   let browser: Browser;
   let platform: TestPlatform;
   let merchant: TestMerchant;

@@ -7,21 +7,13 @@ import {
   type TestMerchant,
   type TestPlatform,
 } from '../../src/testing/test-platform.js';
-import {
-  BROWSER_REQUIRED,
-  chromiumInstalled,
-  launchChromium,
-  screenshot,
-  SKIP_MESSAGE,
-} from './browser-support.js';
+import { launchChromium, SKIP_BROWSER_SUITES, screenshot } from './browser-support.js';
 
 /**
  * Issue 10 point 4 in Chromium: Widgets.js's Login with Amazon popup posts the token to the
  * opener only when the opener's origin is one of the store's Allowed JavaScript Origins, and
  * targets exactly that origin.
  */
-const available = chromiumInstalled();
-if (!available && !BROWSER_REQUIRED) console.warn(SKIP_MESSAGE);
 
 const page = (localpay: string, merchant: TestMerchant) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Merchant</title></head><body>
@@ -37,7 +29,7 @@ const page = (localpay: string, merchant: TestMerchant) => `<!doctype html>
 <script src="${localpay}/OffAmazonPayments/de/sandbox/lpa/js/Widgets.js"></script>
 </body></html>`;
 
-describe.skipIf(!available && !BROWSER_REQUIRED)('Login with Amazon popup in Chromium', () => {
+describe.skipIf(SKIP_BROWSER_SUITES)('Login with Amazon popup in Chromium', () => {
   let browser: Browser;
   let platform: TestPlatform;
   let merchant: TestMerchant;
@@ -45,7 +37,6 @@ describe.skipIf(!available && !BROWSER_REQUIRED)('Login with Amazon popup in Chr
   let site = '';
 
   beforeAll(async () => {
-    if (!available) throw new Error(SKIP_MESSAGE.replace('skipped', 'cannot run'));
     [browser, platform] = await Promise.all([launchChromium(), createTestPlatform()]);
     merchant = await platform.createMerchant({ region: 'EU' });
     server = http.createServer((_request, response) => {

@@ -10,12 +10,7 @@ import {
   textOf,
   type ShopUnderTest,
 } from '../shop/shop-harness.js';
-import {
-  BROWSER_REQUIRED,
-  chromiumInstalled,
-  launchChromium,
-  SKIP_MESSAGE,
-} from './browser-support.js';
+import { launchChromium, SKIP_BROWSER_SUITES } from './browser-support.js';
 
 /**
  * Issue "Reference merchant shop", point 2 (seed 000) in Chromium: the shop of examples/shop sells
@@ -25,8 +20,6 @@ import {
  * SuccessUrl validates, authorizes and captures; the FailureUrl handles Failure, Abandoned and
  * the ErrorCodes. Messages are checked in English, French, German, Italian and Spanish.
  */
-const available = chromiumInstalled();
-if (!available && !BROWSER_REQUIRED) console.warn(SKIP_MESSAGE);
 
 const MFA = {
   Abandoned: {
@@ -38,14 +31,13 @@ const MFA = {
   },
 } as const;
 
-describe.skipIf(!available && !BROWSER_REQUIRED)(
+describe.skipIf(SKIP_BROWSER_SUITES)(
   'reference shop: Buy now with the Confirmation Flow (seed 000)',
   () => {
     let browser: Browser;
     let t: ShopUnderTest;
 
     beforeAll(async () => {
-      if (!available) throw new Error(SKIP_MESSAGE.replace('skipped', 'cannot run'));
       [browser, t] = await Promise.all([launchChromium(), startShop()]);
     }, 60_000);
 

@@ -10,12 +10,7 @@ import {
   textOf,
   type ShopUnderTest,
 } from '../shop/shop-harness.js';
-import {
-  BROWSER_REQUIRED,
-  chromiumInstalled,
-  launchChromium,
-  SKIP_MESSAGE,
-} from './browser-support.js';
+import { launchChromium, SKIP_BROWSER_SUITES } from './browser-support.js';
 
 /**
  * Issue "Reference merchant shop", point 3 (seed 004) in Chromium: the shop of examples/shop sets
@@ -25,8 +20,6 @@ import {
  * on a Chargeable permission, HardDeclined → update link → IPN → retry, and cancelling. Pages are
  * checked in English, German, French and Italian; screenshots go to test-output/screenshots/shop/.
  */
-const available = chromiumInstalled();
-if (!available && !BROWSER_REQUIRED) console.warn(SKIP_MESSAGE);
 
 const NOT_SUCCESSFUL = {
   en: 'Your payment was not successful. Please try another payment method.',
@@ -34,14 +27,13 @@ const NOT_SUCCESSFUL = {
   it: 'Il pagamento non è andato a buon fine. Prova con un altro metodo di pagamento.',
 } as const;
 
-describe.skipIf(!available && !BROWSER_REQUIRED)(
+describe.skipIf(SKIP_BROWSER_SUITES)(
   'reference shop: subscriptions on a Saved Wallet (seed 004)',
   () => {
     let browser: Browser;
     let t: ShopUnderTest;
 
     beforeAll(async () => {
-      if (!available) throw new Error(SKIP_MESSAGE.replace('skipped', 'cannot run'));
       [browser, t] = await Promise.all([launchChromium(), startShop()]);
     }, 60_000);
 
