@@ -27,6 +27,9 @@ const STYLE = [
   '.bad{background:#fdecee;color:#7a0014}.good{background:#e6f4ea;color:#0b3d17}',
   '.side{display:grid;grid-template-columns:1fr 1fr;gap:1rem}.side>div{min-width:0}',
   'header.top .live{font-size:.85rem;color:#fff}',
+  'label.check{flex-direction:row;gap:.4rem;align-items:center;font-size:.95rem;color:#111}',
+  'textarea{font:.85rem/1.3 ui-monospace,monospace;padding:.3rem;border:1px solid #555;border-radius:4px}',
+  'fieldset{border:1px solid #999;border-radius:6px;margin:.5rem 0}p.state{padding:.4rem .6rem}',
 ].join('\n');
 
 const STYLE_ELEMENT = new SafeHtml(`<style>${STYLE}</style>`);
@@ -54,6 +57,7 @@ export function renderConsole(title: string, body: SafeHtml): string {
               <li><a href="${CONSOLE_PREFIX}">Merchants</a></li>
               <li><a href="${consoleHref('requests')}">Request log</a></li>
               <li><a href="${consoleHref('ipns')}">IPNs</a></li>
+              <li><a href="${consoleHref('logout')}">Log out</a></li>
             </ul>
           </nav>
           <span class="live" id="live-status" role="status"></span>
