@@ -254,7 +254,10 @@ describe.each(BACKENDS)('console merchant setup ($name)', (backend) => {
     expect(wireOf(disputePage.text)).toEqual(api.data);
     expect(disputePage.text).toContain(`/console/objects/charges/${chargeId}`);
     expect(disputePage.text).toContain(`/console/objects/charge-permissions/${permissionId}`);
-    expect(disputePage.text).toContain('Every state change, oldest first');
+    // Its timeline, with the reason the dispute keeps in statusDetails.
+    expect(disputePage.text).toMatch(
+      /ActionRequired<\/span>\s*<\/td>\s*<td>MerchantResponseRequired/,
+    );
     const chargePage = await browser.get(`/console/objects/charges/${chargeId}`);
     expect(chargePage.text).toContain(`/console/objects/disputes/${disputeId}`);
 

@@ -52,7 +52,7 @@ export function consoleBrowser(baseUrl: () => string) {
 
 /** The CSRF token of the first form on a page. */
 export function csrfOf(page: string): string {
-  const token = /name="csrf" value="([^"]+)"/.exec(page)?.[1];
+  const token = /name="csrf"\s+value="([^"]+)"/.exec(page)?.[1];
   if (token === undefined) throw new Error('No CSRF token on the page.');
   return token;
 }

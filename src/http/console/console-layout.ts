@@ -18,7 +18,7 @@ const STYLE = [
   'table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border-bottom:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}',
   'th{background:#eee}td.num{text-align:right;font-variant-numeric:tabular-nums}',
   'pre{background:#f6f6f6;border:1px solid #ccc;padding:.6rem;overflow:auto;max-height:32rem;white-space:pre-wrap;word-break:break-all}',
-  'form.filters{display:flex;gap:.75rem;flex-wrap:wrap;align-items:end;margin:.5rem 0}',
+  'form.filters,p.filters{display:flex;gap:.75rem;flex-wrap:wrap;align-items:end;margin:.5rem 0}',
   'label{display:flex;flex-direction:column;font-size:.85rem;color:#333}',
   'input,select{font:inherit;padding:.3rem;border:1px solid #555;border-radius:4px}',
   'button{font:inherit;padding:.35rem .9rem;border-radius:6px;border:1px solid #6b5500;background:#ffd814;color:#111;cursor:pointer}',
