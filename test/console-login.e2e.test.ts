@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -96,6 +97,16 @@ describe('console login with LOCALPAY_ADMIN_TOKEN', () => {
     const [expires, nonce, mac] = (loggedIn.cookies.get('lp_console') ?? '').split('.');
     forged.cookies.set('lp_console', `${Number(expires) + 1_000_000}.${nonce}.${mac}`);
     expect((await forged.get(page)).status).toBe(303);
+    // A correctly signed session past its 12 hours is over too.
+    const key = createHmac('sha256', TOKEN).update('localpay console session').digest();
+    const sign = (payload: string) => createHmac('sha256', key).update(payload).digest('base64url');
+    const fresh = `${Date.now() + 60_000}.${nonce}`;
+    const stale = `${Date.now() - 1}.${nonce}`;
+    const signed = newBrowser();
+    signed.cookies.set('lp_console', `${fresh}.${sign(fresh)}`);
+    expect((await signed.get(page)).status).toBe(200);
+    signed.cookies.set('lp_console', `${stale}.${sign(stale)}`);
+    expect((await signed.get(page)).status).toBe(303);
   });
 
   it('logs out with a CSRF-protected form', async () => {
