@@ -9,7 +9,7 @@ import type { CheckoutSession } from '../domain/checkout-session/checkout-sessio
 import type { Merchant, MerchantStore, PublicKey } from '../domain/merchant/merchant.js';
 import type { Refund } from '../domain/refund/refund.js';
 import type { BuyerToken } from '../domain/sign-in/buyer-token.js';
-import type { DeliveryTracker } from '../domain/delivery/delivery-tracker.js';
+import type { DeliveryTracker, DeliveryTrackerKey } from '../domain/delivery/delivery-tracker.js';
 import type { Region, ReleaseEnvironment } from '../domain/shared/environment.js';
 import type { RandomSource } from '../domain/shared/ids.js';
 import type { Instant } from '../domain/shared/time.js';
@@ -390,6 +390,10 @@ export interface DeliveryTrackerRepository {
   insert(tracker: DeliveryTracker): Promise<void>;
   /** A merchant's trackers, newest first, optionally of one order (at most 500). */
   list(merchantId: string, objectId?: string): Promise<DeliveryTracker[]>;
+  /** One tracker by its key (the console's object page). */
+  find(key: DeliveryTrackerKey): Promise<DeliveryTracker | undefined>;
+  /** The console's listing: newest first; the search matches the order id or tracking number. */
+  search(filter: ObjectListFilter): Promise<DeliveryTracker[]>;
 }
 
 /** Amazon Sign-in's buyer tokens (domain/sign-in/buyer-token.ts). */

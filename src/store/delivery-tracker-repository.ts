@@ -1,8 +1,16 @@
 import type { Kysely, Selectable } from 'kysely';
+import { sql } from 'kysely';
+import type { ObjectListFilter } from '../app/inspection/inspection-ports.js';
 import type { DeliveryTrackerRepository } from '../app/ports.js';
-import type { DeliveryTracker } from '../domain/delivery/delivery-tracker.js';
+import {
+  deliveryTrackerId,
+  TRACKER_STATE,
+  type DeliveryTracker,
+  type DeliveryTrackerKey,
+} from '../domain/delivery/delivery-tracker.js';
 import { CorruptRowError, environmentColumn } from './row-values.js';
 import type { Database, DeliveryTrackersTable } from './schema.js';
+import { recordCreation } from './transition-writer.js';
 import { insertOrThrowUnique } from './unique-violation.js';
 
 const objectTypeColumn = (value: string): DeliveryTracker['objectType'] => {
@@ -24,8 +32,8 @@ const toTracker = (row: Selectable<DeliveryTrackersTable>): DeliveryTracker => (
 export class SqlDeliveryTrackerRepository implements DeliveryTrackerRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  insert(tracker: DeliveryTracker): Promise<void> {
-    return insertOrThrowUnique(
+  async insert(tracker: DeliveryTracker): Promise<void> {
+    await insertOrThrowUnique(
       `Delivery tracker ${tracker.carrierCode} ${tracker.trackingNumber}`,
       () =>
         this.db
@@ -42,6 +50,52 @@ export class SqlDeliveryTrackerRepository implements DeliveryTrackerRepository {
           .onConflict((conflict) => conflict.doNothing())
           .executeTakeFirstOrThrow(),
     );
+    // The console's timeline: a tracker has one event, its creation, caused by its request.
+    await recordCreation(this.db, 'delivery_trackers', {
+      id: deliveryTrackerId(tracker),
+      merchantId: tracker.merchantId,
+      environment: tracker.environment,
+      state: TRACKER_STATE,
+      createdAt: tracker.createdAt,
+    });
+  }
+
+  async find(key: DeliveryTrackerKey): Promise<DeliveryTracker | undefined> {
+    const row = await this.db
+      .selectFrom('delivery_trackers')
+      .selectAll()
+      .where('merchant_id', '=', key.merchantId)
+      .where('environment', '=', key.environment)
+      .where('carrier_code', '=', key.carrierCode)
+      .where('tracking_number', '=', key.trackingNumber)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toTracker(row);
+  }
+
+  /** Served by the primary key's merchant prefix and the (merchant_id, object_id) index. */
+  async search(filter: ObjectListFilter): Promise<DeliveryTracker[]> {
+    let query = this.db
+      .selectFrom('delivery_trackers')
+      .selectAll()
+      .where('merchant_id', '=', filter.merchantId);
+    if (filter.environment !== undefined)
+      query = query.where('environment', '=', filter.environment);
+    const search = filter.search ?? '';
+    if (search !== '') {
+      const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query = query.where((eb) =>
+        eb.or([
+          eb('object_id', '=', search),
+          sql<boolean>`tracking_number like ${pattern} escape '\\'`,
+        ]),
+      );
+    }
+    const rows = await query
+      .orderBy('created_at', 'desc')
+      .orderBy('tracking_number')
+      .limit(filter.limit)
+      .execute();
+    return rows.map(toTracker);
   }
 
   async list(merchantId: string, objectId?: string): Promise<DeliveryTracker[]> {

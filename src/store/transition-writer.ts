@@ -27,10 +27,12 @@ function nextSeq(): number {
 }
 
 function row(table: string, aggregate: TransitionSubject) {
-  // Every aggregate spells its latest reason one of these ways (charge permissions keep a list).
+  // Every aggregate spells its latest reason one of these ways (charge permissions keep a list,
+  // disputes keep it in statusDetails).
   const document = aggregate as unknown as {
     reasonCode?: string | null;
     reasons?: readonly { reasonCode: string }[] | null;
+    statusDetails?: { reasonCode?: string | null };
     lastUpdatedAt?: number;
   };
   const cause = currentChangeCause();
@@ -41,7 +43,11 @@ function row(table: string, aggregate: TransitionSubject) {
     object_type: table,
     object_id: aggregate.id,
     state: aggregate.state,
-    reason_code: document.reasonCode ?? document.reasons?.[0]?.reasonCode ?? null,
+    reason_code:
+      document.reasonCode ??
+      document.reasons?.[0]?.reasonCode ??
+      document.statusDetails?.reasonCode ??
+      null,
     at: document.lastUpdatedAt ?? aggregate.createdAt,
     cause: cause === null ? null : JSON.stringify(cause),
     seq: nextSeq(),

@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
 import sdk from '@amazonpay/amazon-pay-api-sdk-nodejs';
@@ -13,6 +12,7 @@ import {
 import type { IpnReceiver } from '../../src/testing/ipn-receiver.js';
 import { challengedCharge } from '../support/page-scenarios.js';
 import { idem, sdkFailure, setUpSavedWallet, type WebStoreClient } from '../support/sdk-helpers.js';
+import { axeViolations } from './axe.js';
 import { launchChromium, SKIP_BROWSER_SUITES } from './browser-support.js';
 
 /**
@@ -23,20 +23,7 @@ import { launchChromium, SKIP_BROWSER_SUITES } from './browser-support.js';
  * works with JavaScript off.
  */
 
-const require = createRequire(import.meta.url);
 const SHOTS = path.resolve('docs', 'screenshots');
-
-async function axeViolations(page: Page): Promise<string[]> {
-  const source = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-  // Injected through the DevTools protocol: the console's CSP allows no inline script.
-  await page.evaluate(source);
-  const results = await page.evaluate<{
-    violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
-  }>('axe.run(document, { resultTypes: ["violations"] })');
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe.skipIf(SKIP_BROWSER_SUITES)('the console in Chromium', () => {
   let browser: Browser;

@@ -1,6 +1,8 @@
 import type { Loader } from '../load-aggregates.js';
 import { chargePermissions, charges, checkoutSessions, refunds } from '../load-aggregates.js';
 import type { AggregateRepository, Transaction } from '../ports.js';
+import { disputes, reports } from '../back-office/back-office-loaders.js';
+import { deliveryTrackerObjects, deliveryTrackers } from './delivery-tracker-objects.js';
 import {
   billingAgreements,
   orderReferences,
@@ -12,7 +14,7 @@ import {
 /**
  * Every kind of object the console lists (issue 14 point 2), by the slug of its console URL: the
  * repository that lists it and the loader that reads it as the API would (due timers fired first).
- * Adding an aggregate (disputes, reports, delivery trackers) adds one row here.
+ * Adding an aggregate adds one row here (delivery trackers, plain rows, through a read-only view).
  */
 export interface ObjectKind {
   readonly slug: string;
@@ -53,6 +55,9 @@ export const OBJECT_KINDS: readonly ObjectKind[] = [
   ),
   kind('charges', 'Charges', 'v2', (tx) => tx.charges, charges),
   kind('refunds', 'Refunds', 'v2', (tx) => tx.refunds, refunds),
+  kind('disputes', 'Disputes', 'v2', (tx) => tx.disputes, disputes),
+  kind('reports', 'Reports', 'v2', (tx) => tx.reports, reports),
+  kind('delivery-trackers', 'Delivery Trackers', 'v2', deliveryTrackerObjects, deliveryTrackers),
   kind(
     'order-references',
     'Order References (v1)',

@@ -53,3 +53,29 @@ export function checkDeliveryDetail(detail: DeliveryDetail): DeliveryDetail {
     throw invalidDetail(`'${detail.carrierCode}' is not on Amazon Pay's carrierCode list.`);
   return { trackingNumber, carrierCode: detail.carrierCode };
 }
+
+/** Amazon gives a tracker no state; the console shows the one it has (docs silent). */
+export const TRACKER_STATE = 'Created';
+
+/**
+ * A tracker's name in localpay's console (Amazon gives trackers no id): its key, the merchant,
+ * environment, carrier and tracking number, joined by `~` (which no merchant id, environment or
+ * carrier code contains; the tracking number comes last, so it may).
+ */
+export const deliveryTrackerId = (tracker: DeliveryTracker): string =>
+  [tracker.merchantId, tracker.environment, tracker.carrierCode, tracker.trackingNumber].join('~');
+
+export interface DeliveryTrackerKey {
+  readonly merchantId: string;
+  readonly environment: string;
+  readonly carrierCode: string;
+  readonly trackingNumber: string;
+}
+
+export function parseDeliveryTrackerId(id: string): DeliveryTrackerKey | undefined {
+  const [merchantId, environment, carrierCode, ...rest] = id.split('~');
+  if (merchantId === undefined || environment === undefined || carrierCode === undefined)
+    return undefined;
+  if (rest.length === 0) return undefined;
+  return { merchantId, environment, carrierCode, trackingNumber: rest.join('~') };
+}

@@ -18,7 +18,7 @@ const STYLE = [
   'table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border-bottom:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}',
   'th{background:#eee}td.num{text-align:right;font-variant-numeric:tabular-nums}',
   'pre{background:#f6f6f6;border:1px solid #ccc;padding:.6rem;overflow:auto;max-height:32rem;white-space:pre-wrap;word-break:break-all}',
-  'form.filters{display:flex;gap:.75rem;flex-wrap:wrap;align-items:end;margin:.5rem 0}',
+  'form.filters,p.filters{display:flex;gap:.75rem;flex-wrap:wrap;align-items:end;margin:.5rem 0}',
   'label{display:flex;flex-direction:column;font-size:.85rem;color:#333}',
   'input,select{font:inherit;padding:.3rem;border:1px solid #555;border-radius:4px}',
   'button{font:inherit;padding:.35rem .9rem;border-radius:6px;border:1px solid #6b5500;background:#ffd814;color:#111;cursor:pointer}',
@@ -27,6 +27,9 @@ const STYLE = [
   '.bad{background:#fdecee;color:#7a0014}.good{background:#e6f4ea;color:#0b3d17}',
   '.side{display:grid;grid-template-columns:1fr 1fr;gap:1rem}.side>div{min-width:0}',
   'header.top .live{font-size:.85rem;color:#fff}',
+  'label.check{flex-direction:row;gap:.4rem;align-items:center;font-size:.95rem;color:#111}',
+  'textarea{font:.85rem/1.3 ui-monospace,monospace;padding:.3rem;border:1px solid #555;border-radius:4px}',
+  'fieldset{border:1px solid #999;border-radius:6px;margin:.5rem 0}p.state{padding:.4rem .6rem}',
 ].join('\n');
 
 const STYLE_ELEMENT = new SafeHtml(`<style>${STYLE}</style>`);
@@ -54,6 +57,7 @@ export function renderConsole(title: string, body: SafeHtml): string {
               <li><a href="${CONSOLE_PREFIX}">Merchants</a></li>
               <li><a href="${consoleHref('requests')}">Request log</a></li>
               <li><a href="${consoleHref('ipns')}">IPNs</a></li>
+              <li><a href="${consoleHref('logout')}">Log out</a></li>
             </ul>
           </nav>
           <span class="live" id="live-status" role="status"></span>

@@ -7,7 +7,6 @@ import { findRequest, listRequests } from '../../app/inspection/request-log.js';
 import type { AppDependencies } from '../../app/ports.js';
 import { RELEASE_ENVIRONMENTS, type ReleaseEnvironment } from '../../domain/shared/environment.js';
 import { DomainError } from '../../domain/shared/errors.js';
-import { authorized } from '../admin/admin-plugin.js';
 import type { BuyerLinks } from '../buyer-links.js';
 import { crossSiteRefusal } from '../cross-site-guard.js';
 import type { Csrf } from '../pages/csrf.js';
@@ -20,6 +19,9 @@ import { clockForm, driveRoutes, resetForm, resetRoutes } from './drive-routes.j
 import { ipnConsoleRoutes } from './ipn-console-routes.js';
 import { ipnSettingsSection } from './ipn-views.js';
 import { liveRoutes } from './live-updates.js';
+import { merchantSetupRoutes } from './merchant-setup-routes.js';
+import { setupLink } from './merchant-setup-views.js';
+import { consoleLogin, loginRoutes, redirectToLogin } from './login-routes.js';
 import { wireForm } from './object-wire.js';
 import { merchantsView, merchantView, objectListView, objectView } from './object-views.js';
 import { requestListView, requestView } from './request-views.js';
@@ -57,14 +59,20 @@ export function consolePlugin(
   done: (error?: Error) => void,
 ): void {
   const { deps } = options;
+  const login = consoleLogin(options.adminToken);
   app.addHook('onRequest', async (request, reply) => {
-    if (!authorized(request, options.adminToken))
+    const gate = login.gate(request);
+    if (gate === 'login') return redirectToLogin(request, reply);
+    if (gate === 'refused')
       return page(
         reply,
         401,
         'Not allowed',
         html`<h1>Not allowed</h1>
-          <p>The console serves loopback callers (or the admin token).</p>`,
+          <p>
+            The console serves loopback callers, or, when an admin token is set,
+            <a href="${CONSOLE_PREFIX}/login">those who log in</a> with it.
+          </p>`,
       );
     const refusal = topLevelNavigation(request)
       ? null
@@ -132,7 +140,7 @@ export function consolePlugin(
       merchant.name,
       html`${merchantView(merchant, counts, deps.clock.now(), COUNT_CAP)}${clockForm(merchantId)}${resetForm(merchantId, options.csrf.issue(request, reply, `reset:${merchantId}`))}${ipnSettingsSection(
         await getIpnSettings(deps, merchantId),
-      )}`,
+      )}${setupLink(merchantId)}`,
     );
   });
 
@@ -209,5 +217,7 @@ export function consolePlugin(
   driveRoutes(app, deps, options.csrf, page);
   resetRoutes(app, deps, options.csrf);
   liveRoutes(app, deps);
+  loginRoutes(app, options.adminToken, options.csrf, page);
+  merchantSetupRoutes(app, deps, options.csrf, page);
   done();
 }

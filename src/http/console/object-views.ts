@@ -113,7 +113,8 @@ function causeCell(transition: StateTransition): SafeHtml {
   return html`<a href="${consoleHref('requests', cause.requestId)}">${cause.operation}</a>`;
 }
 
-const SIMULATES: Readonly<Record<string, string>> = {
+/** What each test instrument's behaviour simulates, in words (also the setup page's labels). */
+export const SIMULATES: Readonly<Record<string, string>> = {
   Success: 'a working card',
   CheckoutBuyerCanceled: 'the buyer canceling at checkout',
   CheckoutDeclined: 'a decline at checkout',

@@ -19,6 +19,11 @@ import { serializeCharge } from '../v2/serializers/charge-serializer.js';
 import { serializeChargePermission } from '../v2/serializers/charge-permission-serializer.js';
 import { serializeCheckoutSession } from '../v2/serializers/checkout-session-serializer.js';
 import { serializeRefund } from '../v2/serializers/refund-serializer.js';
+import type { Dispute } from '../../domain/dispute/dispute.js';
+import type { Report } from '../../domain/report/report.js';
+import type { DeliveryTrackerObject } from '../../app/inspection/delivery-tracker-objects.js';
+import { serializeDispute, serializeReport } from '../v2/serializers/back-office-serializers.js';
+import { serializeDeliveryTrackers } from '../v2/serializers/delivery-tracker-serializer.js';
 
 /**
  * An object exactly as the API's GET answers it (issue 14 point 2): the v2 serializers' JSON, or
@@ -38,6 +43,17 @@ const WIRE: Readonly<Record<string, (object: never, context: WireContext) => str
   'charge-permissions': (o: ChargePermission) => json(serializeChargePermission(o)),
   charges: (o: Charge, { links, rates }) => json(serializeCharge(o, links, rates)),
   refunds: (o: Refund) => json(serializeRefund(o)),
+  disputes: (o: Dispute) => json(serializeDispute(o)),
+  reports: (o: Report) => json(serializeReport(o)),
+  // As Create Delivery Tracker answered it when the order was named by its own field.
+  'delivery-trackers': (o: DeliveryTrackerObject) =>
+    json(
+      serializeDeliveryTrackers(
+        o.objectType === 'ChargePermission' ? 'chargePermissionId' : 'amazonOrderReferenceId',
+        o.objectId,
+        [o],
+      ),
+    ),
   'order-references': (o: OrderReference) =>
     xml('GetOrderReferenceDetails', {
       OrderReferenceDetails: orderReferenceDetails(o, { reveal: false }),

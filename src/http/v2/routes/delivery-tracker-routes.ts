@@ -3,6 +3,7 @@ import { parameterRequired } from '../../../domain/delivery/delivery-tracker.js'
 import { DomainError } from '../../../domain/shared/errors.js';
 import { validateBody } from '../request-body.js';
 import { createDeliveryTrackerSchema } from '../schemas/delivery-tracker-schemas.js';
+import { serializeDeliveryTrackers } from '../serializers/delivery-tracker-serializer.js';
 import { json, type V2Route } from '../v2-route.js';
 
 /**
@@ -36,13 +37,7 @@ export const deliveryTrackerRoutes: readonly V2Route[] = [
           carrierCode: detail.carrierCode ?? '',
         })),
       });
-      return json(200, {
-        [field]: id,
-        deliveryDetails: trackers.map(({ trackingNumber, carrierCode }) => ({
-          trackingNumber,
-          carrierCode,
-        })),
-      });
+      return json(200, serializeDeliveryTrackers(field, id, trackers));
     },
   },
 ];
