@@ -53,10 +53,7 @@ function shapeOf(message: Readonly<Record<string, unknown>>): Record<string, unk
 /** v1 details: ids and timestamps emptied; the seller's note held the natural path's simulation. */
 const maskXml = (xml: string): string =>
   xml
-    .replace(
-      /<SellerAuthorizationNote>[^<]*<\/SellerAuthorizationNote>/g,
-      '<SellerAuthorizationNote/>',
-    )
+    .replace(/<(Seller(?:Authorization|Capture)Note)>[^<]*<\/\1>/g, '<$1/>')
     .replace(/<(\w*(?:Id|Timestamp|ReferenceId))>[^<]*<\/\1>/g, '<$1/>');
 
 /** Replaces each named id by its role, and any other Amazon-style id by <id>. */
@@ -80,7 +77,7 @@ export function comparable(object: unknown): unknown {
     if (value === null || typeof value !== 'object') return value;
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
-      if (/(Id|Timestamp|IdList)$|^id$|^SellerAuthorizationNote$/i.test(key)) {
+      if (/(Id|Timestamp|IdList)$|^id$|^Seller(Authorization|Capture)Note$/i.test(key)) {
         if (typeof inner === 'string') ids.push(inner);
         continue;
       }
