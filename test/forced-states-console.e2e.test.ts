@@ -6,6 +6,7 @@ import {
   type TestPlatform,
 } from '../src/testing/test-platform.js';
 import { browserTab, inputValue } from './support/browser-tab.js';
+import { program } from './support/doc-snippets.js';
 import { idem, setUpSavedWallet, type WebStoreClient } from './support/sdk-helpers.js';
 
 /**
@@ -117,5 +118,31 @@ describe('forcing a state from the console', () => {
     expect(await disputes.json()).toMatchObject({ state: 'Captured', targets: ['Dispute'] });
     const timeline = (await tab(path)).text;
     expect(timeline).toContain('console: forced Authorized (console)');
+  });
+
+  it('runs the admin API example of docs/console.md', async () => {
+    const chargeId = await pendingCharge();
+    const printed: string[] = [];
+    const log = (...values: unknown[]) => printed.push(values.map(String).join(' '));
+    // The page's `run:force` blocks, with the names they use bound to this platform's values.
+    const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor as new (
+      ...args: string[]
+    ) => (...values: unknown[]) => Promise<unknown>;
+    const example = new AsyncFunction(
+      'httpUrl',
+      'merchantId',
+      'chargeId',
+      'console',
+      program('docs/console.md', 'force'),
+    );
+    await example(platform.httpUrl, merchant.merchantId, chargeId, { log });
+    expect(printed).toEqual([
+      'AuthorizationInitiated Authorized Declined/SoftDeclined Declined/HardDeclined Declined/AmazonRejected Declined/ProcessingFailure Declined/TransactionTimedOut',
+      '200 Declined ProcessingFailure',
+    ]);
+    expect((await client.getCharge(chargeId)).data.statusDetails).toMatchObject({
+      state: 'Declined',
+      reasonCode: 'ProcessingFailure',
+    });
   });
 });
