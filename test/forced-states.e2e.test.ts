@@ -252,6 +252,11 @@ describe.each(BACKENDS)('forced states against the natural path, $name', (backen
     }
     expect(comparable(await pair.read(forced))).toEqual(naturalObject);
     expect(forcedIpns).toEqual(naturalIpns);
+    // The timeline names the admin API as the cause (a dispute changes no state of the charge).
+    if (pair.target !== 'Dispute') {
+      const page = await fetch(`${platform.httpUrl}/console/objects/${pair.kind}/${forced.id}`);
+      expect(await page.text()).toContain(`console: forced ${pair.target} (admin API)`);
+    }
     if (pair.target !== 'Canceled/Expired') expect(forcedIpns.length).toBeGreaterThan(0);
   });
 
@@ -261,6 +266,10 @@ describe.each(BACKENDS)('forced states against the natural path, $name', (backen
     const before = comparable((await client.getCharge(id)).data);
     const notified = await opened.count(
       'select count(*) from outbox where merchant_id = $1',
+      merchant.merchantId,
+    );
+    const transitions = await opened.count(
+      'select count(*) from state_transitions where merchant_id = $1',
       merchant.merchantId,
     );
     const refused = await admin(`/objects/charges/${id}/force`, { body: { target: 'Captured' } });
@@ -273,6 +282,12 @@ describe.each(BACKENDS)('forced states against the natural path, $name', (backen
     expect(
       await opened.count('select count(*) from outbox where merchant_id = $1', merchant.merchantId),
     ).toBe(notified);
+    expect(
+      await opened.count(
+        'select count(*) from state_transitions where merchant_id = $1',
+        merchant.merchantId,
+      ),
+    ).toBe(transitions);
     expect(await admin(`/objects/charges/${id}/force`, { method: 'GET' })).toEqual({
       status: 200,
       body: {
