@@ -38,6 +38,7 @@ import {
   validHostsAddress,
 } from './host-commands.js';
 import { ensureTlsMaterial } from '../http/tls/tls-material.js';
+import { FORCE_COMMANDS, FORCE_OPTIONS, FORCE_USAGE, forceCommand } from './force-commands.js';
 import { IPN_OPTIONS, IPN_USAGE, ipnCommand } from './ipn-commands.js';
 import { V1_COMMANDS, V1_USAGE, v1Command } from './v1-commands.js';
 import {
@@ -72,6 +73,7 @@ ${BUYER_USAGE}
 ${IPN_USAGE}
 ${V1_USAGE}
 ${BACK_OFFICE_USAGE}
+${FORCE_USAGE}
 
 Common options: --data-dir DIR (default ./.localpay); DATABASE_URL selects PostgreSQL.`;
 
@@ -93,6 +95,7 @@ const OPTIONS = {
   workers: { type: 'string' },
   ...IPN_OPTIONS,
   ...BACK_OFFICE_OPTIONS,
+  ...FORCE_OPTIONS,
   ...HOST_OPTIONS,
   ...BUYER_OPTIONS,
   'amazon-hosts': { type: 'boolean' },
@@ -302,6 +305,10 @@ async function run(argv: readonly string[]): Promise<void> {
       if (BACK_OFFICE_COMMANDS.includes(v1))
         return withDeps(config, (deps) =>
           backOfficeCommand(deps, v1, flags, print, (message) => new UsageError(message)),
+        );
+      if (FORCE_COMMANDS.includes(v1))
+        return withDeps(config, (deps) =>
+          forceCommand(deps, v1, flags, print, (message) => new UsageError(message)),
         );
       if (BUYER_COMMANDS.includes(v1)) {
         const httpUrl = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.httpPort}`;

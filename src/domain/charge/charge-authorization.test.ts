@@ -226,6 +226,10 @@ describe('decideCapture', () => {
     HardDeclined: 'Declined/HardDeclined',
     AmazonRejected: 'Declined/AmazonRejected',
     ProcessingFailure: 'Declined/ProcessingFailure',
+    PendingSoftDeclined: 'Pending/SoftDeclined',
+    PendingHardDeclined: 'Pending/HardDeclined',
+    PendingAmazonRejected: 'Pending/AmazonRejected',
+    PendingProcessingFailure: 'Pending/ProcessingFailure',
   };
 
   it('has a row for every captureCharge simulation code', () => {

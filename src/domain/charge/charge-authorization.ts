@@ -109,5 +109,10 @@ export function decideCapture(
     case 'AmazonRejected':
     case 'ProcessingFailure':
       return { kind: 'Declined', reason: simulation };
+    case 'PendingSoftDeclined':
+    case 'PendingHardDeclined':
+    case 'PendingAmazonRejected':
+    case 'PendingProcessingFailure':
+      return { kind: 'Pending', resolution: simulation.slice('Pending'.length) as DeclineReason };
   }
 }

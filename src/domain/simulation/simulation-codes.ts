@@ -31,6 +31,11 @@ export const SIMULATION_CODES = {
     'AmazonRejected',
     'ProcessingFailure',
     'CaptureInitiated',
+    // A late capture "CaptureInitiated then Captured | Declined" (spec §12A.1): pending, then declined.
+    'PendingSoftDeclined',
+    'PendingHardDeclined',
+    'PendingAmazonRejected',
+    'PendingProcessingFailure',
   ],
   createRefund: ['AmazonRejected', 'ProcessingFailure'],
   updateCheckoutSession: ['BuyerCanceled', 'Declined', 'AmazonCanceled', 'AuthorizationInitiated'],

@@ -19,6 +19,7 @@ import { V2_STATUS, errorBody } from '../v2/error-status.js';
 import { v2OpenApiJson } from '../v2/openapi/v2-openapi.js';
 import { validateBody } from '../v2/request-body.js';
 import { deliveryAdminRoutes } from './delivery-admin-routes.js';
+import { forceAdminRoutes } from './force-admin-routes.js';
 import { backOfficeAdminRoutes } from './back-office-admin-routes.js';
 import { ipnAdminRoutes } from './ipn-admin-routes.js';
 import { partnerAdminRoutes } from './partner-admin-routes.js';
@@ -147,6 +148,7 @@ export function adminPlugin(
   ipnAdminRoutes(app, deps);
   v1AdminRoutes(app, deps);
   backOfficeAdminRoutes(app, deps);
+  forceAdminRoutes(app, deps);
   partnerAdminRoutes(app, deps);
   resetAdminRoutes(app, deps);
   done();

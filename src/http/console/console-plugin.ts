@@ -16,6 +16,7 @@ import { getIpnSettings } from '../../app/ipn-administration.js';
 import { CONSOLE_PREFIX } from './console-layout.js';
 import { consolePage } from './console-page.js';
 import { clockForm, driveRoutes, resetForm, resetRoutes } from './drive-routes.js';
+import { forceRoutes, forceSection } from './force-routes.js';
 import { ipnConsoleRoutes } from './ipn-console-routes.js';
 import { ipnSettingsSection } from './ipn-views.js';
 import { liveRoutes } from './live-updates.js';
@@ -180,7 +181,15 @@ export function consolePlugin(
       storeName: inspected.merchant.name,
       rates: options.conversionRates,
     });
-    return page(reply, 200, `${kind.label} ${params.id}`, objectView(inspected, wire));
+    const force = forceSection(kind.slug, inspected.object, (scope) =>
+      options.csrf.issue(request, reply, scope),
+    );
+    return page(
+      reply,
+      200,
+      `${kind.label} ${params.id}`,
+      html`${objectView(inspected, wire)}${force}`,
+    );
   });
 
   app.get(`${CONSOLE_PREFIX}/requests`, async (request, reply) => {
@@ -216,6 +225,7 @@ export function consolePlugin(
   ipnConsoleRoutes(app, deps, options.csrf, page);
   driveRoutes(app, deps, options.csrf, page);
   resetRoutes(app, deps, options.csrf);
+  forceRoutes(app, deps, options.csrf);
   liveRoutes(app, deps);
   loginRoutes(app, options.adminToken, options.csrf, page);
   merchantSetupRoutes(app, deps, options.csrf, page);
