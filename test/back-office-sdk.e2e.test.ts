@@ -9,7 +9,14 @@ import {
   type TestMerchant,
   type TestPlatform,
 } from '../src/testing/test-platform.js';
-import { idem, sdkFailure, setUpSavedWallet, type WebStoreClient } from './support/sdk-helpers.js';
+import {
+  idem,
+  mitCharge,
+  sdkFailure,
+  settlementRows,
+  setUpSavedWallet,
+  type WebStoreClient,
+} from './support/sdk-helpers.js';
 
 /**
  * Issue "The back office": every v2 report, disbursement, dispute and file method of the official
@@ -18,6 +25,7 @@ import { idem, sdkFailure, setUpSavedWallet, type WebStoreClient } from './suppo
  */
 const usd = (amount: string) => ({ amount, currencyCode: 'USD' });
 const SANDBOX_SETTLEMENT = '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SANDBOX_SETTLEMENT_DATA_';
+const SETTLEMENT = '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_';
 const compact = (at: number) =>
   new Date(at)
     .toISOString()
@@ -44,19 +52,8 @@ describe('back office through the official SDK', () => {
   let permissionId: string;
   let receiver: IpnReceiver;
 
-  const charge = async (amount: string, captureNow = true): Promise<string> => {
-    const created = await client.createCharge(
-      {
-        chargePermissionId: permissionId,
-        chargeAmount: usd(amount),
-        chargeInitiator: 'MITR',
-        channel: 'Web',
-        captureNow,
-      },
-      idem(),
-    );
-    return String(created.data.chargeId);
-  };
+  const charge = (amount: string, captureNow = true): Promise<string> =>
+    mitCharge(client, permissionId, amount, captureNow);
   const disbursements = (query: Record<string, string>) =>
     client.apiCall({ method: 'GET', urlFragment: 'disbursements', queryParams: query });
 
@@ -126,9 +123,8 @@ describe('back office through the official SDK', () => {
     const document = await client.getReportDocument(String(done.data.reportDocumentId));
     expect(document.data).toMatchObject({ compressionAlgorithm: 'N/A' });
     const csv = await (await fetch(String(document.data.url))).text();
-    const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('"SellerId","SettlementStartDate","SettlementEndDate"');
-    const rows = lines.slice(4).map((line) => line.slice(1, -1).split('","'));
+    expect(csv.split('\r\n')[0]).toBe('"SellerId","SettlementStartDate","SettlementEndDate"');
+    const rows = settlementRows(csv);
     // TransactionType, TransactionAmount, percentage, fixed, total, net (3 % + $0.25).
     expect(rows.map((r) => [r[4], r[9], r[10], r[11], r[12], r[13]])).toEqual([
       ['Capture', '100.00', '-3.00', '-0.25', '-3.25', '96.75'],
@@ -137,13 +133,26 @@ describe('back office through the official SDK', () => {
     ]);
     expect(rows[0]?.[2]).toBe(first);
 
-    // Nothing is disbursed before the day closes; then exactly the report's net.
+    // Nothing is disbursed, and no settlement report exists, before the day closes; then the
+    // disbursement is exactly the report's net, and Amazon's own settlement report lists the rows.
     const range = {
       startTime: compact(start - 86_400_000),
       endTime: compact(merchantNow() + 3 * 86_400_000),
     };
     expect((await disbursements(range)).data.disbursements).toEqual([]);
+    expect((await client.getReports({ reportTypes: [SETTLEMENT] })).data.reports).toEqual([]);
     await platform.advanceClock(merchant.merchantId, '1d');
+    const settled = (await client.getReports({ reportTypes: [SETTLEMENT] })).data.reports as {
+      reportId: string;
+      processingStatus: string;
+      reportDocumentId: string;
+    }[];
+    expect(settled.map((r) => [r.reportId, r.processingStatus])).toEqual([
+      [rows[0]?.[1], 'COMPLETED'],
+    ]);
+    const settlementDocument = await client.getReportDocument(settled[0]!.reportDocumentId);
+    const settlementCsv = await (await fetch(String(settlementDocument.data.url))).text();
+    expect(settlementRows(settlementCsv)).toEqual(rows);
     const paid = await disbursements(range);
     expect(paid.data.disbursements).toEqual([
       expect.objectContaining({
@@ -182,9 +191,10 @@ describe('back office through the official SDK', () => {
         scheduleFrequency: 'P1D',
       },
     ]);
-    const before = (await client.getReports()).data.reports as unknown[];
+    const scheduled = { reportTypes: [SANDBOX_SETTLEMENT] };
+    const before = (await client.getReports(scheduled)).data.reports as unknown[];
     await platform.advanceClock(merchant.merchantId, '26h');
-    const after = (await client.getReports()).data.reports as unknown[];
+    const after = (await client.getReports(scheduled)).data.reports as unknown[];
     expect(after.length).toBe(before.length + 2);
     expect((await client.getReportScheduleById(id)).data.reportScheduleId).toBe(id);
     expect((await client.cancelReportSchedule(id)).status).toBe(200);
@@ -195,7 +205,7 @@ describe('back office through the official SDK', () => {
     const settlement = await sdkFailure(
       client.createReport(
         {
-          reportType: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_',
+          reportType: SETTLEMENT,
           startTime: '20240101T000000Z',
           endTime: '20240102T000000Z',
         },

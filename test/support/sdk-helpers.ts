@@ -54,3 +54,31 @@ export async function setUpSavedWallet(
   const completed = await client.completeCheckoutSession(sessionId, {}, idem());
   return String(completed.data.chargePermissionId);
 }
+
+/** A merchant-initiated charge on a saved wallet, captured now unless told otherwise; its id. */
+export async function mitCharge(
+  client: WebStoreClient,
+  chargePermissionId: string,
+  amount: string,
+  captureNow = true,
+): Promise<string> {
+  const created = await client.createCharge(
+    {
+      chargePermissionId,
+      chargeAmount: { amount, currencyCode: 'USD' },
+      chargeInitiator: 'MITR',
+      channel: 'Web',
+      captureNow,
+    },
+    idem(),
+  );
+  return String(created.data.chargeId);
+}
+
+/** The body rows of a settlement report's flat file (after its header block), fields unquoted. */
+export const settlementRows = (csv: string): string[][] =>
+  csv
+    .trim()
+    .split('\r\n')
+    .slice(4)
+    .map((line) => line.slice(1, -1).split('","'));

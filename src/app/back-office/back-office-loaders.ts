@@ -1,6 +1,6 @@
 import { expireDispute } from '../../domain/dispute/dispute-operations.js';
 import type { Dispute } from '../../domain/dispute/dispute.js';
-import { byPosting } from '../../domain/ledger/settlement.js';
+import { byPosting, periodOf, settlementIdOf } from '../../domain/ledger/settlement.js';
 import {
   cancelEmptyReport,
   documentIdOf,
@@ -10,6 +10,7 @@ import {
 } from '../../domain/report/report.js';
 import { fireSchedule, type ReportSchedule } from '../../domain/report/report-schedule.js';
 import { settlementReportCsv } from '../../domain/report/settlement-report-csv.js';
+import { settlementIdOfReport } from '../../domain/report/settlement-reports.js';
 import { loadWith, type Loader } from '../load-aggregates.js';
 import type { Unit } from '../unit-of-work.js';
 import { disputeChanged } from './dispute-effects.js';
@@ -34,10 +35,24 @@ async function reportMoved(unit: Unit, before: Report, after: Report): Promise<v
     after.reportDocumentId === null
   )
     return;
-  const entries = await unit.tx.ledger.list(unit.scope, {
+  const inRange = await unit.tx.ledger.list(unit.scope, {
     from: after.startTime,
     to: after.endTime,
   });
+  // A settlement report lists its own settlement only (one per currency and period).
+  const settlementId = settlementIdOfReport(after);
+  const entries =
+    settlementId === null
+      ? inRange
+      : inRange.filter(
+          (entry) =>
+            settlementIdOf(
+              entry.merchantId,
+              entry.environment,
+              periodOf(entry.postedAt),
+              entry.currency,
+            ) === settlementId,
+        );
   if (entries.length === 0) {
     await unit.tx.reports.update(cancelEmptyReport(after));
     return;
@@ -66,8 +81,8 @@ export const reportSchedules: Loader<ReportSchedule> = {
 /** One report per period the schedule covered, created as if requested at the period's end. */
 async function scheduleFired(unit: Unit, schedule: ReportSchedule): Promise<void> {
   for (const run of schedule.runs)
-    await unit.tx.reports.insert(
-      newReport({
+    await unit.tx.reports.insert({
+      ...newReport({
         id: unit.random.digits(11),
         merchantId: schedule.merchantId,
         environment: schedule.environment,
@@ -76,7 +91,8 @@ async function scheduleFired(unit: Unit, schedule: ReportSchedule): Promise<void
         endTime: run.end,
         now: run.end,
       }),
-    );
+      scheduled: true,
+    });
   await unit.tx.reportSchedules.update({ ...schedule, runs: [] });
 }
 

@@ -58,7 +58,30 @@ export interface Report {
   readonly processingStartTime: Instant | null;
   readonly processingEndTime: Instant | null;
   readonly reportDocumentId: string | null;
+  /**
+   * MWS UpdateReportAcknowledgements (Reports API 2009-01-01): whether the merchant marked the
+   * report as received. Absent on reports stored before v1 reports existed, which reads as false.
+   */
+  readonly acknowledged?: boolean;
+  /** Created by a schedule or, for settlement reports, by Amazon itself (MWS `Scheduled`). */
+  readonly scheduled?: boolean;
+  readonly acknowledgedAt?: Instant | null;
 }
+
+export const SETTLEMENT_REPORT_TYPE = '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_';
+
+/**
+ * An explicit cancellation "before the report starts processing" (reports.html, Enum
+ * ProcessingStatus: CANCELLED); MWS CancelReportRequests cancels only _SUBMITTED_ requests.
+ */
+export const cancelQueuedReport = (report: Report): Report | null =>
+  report.state === 'IN_QUEUE' ? { ...report, state: 'CANCELLED' } : null;
+
+export const acknowledgeReport = (report: Report, acknowledged: boolean, now: Instant): Report => ({
+  ...report,
+  acknowledged,
+  acknowledgedAt: acknowledged ? now : null,
+});
 
 export function newReport(input: {
   readonly id: string;
