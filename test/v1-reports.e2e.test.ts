@@ -382,6 +382,14 @@ describe.each(BACKENDS)('MWS Reports on $name', (backend) => {
     expect(raw.status).toBe(400);
     expect(raw.contentType).toBe('text/xml');
     expect(raw.body).toContain('<ErrorResponse xmlns="http://mws.amazonaws.com/doc/2009-01-01/">');
+    // A body refused before its signature is read is answered in the same namespace.
+    const huge = await fetch(`${reports.signed.httpUrl}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `Action=GetReportCount&Pad=${'x'.repeat(300 * 1024)}`,
+    });
+    expect(huge.status).toBe(400);
+    expect(await huge.text()).toContain('xmlns="http://mws.amazonaws.com/doc/2009-01-01/"');
     const ok = await signedPost(reports.signed, 'GetReportCount');
     expect(ok.body).toContain(
       '<GetReportCountResponse xmlns="http://mws.amazonaws.com/doc/2009-01-01/">',

@@ -11,7 +11,7 @@ import { authenticateMws } from './mws-authenticate.js';
 import { MwsTransportError } from './mws-errors.js';
 import { MwsParams } from './mws-params.js';
 import type { MwsThrottle } from './mws-throttle.js';
-import { renderError, renderResponse } from './mws-xml.js';
+import { MWS_NAMESPACE, renderError, renderResponse, REPORTS_NAMESPACE } from './mws-xml.js';
 import { formParams, sendError, sendXml } from './mws-reply.js';
 import { reportsHandler, REPORTS_PATH } from './report-section.js';
 import { BILLING_AGREEMENT_ACTIONS } from './billing-agreement-actions.js';
@@ -111,14 +111,22 @@ export async function v1Plugin(app: FastifyInstance, options: V1Options): Promis
     );
     scope.setErrorHandler((error, request, reply) => {
       const status = (error as { statusCode?: unknown }).statusCode;
+      const namespace =
+        request.url.split('?')[0] === REPORTS_PATH ? REPORTS_NAMESPACE : MWS_NAMESPACE;
       if (typeof status === 'number' && status >= 400 && status < 500)
         return sendXml(
           reply,
           400,
-          renderError('Sender', 'InvalidParameterValue', (error as Error).message, request.id),
+          renderError(
+            'Sender',
+            'InvalidParameterValue',
+            (error as Error).message,
+            request.id,
+            namespace,
+          ),
           request.id,
         );
-      return sendError(request, reply, error);
+      return sendError(request, reply, error, namespace);
     });
     // The Reports section (2009-01-01) sits at the host's root, as amazon-payments' Reports
     // environments name it (https://mws.amazonservices.com/).
