@@ -3,11 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sdk from '@amazonpay/amazon-pay-api-sdk-nodejs';
 import { setFeeSchedule } from '../src/app/back-office/fees.js';
 import type { TestMerchant, TestPlatform } from '../src/testing/test-platform.js';
+import { createV1Buyer } from '../src/testing/v1-buyer.js';
+import { connectV1 } from './support/mws-client.js';
 import { connectReports, type ReportsClient } from './support/mws-reports-client.js';
 import { signedPost } from './support/mws-signed-post.js';
 import {
   idem,
   mitCharge,
+  sdkFailure,
   settlementRows,
   setUpSavedWallet,
   type WebStoreClient,
@@ -299,6 +302,147 @@ describe.each(BACKENDS)('MWS Reports on $name', (backend) => {
     expect(removed).toMatchObject({ Count: '1', ReportSchedule: { Schedule: '_NEVER_' } });
     expect((await reports.call('getReportScheduleCount', {})).Count).toBe('0');
     expect((await client.getReportSchedules(SANDBOX_SETTLEMENT)).data.reportSchedules).toEqual([]);
+  });
+
+  it('generates the transaction reports in Live from the v1 objects, and refuses them in Sandbox', async () => {
+    const ORDER_REFERENCE = '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_ORDER_REFERENCE_DATA_';
+    const AUTHORIZATION = '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_AUTHORIZATION_DATA_';
+    const CAPTURE = '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_CAPTURE_DATA_';
+    const REFUND = '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_REFUND_DATA_';
+    const BILLING_AGREEMENT = '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_BILLING_AGREEMENT_DATA_';
+    // "All other report types are not available in sandbox" (reports.html).
+    const sandbox = await sdkFailure(
+      client.createReport(
+        {
+          reportType: AUTHORIZATION,
+          startTime: compact(merchantNow() - DAY_MS),
+          endTime: compact(merchantNow()),
+        },
+        idem(),
+      ),
+    );
+    expect(sandbox.data.message).toMatch(/not available in Sandbox/);
+
+    const start = merchantNow() - 60_000;
+    const live = await connectV1(platform, merchant, { live: true });
+    const buyer = createV1Buyer(platform.httpUrl);
+    const token = await buyer.signIn(merchant.storeId);
+    const orderId = await buyer.createOrderReference(token, merchant.merchantId, {
+      environment: 'Live',
+    });
+    const total = { Amount: '20.00', CurrencyCode: 'USD' };
+    await live.call('SetOrderReferenceDetails', {
+      AmazonOrderReferenceId: orderId,
+      OrderReferenceAttributes: {
+        OrderTotal: total,
+        SellerOrderAttributes: { SellerOrderId: 'live-order-1', StoreName: 'Live Store' },
+      },
+    });
+    await live.call('ConfirmOrderReference', { AmazonOrderReferenceId: orderId });
+    const authorized = await live.call('Authorize', {
+      AmazonOrderReferenceId: orderId,
+      AuthorizationReferenceId: 'live-auth-1',
+      AuthorizationAmount: total,
+      TransactionTimeout: 0,
+    });
+    const authorizationId = String(authorized.AuthorizationDetails.AmazonAuthorizationId);
+    const captured = await live.call('Capture', {
+      AmazonAuthorizationId: authorizationId,
+      CaptureReferenceId: 'live-cap-1',
+      CaptureAmount: total,
+    });
+    const captureId = String(captured.CaptureDetails.AmazonCaptureId);
+    const refunded = await live.call('Refund', {
+      AmazonCaptureId: captureId,
+      RefundReferenceId: 'live-ref-1',
+      RefundAmount: { Amount: '5.00', CurrencyCode: 'USD' },
+    });
+    const refundId = String(refunded.RefundDetails.AmazonRefundId);
+    await advance(120_000);
+
+    const end = new Date(merchantNow()).toISOString();
+    const requested = new Map<string, string>();
+    for (const type of [ORDER_REFERENCE, AUTHORIZATION, CAPTURE, REFUND, BILLING_AGREEMENT]) {
+      const info = (
+        await reports.call('requestReport', {
+          ReportType: type,
+          StartDate: new Date(start).toISOString(),
+          EndDate: end,
+        })
+      ).ReportRequestInfo as Record<string, string>;
+      requested.set(type, info.ReportRequestId!);
+    }
+    await advance(40_000);
+    const byType = new Map<string, string[][]>();
+    for (const [type, id] of requested) {
+      const status = (await reports.call('getReportRequestList', ids('ReportRequestIdList', [id])))
+        .ReportRequestInfo as Record<string, string>;
+      if (type === BILLING_AGREEMENT) {
+        // No billing agreement changed in the range: cancelled for having no data.
+        expect(status.ReportProcessingStatus).toBe('_DONE_NO_DATA_');
+        continue;
+      }
+      expect(status.ReportProcessingStatus).toBe('_DONE_');
+      const body = await reports.call('getReport', { ReportId: status.GeneratedReportId });
+      byType.set(
+        type,
+        String(body.Response)
+          .trim()
+          .split('\r\n')
+          .map((line) => line.slice(1, -1).split('","')),
+      );
+    }
+    const pick = (type: string, ...columns: string[]) => {
+      const [header, ...rows] = byType.get(type)!;
+      return rows.map((row) => columns.map((column) => row[header!.indexOf(column)]));
+    };
+    expect(
+      pick(
+        ORDER_REFERENCE,
+        'AmazonOrderReferenceId',
+        'SellerOrderId',
+        'StoreName',
+        'OrderTotal',
+        'CurrencyCode',
+        'OrderReferenceStatus',
+      ),
+    ).toEqual([[orderId, 'live-order-1', 'Live Store', '20.00', 'USD', 'Open']]);
+    expect(
+      pick(
+        AUTHORIZATION,
+        'AmazonAuthorizationId',
+        'AuthorizationReferenceId',
+        'AmazonOrderReferenceId',
+        'AuthorizationAmount',
+        'CapturedAmount',
+        'AuthorizationStatus',
+      ),
+    ).toEqual([[authorizationId, 'live-auth-1', orderId, '20.00', '20.00', 'Closed']]);
+    expect(
+      pick(
+        CAPTURE,
+        'AmazonCaptureId',
+        'CaptureReferenceId',
+        'CaptureAmount',
+        'RefundedAmount',
+        'CaptureStatus',
+      ),
+    ).toEqual([[captureId, 'live-cap-1', '20.00', '5.00', 'Completed']]);
+    expect(
+      pick(
+        REFUND,
+        'AmazonRefundId',
+        'RefundReferenceId',
+        'AmazonCaptureId',
+        'RefundAmount',
+        'RefundStatus',
+      ),
+    ).toEqual([[refundId, 'live-ref-1', captureId, '5.00', 'Completed']]);
+    // Listings span both environments: the Live reports are listed beside the Sandbox ones.
+    const listed = await reports.call('getReportList', types(CAPTURE));
+    expect(many(listed.ReportInfo).map((r: Record<string, string>) => r.ReportRequestId)).toEqual([
+      requested.get(CAPTURE),
+    ]);
   });
 
   it('answers bad Reports calls with MWS errors in the Reports namespace', async () => {

@@ -11,6 +11,11 @@ import {
 import { fireSchedule, type ReportSchedule } from '../../domain/report/report-schedule.js';
 import { settlementReportCsv } from '../../domain/report/settlement-report-csv.js';
 import { settlementIdOfReport } from '../../domain/report/settlement-reports.js';
+import {
+  isTransactionReportType,
+  transactionReportCsv,
+} from '../../domain/report/transaction-reports.js';
+import { transactionSources } from './transaction-sources.js';
 import { loadWith, type Loader } from '../load-aggregates.js';
 import type { Unit } from '../unit-of-work.js';
 import { disputeChanged } from './dispute-effects.js';
@@ -35,12 +40,32 @@ async function reportMoved(unit: Unit, before: Report, after: Report): Promise<v
     after.reportDocumentId === null
   )
     return;
-  const inRange = await unit.tx.ledger.list(unit.scope, {
-    from: after.startTime,
-    to: after.endTime,
+  const content = await reportContent(unit, after);
+  if (content === null) {
+    await unit.tx.reports.update(cancelEmptyReport(after));
+    return;
+  }
+  await unit.tx.reportDocuments.insert({
+    id: after.reportDocumentId,
+    merchantId: after.merchantId,
+    environment: after.environment,
+    content,
+    createdAt: unit.now,
   });
+}
+
+/** The report's flat file, or null when its range holds no data. */
+async function reportContent(unit: Unit, report: Report): Promise<string | null> {
+  const range = { start: report.startTime, end: report.endTime };
+  if (isTransactionReportType(report.reportType))
+    return transactionReportCsv(
+      report.reportType,
+      await transactionSources(unit, report.reportType),
+      range,
+    );
+  const inRange = await unit.tx.ledger.list(unit.scope, { from: range.start, to: range.end });
   // A settlement report lists its own settlement only (one per currency and period).
-  const settlementId = settlementIdOfReport(after);
+  const settlementId = settlementIdOfReport(report);
   const entries =
     settlementId === null
       ? inRange
@@ -53,21 +78,12 @@ async function reportMoved(unit: Unit, before: Report, after: Report): Promise<v
               entry.currency,
             ) === settlementId,
         );
-  if (entries.length === 0) {
-    await unit.tx.reports.update(cancelEmptyReport(after));
-    return;
-  }
-  await unit.tx.reportDocuments.insert({
-    id: after.reportDocumentId,
-    merchantId: after.merchantId,
-    environment: after.environment,
-    content: settlementReportCsv({
-      sellerId: after.merchantId,
-      startTime: after.startTime,
-      endTime: after.endTime,
-      entries: [...entries].sort(byPosting),
-    }),
-    createdAt: unit.now,
+  if (entries.length === 0) return null;
+  return settlementReportCsv({
+    sellerId: report.merchantId,
+    startTime: report.startTime,
+    endTime: report.endTime,
+    entries: [...entries].sort(byPosting),
   });
 }
 

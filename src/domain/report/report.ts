@@ -1,4 +1,5 @@
 import type { ReleaseEnvironment } from '../shared/environment.js';
+import { TRANSACTION_REPORT_TYPES } from './transaction-reports.js';
 import type { TransitionTable } from '../shared/lifecycle.js';
 import { SECOND, type Instant } from '../shared/time.js';
 
@@ -6,22 +7,15 @@ import { SECOND, type Instant } from '../shared/time.js';
  * Report types localpay generates (amazon-pay-api-v2/reports.html, "Enum: ReportTypes"). The
  * settlement report is created by itself for each closed settlement; the sandbox settlement report
  * is requested with Create Report over any time range. Both share one column set
- * (settlement-report-csv.ts).
+ * (settlement-report-csv.ts). The transaction reports are requested in Live
+ * (transaction-reports.ts).
  */
 export const REPORT_TYPES = [
   '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_',
   '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SANDBOX_SETTLEMENT_DATA_',
+  ...TRANSACTION_REPORT_TYPES,
 ] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
-
-/** Transaction report types Amazon documents; localpay answers them with a clear error. */
-export const UNSUPPORTED_REPORT_TYPES = [
-  '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_AUTHORIZATION_DATA_',
-  '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_CAPTURE_DATA_',
-  '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_REFUND_DATA_',
-  '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_ORDER_REFERENCE_DATA_',
-  '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_BILLING_AGREEMENT_DATA_',
-] as const;
 
 /** Processing states as Amazon spells them (reports.html, "Enum: ProcessingStatus"). */
 export const PROCESSING_STATUSES = [

@@ -8,7 +8,7 @@ import {
   getReportSchedules,
 } from '../../app/back-office/report-schedules.js';
 import { inMerchantUnit, type Unit } from '../../app/unit-of-work.js';
-import { REPORT_TYPES, UNSUPPORTED_REPORT_TYPES, type Report } from '../../domain/report/report.js';
+import { REPORT_TYPES, type Report } from '../../domain/report/report.js';
 import type { ReleaseEnvironment } from '../../domain/shared/environment.js';
 import { DomainError, invalidParameter } from '../../domain/shared/errors.js';
 import { DAY, type Instant } from '../../domain/shared/time.js';
@@ -48,9 +48,9 @@ type ReportAction = (context: ReportActionContext) => Promise<ReportAnswer>;
 
 const xml = (result: XmlContent): ReportAnswer => ({ kind: 'xml', result });
 
-const KNOWN_TYPES: readonly string[] = [...REPORT_TYPES, ...UNSUPPORTED_REPORT_TYPES];
+const KNOWN_TYPES: readonly string[] = REPORT_TYPES;
 
-/** ReportTypeList.Type.n: any documented Amazon Pay report type may filter a listing. */
+/** ReportTypeList.Type.n: the Amazon Pay report types. */
 function typeList(params: MwsParams): string[] | null {
   const types = params.list('ReportTypeList.Type') ?? null;
   for (const type of types ?? [])
