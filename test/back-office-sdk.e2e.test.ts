@@ -201,6 +201,77 @@ describe('back office through the official SDK', () => {
     expect((await sdkFailure(client.getReportScheduleById(id))).status).toBe(404);
   });
 
+  it('creates the transaction reports in Live from charges, refunds and charge permissions', async () => {
+    // Transaction reports are Live only ("not available in sandbox", reports.html).
+    const liveMerchant = await platform.createMerchant({ region: 'NA', environment: null });
+    const live = new sdk.WebStoreClient({
+      ...platform.sdkConfig(liveMerchant, { sandbox: false }),
+    });
+    const start = Date.now() - 60_000;
+    const livePermission = await setUpSavedWallet(
+      live,
+      platform,
+      liveMerchant,
+      '1111',
+      'https://shop.example/wallet-ready',
+    );
+    const chargeId = await mitCharge(live, livePermission, '12.00');
+    const refund = await live.createRefund({ chargeId, refundAmount: usd('2.00') }, idem());
+    await platform.advanceClock(liveMerchant.merchantId, '3m');
+    const end = Date.now() + 180_000;
+    const report = async (reportType: string): Promise<string[][]> => {
+      const created = await live.createReport(
+        { reportType, startTime: compact(start), endTime: compact(end) },
+        idem(),
+      );
+      await platform.advanceClock(liveMerchant.merchantId, '40s');
+      const done = await live.getReportById(String(created.data.reportId));
+      expect(done.data).toMatchObject({ reportType, processingStatus: 'COMPLETED' });
+      const document = await live.getReportDocument(String(done.data.reportDocumentId));
+      const csv = await (await fetch(String(document.data.url))).text();
+      return csv
+        .trim()
+        .split('\r\n')
+        .map((line) => line.slice(1, -1).split('","'));
+    };
+    const [authorizationHeader, ...authorizations] = await report(
+      '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_AUTHORIZATION_DATA_',
+    );
+    expect(authorizationHeader?.slice(0, 3)).toEqual([
+      'AmazonAuthorizationId',
+      'AuthorizationReferenceId',
+      'AmazonOrderReferenceId',
+    ]);
+    expect(authorizations.map((r) => [r[0], r[2], r[3], r[4], r[6]])).toEqual([
+      [chargeId, livePermission, '12.00', '12.00', 'Closed'],
+    ]);
+    const [, ...captures] = await report('_GET_FLAT_FILE_OFFAMAZONPAYMENTS_CAPTURE_DATA_');
+    expect(captures.map((r) => [r[0], r[3], r[4], r[6]])).toEqual([
+      [chargeId, '12.00', '2.00', 'Completed'],
+    ]);
+    const [, ...refunds] = await report('_GET_FLAT_FILE_OFFAMAZONPAYMENTS_REFUND_DATA_');
+    expect(refunds.map((r) => [r[0], r[2], r[3], r[4], r[6]])).toEqual([
+      [String(refund.data.refundId), chargeId, livePermission, '2.00', 'Completed'],
+    ]);
+    const [, ...agreements] = await report(
+      '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_BILLING_AGREEMENT_DATA_',
+    );
+    expect(agreements.map((r) => [r[0], r[3]])).toEqual([[livePermission, 'Open']]);
+    // Nothing to report: cancelled, as for the settlement reports.
+    const orders = await live.createReport(
+      {
+        reportType: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_ORDER_REFERENCE_DATA_',
+        startTime: compact(start),
+        endTime: compact(end),
+      },
+      idem(),
+    );
+    await platform.advanceClock(liveMerchant.merchantId, '40s');
+    expect((await live.getReportById(String(orders.data.reportId))).data.processingStatus).toBe(
+      'CANCELLED',
+    );
+  });
+
   it('answers bad report and disbursement requests in the v2 error format', async () => {
     const settlement = await sdkFailure(
       client.createReport(

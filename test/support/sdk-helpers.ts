@@ -38,10 +38,12 @@ export async function setUpSavedWallet(
   platform: Pick<TestPlatform, 'buyer'>,
   merchant: Pick<TestMerchant, 'storeId'>,
   cardEnding = '1111',
+  /** Live needs an HTTPS return URL. */
+  returnUrl = 'http://localhost:3000/wallet-ready',
 ): Promise<string> {
   const created = await client.createCheckoutSession(
     {
-      webCheckoutDetails: { checkoutResultReturnUrl: 'http://localhost:3000/wallet-ready' },
+      webCheckoutDetails: { checkoutResultReturnUrl: returnUrl },
       storeId: merchant.storeId,
       chargePermissionType: 'PaymentMethodOnFile',
       paymentMethodOnFileMetadata: { setupOnly: true },
