@@ -455,9 +455,10 @@ describe.each(BACKENDS)('MWS Reports on $name', (backend) => {
       'GetReportList',
     );
     expect(wrongPath.body).toContain('<Code>InvalidAddress</Code>');
-    expect(await reports.raw('SubmitFeed', '2009-01-01').catch((e: Error) => e.name)).toBe(
-      'InvalidAddress',
-    );
+    for (const action of ['SubmitFeed', '__proto__', 'constructor'])
+      expect(await reports.raw(action, '2009-01-01').catch((e: Error) => e.name)).toBe(
+        'InvalidAddress',
+      );
 
     expect(await reports.fail('requestReport', { ReportType: '_GET_NOPE_' })).toMatchObject({
       code: 'InvalidParameterValue',
@@ -510,7 +511,10 @@ describe.each(BACKENDS)('MWS Reports on $name', (backend) => {
     expect(
       await reports.fail('getReportListByNextToken', { NextToken: 'not-a-token' }),
     ).toMatchObject({ code: 'InvalidParameterValue' });
+    // Two requests at least, so the first page of one has a NextToken whichever tests ran before.
+    for (const _ of [1, 2]) await reports.call('requestReport', { ReportType: SANDBOX_SETTLEMENT });
     const requests = await reports.call('getReportRequestList', { MaxCount: 1 });
+    expect(requests.HasNext).toBe('true');
     expect(
       await reports.fail('getReportListByNextToken', { NextToken: requests.NextToken }),
     ).toMatchObject({
