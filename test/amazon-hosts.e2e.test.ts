@@ -135,5 +135,7 @@ describe.skipIf(namespace === null && !NETNS_REQUIRED)('the Amazon host-name mod
     );
     expect(result.stdout).toContain('capture: Completed');
     expect(result.stdout).toContain('IPN verified: PaymentCapture Completed');
+    // The Reports section on its built-in endpoint, https://mws-eu.amazonservices.com/.
+    expect(result.stdout).toContain('report request: _SUBMITTED_');
   });
 });

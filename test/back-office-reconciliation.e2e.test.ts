@@ -9,7 +9,13 @@ import {
   type TestMerchant,
   type TestPlatform,
 } from '../src/testing/test-platform.js';
-import { idem, sdkFailure, setUpSavedWallet, type WebStoreClient } from './support/sdk-helpers.js';
+import {
+  idem,
+  sdkFailure,
+  settlementRows,
+  setUpSavedWallet,
+  type WebStoreClient,
+} from './support/sdk-helpers.js';
 
 /**
  * Issue "The back office", done-when 1: 1,000 mixed operations (charges, partial captures,
@@ -262,11 +268,7 @@ describe('reconciliation of 1,000 operations', () => {
       expect(report.data.processingStatus).toBe('COMPLETED');
       const document = await client.getReportDocument(String(report.data.reportDocumentId));
       const csv = await (await fetch(String(document.data.url))).text();
-      const rows = csv
-        .trim()
-        .split('\r\n')
-        .slice(4)
-        .map((line) => line.slice(1, -1).split('","'));
+      const rows = settlementRows(csv);
 
       // Every row is one of the test's own money movements, with the documented fees, and back.
       const seen = new Map<string, Expected>();

@@ -9,7 +9,14 @@ import {
   type TestMerchant,
   type TestPlatform,
 } from '../src/testing/test-platform.js';
-import { idem, sdkFailure, setUpSavedWallet, type WebStoreClient } from './support/sdk-helpers.js';
+import {
+  idem,
+  mitCharge,
+  sdkFailure,
+  settlementRows,
+  setUpSavedWallet,
+  type WebStoreClient,
+} from './support/sdk-helpers.js';
 
 /**
  * Issue "The back office": every v2 report, disbursement, dispute and file method of the official
@@ -18,6 +25,7 @@ import { idem, sdkFailure, setUpSavedWallet, type WebStoreClient } from './suppo
  */
 const usd = (amount: string) => ({ amount, currencyCode: 'USD' });
 const SANDBOX_SETTLEMENT = '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SANDBOX_SETTLEMENT_DATA_';
+const SETTLEMENT = '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_';
 const compact = (at: number) =>
   new Date(at)
     .toISOString()
@@ -44,19 +52,8 @@ describe('back office through the official SDK', () => {
   let permissionId: string;
   let receiver: IpnReceiver;
 
-  const charge = async (amount: string, captureNow = true): Promise<string> => {
-    const created = await client.createCharge(
-      {
-        chargePermissionId: permissionId,
-        chargeAmount: usd(amount),
-        chargeInitiator: 'MITR',
-        channel: 'Web',
-        captureNow,
-      },
-      idem(),
-    );
-    return String(created.data.chargeId);
-  };
+  const charge = (amount: string, captureNow = true): Promise<string> =>
+    mitCharge(client, permissionId, amount, captureNow);
   const disbursements = (query: Record<string, string>) =>
     client.apiCall({ method: 'GET', urlFragment: 'disbursements', queryParams: query });
 
@@ -126,9 +123,8 @@ describe('back office through the official SDK', () => {
     const document = await client.getReportDocument(String(done.data.reportDocumentId));
     expect(document.data).toMatchObject({ compressionAlgorithm: 'N/A' });
     const csv = await (await fetch(String(document.data.url))).text();
-    const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('"SellerId","SettlementStartDate","SettlementEndDate"');
-    const rows = lines.slice(4).map((line) => line.slice(1, -1).split('","'));
+    expect(csv.split('\r\n')[0]).toBe('"SellerId","SettlementStartDate","SettlementEndDate"');
+    const rows = settlementRows(csv);
     // TransactionType, TransactionAmount, percentage, fixed, total, net (3 % + $0.25).
     expect(rows.map((r) => [r[4], r[9], r[10], r[11], r[12], r[13]])).toEqual([
       ['Capture', '100.00', '-3.00', '-0.25', '-3.25', '96.75'],
@@ -137,13 +133,26 @@ describe('back office through the official SDK', () => {
     ]);
     expect(rows[0]?.[2]).toBe(first);
 
-    // Nothing is disbursed before the day closes; then exactly the report's net.
+    // Nothing is disbursed, and no settlement report exists, before the day closes; then the
+    // disbursement is exactly the report's net, and Amazon's own settlement report lists the rows.
     const range = {
       startTime: compact(start - 86_400_000),
       endTime: compact(merchantNow() + 3 * 86_400_000),
     };
     expect((await disbursements(range)).data.disbursements).toEqual([]);
+    expect((await client.getReports({ reportTypes: [SETTLEMENT] })).data.reports).toEqual([]);
     await platform.advanceClock(merchant.merchantId, '1d');
+    const settled = (await client.getReports({ reportTypes: [SETTLEMENT] })).data.reports as {
+      reportId: string;
+      processingStatus: string;
+      reportDocumentId: string;
+    }[];
+    expect(settled.map((r) => [r.reportId, r.processingStatus])).toEqual([
+      [rows[0]?.[1], 'COMPLETED'],
+    ]);
+    const settlementDocument = await client.getReportDocument(settled[0]!.reportDocumentId);
+    const settlementCsv = await (await fetch(String(settlementDocument.data.url))).text();
+    expect(settlementRows(settlementCsv)).toEqual(rows);
     const paid = await disbursements(range);
     expect(paid.data.disbursements).toEqual([
       expect.objectContaining({
@@ -182,20 +191,92 @@ describe('back office through the official SDK', () => {
         scheduleFrequency: 'P1D',
       },
     ]);
-    const before = (await client.getReports()).data.reports as unknown[];
+    const scheduled = { reportTypes: [SANDBOX_SETTLEMENT] };
+    const before = (await client.getReports(scheduled)).data.reports as unknown[];
     await platform.advanceClock(merchant.merchantId, '26h');
-    const after = (await client.getReports()).data.reports as unknown[];
+    const after = (await client.getReports(scheduled)).data.reports as unknown[];
     expect(after.length).toBe(before.length + 2);
     expect((await client.getReportScheduleById(id)).data.reportScheduleId).toBe(id);
     expect((await client.cancelReportSchedule(id)).status).toBe(200);
     expect((await sdkFailure(client.getReportScheduleById(id))).status).toBe(404);
   });
 
+  it('creates the transaction reports in Live from charges, refunds and charge permissions', async () => {
+    // Transaction reports are Live only ("not available in sandbox", reports.html).
+    const liveMerchant = await platform.createMerchant({ region: 'NA', environment: null });
+    const live = new sdk.WebStoreClient({
+      ...platform.sdkConfig(liveMerchant, { sandbox: false }),
+    });
+    const start = Date.now() - 60_000;
+    const livePermission = await setUpSavedWallet(
+      live,
+      platform,
+      liveMerchant,
+      '1111',
+      'https://shop.example/wallet-ready',
+    );
+    const chargeId = await mitCharge(live, livePermission, '12.00');
+    const refund = await live.createRefund({ chargeId, refundAmount: usd('2.00') }, idem());
+    await platform.advanceClock(liveMerchant.merchantId, '3m');
+    const end = Date.now() + 180_000;
+    const report = async (reportType: string): Promise<string[][]> => {
+      const created = await live.createReport(
+        { reportType, startTime: compact(start), endTime: compact(end) },
+        idem(),
+      );
+      await platform.advanceClock(liveMerchant.merchantId, '40s');
+      const done = await live.getReportById(String(created.data.reportId));
+      expect(done.data).toMatchObject({ reportType, processingStatus: 'COMPLETED' });
+      const document = await live.getReportDocument(String(done.data.reportDocumentId));
+      const csv = await (await fetch(String(document.data.url))).text();
+      return csv
+        .trim()
+        .split('\r\n')
+        .map((line) => line.slice(1, -1).split('","'));
+    };
+    const [authorizationHeader, ...authorizations] = await report(
+      '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_AUTHORIZATION_DATA_',
+    );
+    expect(authorizationHeader?.slice(0, 3)).toEqual([
+      'AmazonAuthorizationId',
+      'AuthorizationReferenceId',
+      'AmazonOrderReferenceId',
+    ]);
+    expect(authorizations.map((r) => [r[0], r[2], r[3], r[4], r[6]])).toEqual([
+      [chargeId, livePermission, '12.00', '12.00', 'Closed'],
+    ]);
+    const [, ...captures] = await report('_GET_FLAT_FILE_OFFAMAZONPAYMENTS_CAPTURE_DATA_');
+    expect(captures.map((r) => [r[0], r[3], r[4], r[6]])).toEqual([
+      [chargeId, '12.00', '2.00', 'Completed'],
+    ]);
+    const [, ...refunds] = await report('_GET_FLAT_FILE_OFFAMAZONPAYMENTS_REFUND_DATA_');
+    expect(refunds.map((r) => [r[0], r[2], r[3], r[4], r[6]])).toEqual([
+      [String(refund.data.refundId), chargeId, livePermission, '2.00', 'Completed'],
+    ]);
+    const [, ...agreements] = await report(
+      '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_BILLING_AGREEMENT_DATA_',
+    );
+    expect(agreements.map((r) => [r[0], r[3]])).toEqual([[livePermission, 'Open']]);
+    // Nothing to report: cancelled, as for the settlement reports.
+    const orders = await live.createReport(
+      {
+        reportType: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_ORDER_REFERENCE_DATA_',
+        startTime: compact(start),
+        endTime: compact(end),
+      },
+      idem(),
+    );
+    await platform.advanceClock(liveMerchant.merchantId, '40s');
+    expect((await live.getReportById(String(orders.data.reportId))).data.processingStatus).toBe(
+      'CANCELLED',
+    );
+  });
+
   it('answers bad report and disbursement requests in the v2 error format', async () => {
     const settlement = await sdkFailure(
       client.createReport(
         {
-          reportType: '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_',
+          reportType: SETTLEMENT,
           startTime: '20240101T000000Z',
           endTime: '20240102T000000Z',
         },

@@ -62,5 +62,6 @@ describe('docs/sdks guides, override mode', () => {
       'buyer returned to https://shop.example/OrderConfirmed?AuthenticationStatus=Success',
     );
     expect(result.out).toContain('capture: Completed');
+    expect(result.out).toContain('report request: _SUBMITTED_');
   }, 120_000);
 });

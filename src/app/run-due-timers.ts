@@ -1,5 +1,6 @@
 import type { Merchant } from '../domain/merchant/merchant.js';
 import { BACK_OFFICE_LOADERS } from './back-office/back-office-loaders.js';
+import { generateSettlementReports } from './back-office/generate-settlement-reports.js';
 import { ALL_LOADERS, loadWith, type Loader } from './load-aggregates.js';
 import type { AppDependencies } from './ports.js';
 import { unitFor } from './unit-of-work.js';
@@ -30,7 +31,8 @@ function settleBatch<T>(
 }
 
 /**
- * Fires every timer that is due: session expiry, authorization expiry, permission expiry. Runs in
+ * Fires every timer that is due: session expiry, authorization expiry, permission expiry, and the
+ * settlement reports of closed settlement periods. Runs in
  * the background on an interval and right after a merchant's clock moves, so notifications go out
  * without anyone reading the objects. Settling moves each object's due time past `now`, so every
  * batch makes progress and the loop ends.
@@ -40,6 +42,8 @@ export async function runDueTimers(deps: AppDependencies, merchantId?: string): 
   let fired = 0;
   for (const merchant of merchants) {
     if (merchantId !== undefined && merchant.merchantId !== merchantId) continue;
+    // Settlement reports of the periods that closed, before the report timers process them.
+    fired += await generateSettlementReports(deps, merchant);
     for (const loader of [...ALL_LOADERS, ...BACK_OFFICE_LOADERS]) {
       for (;;) {
         const settled = await settleBatch(deps, merchant, loader as Loader<unknown>);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiName, Metrics } from '../runtime/metrics.js';
 import { ADMIN_PREFIX } from './admin/admin-plugin.js';
+import { REPORTS_PATH } from './v1/report-section.js';
 import { MWS_PATHS } from './v1/v1-plugin.js';
 
 /**
@@ -8,7 +9,8 @@ import { MWS_PATHS } from './v1/v1-plugin.js';
  * label drops them so one operation is one series.
  */
 const V2_PREFIX = /^\/(?:(?:sandbox\/|live\/)?v2|live\/v1)(?=\/)/;
-const MWS_ROUTES = new Set(MWS_PATHS.map(({ path }) => path));
+// The Reports section's root path is an MWS route too (POST only; nothing else is served at /).
+const MWS_ROUTES = new Set([...MWS_PATHS.map(({ path }) => path), REPORTS_PATH]);
 const ACTION_NAME = /^[A-Za-z]{1,64}$/;
 
 /** The MWS Action of a v1 request (form body or query string), if it looks like one. */

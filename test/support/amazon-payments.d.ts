@@ -26,6 +26,8 @@ declare module 'amazon-payments' {
       string,
       (params: Record<string, unknown>, callback: Callback) => void
     >;
+    /** The MWS Reports section (lib/reports.js, Version 2009-01-01). */
+    reports: Record<string, (params: Record<string, unknown>, callback: Callback) => void>;
     api: {
       getTokenInfo(token: string, callback: Callback): void;
       getProfile(token: string, callback: Callback): void;

@@ -19,6 +19,8 @@ export interface SignedPostOptions {
   /** The host line to sign (default: the URL's hostname, as amazon-payments does). */
   readonly signedHost?: string;
   readonly timestamp?: string;
+  /** The API version sent (default 2013-01-01; the Reports section's is 2009-01-01). */
+  readonly version?: string;
   readonly tamper?: (params: Record<string, string>) => void;
 }
 
@@ -26,6 +28,8 @@ export interface RawResponse {
   readonly status: number;
   readonly contentType: string | null;
   readonly body: string;
+  /** The Content-MD5 header (GetReport sends the report's MD5). */
+  readonly contentMd5: string | null;
 }
 
 export function signParams(
@@ -59,7 +63,7 @@ export async function signedPost(
     SignatureMethod: 'HmacSHA256',
     SignatureVersion: '2',
     Timestamp: options.timestamp ?? new Date().toISOString(),
-    Version: '2013-01-01',
+    Version: options.version ?? '2013-01-01',
   };
   params.Signature = signParams(
     params,
@@ -79,6 +83,7 @@ export async function signedPost(
     status: response.status,
     contentType: response.headers.get('content-type'),
     body: await response.text(),
+    contentMd5: response.headers.get('content-md5'),
   };
 }
 

@@ -38,10 +38,12 @@ export async function setUpSavedWallet(
   platform: Pick<TestPlatform, 'buyer'>,
   merchant: Pick<TestMerchant, 'storeId'>,
   cardEnding = '1111',
+  /** Live needs an HTTPS return URL. */
+  returnUrl = 'http://localhost:3000/wallet-ready',
 ): Promise<string> {
   const created = await client.createCheckoutSession(
     {
-      webCheckoutDetails: { checkoutResultReturnUrl: 'http://localhost:3000/wallet-ready' },
+      webCheckoutDetails: { checkoutResultReturnUrl: returnUrl },
       storeId: merchant.storeId,
       chargePermissionType: 'PaymentMethodOnFile',
       paymentMethodOnFileMetadata: { setupOnly: true },
@@ -54,3 +56,31 @@ export async function setUpSavedWallet(
   const completed = await client.completeCheckoutSession(sessionId, {}, idem());
   return String(completed.data.chargePermissionId);
 }
+
+/** A merchant-initiated charge on a saved wallet, captured now unless told otherwise; its id. */
+export async function mitCharge(
+  client: WebStoreClient,
+  chargePermissionId: string,
+  amount: string,
+  captureNow = true,
+): Promise<string> {
+  const created = await client.createCharge(
+    {
+      chargePermissionId,
+      chargeAmount: { amount, currencyCode: 'USD' },
+      chargeInitiator: 'MITR',
+      channel: 'Web',
+      captureNow,
+    },
+    idem(),
+  );
+  return String(created.data.chargeId);
+}
+
+/** The body rows of a settlement report's flat file (after its header block), fields unquoted. */
+export const settlementRows = (csv: string): string[][] =>
+  csv
+    .trim()
+    .split('\r\n')
+    .slice(4)
+    .map((line) => line.slice(1, -1).split('","'));

@@ -1,6 +1,6 @@
 import { expireDispute } from '../../domain/dispute/dispute-operations.js';
 import type { Dispute } from '../../domain/dispute/dispute.js';
-import { byPosting } from '../../domain/ledger/settlement.js';
+import { byPosting, periodOf, settlementIdOf } from '../../domain/ledger/settlement.js';
 import {
   cancelEmptyReport,
   documentIdOf,
@@ -10,6 +10,12 @@ import {
 } from '../../domain/report/report.js';
 import { fireSchedule, type ReportSchedule } from '../../domain/report/report-schedule.js';
 import { settlementReportCsv } from '../../domain/report/settlement-report-csv.js';
+import { settlementIdOfReport } from '../../domain/report/settlement-reports.js';
+import {
+  isTransactionReportType,
+  transactionReportCsv,
+} from '../../domain/report/transaction-reports.js';
+import { transactionSources } from './transaction-sources.js';
 import { loadWith, type Loader } from '../load-aggregates.js';
 import type { Unit } from '../unit-of-work.js';
 import { disputeChanged } from './dispute-effects.js';
@@ -34,11 +40,8 @@ async function reportMoved(unit: Unit, before: Report, after: Report): Promise<v
     after.reportDocumentId === null
   )
     return;
-  const entries = await unit.tx.ledger.list(unit.scope, {
-    from: after.startTime,
-    to: after.endTime,
-  });
-  if (entries.length === 0) {
+  const content = await reportContent(unit, after);
+  if (content === null) {
     await unit.tx.reports.update(cancelEmptyReport(after));
     return;
   }
@@ -46,13 +49,41 @@ async function reportMoved(unit: Unit, before: Report, after: Report): Promise<v
     id: after.reportDocumentId,
     merchantId: after.merchantId,
     environment: after.environment,
-    content: settlementReportCsv({
-      sellerId: after.merchantId,
-      startTime: after.startTime,
-      endTime: after.endTime,
-      entries: [...entries].sort(byPosting),
-    }),
+    content,
     createdAt: unit.now,
+  });
+}
+
+/** The report's flat file, or null when its range holds no data. */
+async function reportContent(unit: Unit, report: Report): Promise<string | null> {
+  const range = { start: report.startTime, end: report.endTime };
+  if (isTransactionReportType(report.reportType))
+    return transactionReportCsv(
+      report.reportType,
+      await transactionSources(unit, report.reportType),
+      range,
+    );
+  const inRange = await unit.tx.ledger.list(unit.scope, { from: range.start, to: range.end });
+  // A settlement report lists its own settlement only (one per currency and period).
+  const settlementId = settlementIdOfReport(report);
+  const entries =
+    settlementId === null
+      ? inRange
+      : inRange.filter(
+          (entry) =>
+            settlementIdOf(
+              entry.merchantId,
+              entry.environment,
+              periodOf(entry.postedAt),
+              entry.currency,
+            ) === settlementId,
+        );
+  if (entries.length === 0) return null;
+  return settlementReportCsv({
+    sellerId: report.merchantId,
+    startTime: report.startTime,
+    endTime: report.endTime,
+    entries: [...entries].sort(byPosting),
   });
 }
 
@@ -66,8 +97,8 @@ export const reportSchedules: Loader<ReportSchedule> = {
 /** One report per period the schedule covered, created as if requested at the period's end. */
 async function scheduleFired(unit: Unit, schedule: ReportSchedule): Promise<void> {
   for (const run of schedule.runs)
-    await unit.tx.reports.insert(
-      newReport({
+    await unit.tx.reports.insert({
+      ...newReport({
         id: unit.random.digits(11),
         merchantId: schedule.merchantId,
         environment: schedule.environment,
@@ -76,7 +107,8 @@ async function scheduleFired(unit: Unit, schedule: ReportSchedule): Promise<void
         endTime: run.end,
         now: run.end,
       }),
-    );
+      scheduled: true,
+    });
   await unit.tx.reportSchedules.update({ ...schedule, runs: [] });
 }
 

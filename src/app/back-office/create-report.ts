@@ -30,16 +30,26 @@ export async function createReport(unit: Unit, input: CreateReportInput): Promis
   return report;
 }
 
-/** Which report types a merchant may request or schedule here (docs/decisions.md). */
+/**
+ * Which report types a merchant may request or schedule here (reports.html: "Sandbox support only
+ * exists for the Sandbox Settlement Report. All other report types are not available in sandbox";
+ * the settlement report is never requested; docs/decisions.md).
+ */
 export function assertRequestable(unit: Unit, reportType: ReportType): void {
   if (reportType === '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_')
     throw new DomainError(
       'InvalidParameterValue',
       'The settlement report is created with each settlement; it cannot be requested or scheduled.',
     );
-  if (unit.scope.environment !== 'Sandbox')
+  const sandboxOnly = reportType === '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SANDBOX_SETTLEMENT_DATA_';
+  if (sandboxOnly && unit.scope.environment !== 'Sandbox')
     throw new DomainError(
       'InvalidParameterValue',
       `The report type ${reportType} is only available in Sandbox.`,
+    );
+  if (!sandboxOnly && unit.scope.environment === 'Sandbox')
+    throw new DomainError(
+      'InvalidParameterValue',
+      `The report type ${reportType} is not available in Sandbox; only the sandbox settlement report is.`,
     );
 }

@@ -1,4 +1,5 @@
 import type { ReleaseEnvironment } from '../shared/environment.js';
+import { TRANSACTION_REPORT_TYPES } from './transaction-reports.js';
 import type { TransitionTable } from '../shared/lifecycle.js';
 import { SECOND, type Instant } from '../shared/time.js';
 
@@ -6,22 +7,15 @@ import { SECOND, type Instant } from '../shared/time.js';
  * Report types localpay generates (amazon-pay-api-v2/reports.html, "Enum: ReportTypes"). The
  * settlement report is created by itself for each closed settlement; the sandbox settlement report
  * is requested with Create Report over any time range. Both share one column set
- * (settlement-report-csv.ts).
+ * (settlement-report-csv.ts). The transaction reports are requested in Live
+ * (transaction-reports.ts).
  */
 export const REPORT_TYPES = [
   '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_',
   '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SANDBOX_SETTLEMENT_DATA_',
+  ...TRANSACTION_REPORT_TYPES,
 ] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
-
-/** Transaction report types Amazon documents; localpay answers them with a clear error. */
-export const UNSUPPORTED_REPORT_TYPES = [
-  '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_AUTHORIZATION_DATA_',
-  '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_CAPTURE_DATA_',
-  '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_REFUND_DATA_',
-  '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_ORDER_REFERENCE_DATA_',
-  '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_BILLING_AGREEMENT_DATA_',
-] as const;
 
 /** Processing states as Amazon spells them (reports.html, "Enum: ProcessingStatus"). */
 export const PROCESSING_STATUSES = [
@@ -58,7 +52,30 @@ export interface Report {
   readonly processingStartTime: Instant | null;
   readonly processingEndTime: Instant | null;
   readonly reportDocumentId: string | null;
+  /**
+   * MWS UpdateReportAcknowledgements (Reports API 2009-01-01): whether the merchant marked the
+   * report as received. Absent on reports stored before v1 reports existed, which reads as false.
+   */
+  readonly acknowledged?: boolean;
+  /** Created by a schedule or, for settlement reports, by Amazon itself (MWS `Scheduled`). */
+  readonly scheduled?: boolean;
+  readonly acknowledgedAt?: Instant | null;
 }
+
+export const SETTLEMENT_REPORT_TYPE = '_GET_FLAT_FILE_OFFAMAZONPAYMENTS_SETTLEMENT_DATA_';
+
+/**
+ * An explicit cancellation "before the report starts processing" (reports.html, Enum
+ * ProcessingStatus: CANCELLED); MWS CancelReportRequests cancels only _SUBMITTED_ requests.
+ */
+export const cancelQueuedReport = (report: Report): Report | null =>
+  report.state === 'IN_QUEUE' ? { ...report, state: 'CANCELLED' } : null;
+
+export const acknowledgeReport = (report: Report, acknowledged: boolean, now: Instant): Report => ({
+  ...report,
+  acknowledged,
+  acknowledgedAt: acknowledged ? now : null,
+});
 
 export function newReport(input: {
   readonly id: string;

@@ -38,7 +38,8 @@ export const reportDate = (at: Instant): string =>
   `${new Date(at).toISOString().slice(0, 19)}-0000`;
 
 const quote = (value: string): string => `"${value.replace(/"/g, '""')}"`;
-const line = (values: readonly string[]): string => values.map(quote).join(',');
+/** One line of a flat file: every field quoted, comma separated (settlement-reports.html examples). */
+export const csvLine = (values: readonly string[]): string => values.map(quote).join(',');
 
 export function settlementReportCsv(input: {
   readonly sellerId: string;
@@ -48,7 +49,7 @@ export function settlementReportCsv(input: {
 }): string {
   const rows = input.entries.map((entry) => {
     const amount = (minor: number): string => formatAmount(money(minor, entry.currency));
-    return line([
+    return csvLine([
       reportDate(entry.postedAt),
       settlementIdOf(entry.merchantId, entry.environment, periodOf(entry.postedAt), entry.currency),
       entry.transactionId,
@@ -67,10 +68,10 @@ export function settlementReportCsv(input: {
     ]);
   });
   return [
-    line(SETTLEMENT_HEADER_COLUMNS),
-    line([input.sellerId, reportDate(input.startTime), reportDate(input.endTime)]),
+    csvLine(SETTLEMENT_HEADER_COLUMNS),
+    csvLine([input.sellerId, reportDate(input.startTime), reportDate(input.endTime)]),
     '',
-    line(SETTLEMENT_BODY_COLUMNS),
+    csvLine(SETTLEMENT_BODY_COLUMNS),
     ...rows,
     '',
   ].join('\r\n');

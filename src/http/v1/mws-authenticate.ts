@@ -25,7 +25,11 @@ export interface MwsRequest {
   readonly path: string;
   readonly host: string | undefined;
   readonly environment: ReleaseEnvironment;
+  /** The section's API version: 2013-01-01 (OffAmazonPayments, default) or 2009-01-01 (Reports). */
+  readonly section?: { readonly name: string; readonly version: string };
 }
+
+const OFF_AMAZON_PAYMENTS = { name: 'OffAmazonPayments', version: '2013-01-01' } as const;
 
 const missing = (name: string): MwsTransportError =>
   new MwsTransportError('MissingParameter', `The request must contain the parameter ${name}.`);
@@ -127,10 +131,11 @@ export async function authenticateMws(
       );
   }
   const version = required(params, 'Version');
-  if (version !== '2013-01-01')
+  const section = request.section ?? OFF_AMAZON_PAYMENTS;
+  if (version !== section.version)
     throw new MwsTransportError(
       'InvalidAddress',
-      `Version ${version} is not a version of the OffAmazonPayments section; use 2013-01-01.`,
+      `Version ${version} is not a version of the ${section.name} section; use ${section.version}.`,
     );
   const action = required(params, 'Action');
   const sellerId = params.get('SellerId') ?? '';

@@ -85,6 +85,15 @@ export class MwsParams {
     return found.length === 0 ? undefined : found;
   }
 
+  /** The fields named `name` or `name.…` for each name given (a listing's filter, to replay it). */
+  pick(names: readonly string[]): Record<string, string> {
+    const picked: Record<string, string> = {};
+    for (const [field, value] of this.values)
+      if (names.some((name) => field === name || field.startsWith(`${name}.`)))
+        picked[field] = value;
+    return picked;
+  }
+
   /** Present-but-empty fields clear nothing: undefined means "leave as it is". */
   patchValue(name: string): string | undefined {
     return this.optional(name) ?? undefined;

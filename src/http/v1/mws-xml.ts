@@ -6,6 +6,8 @@ import type { XmlContent, XmlValue } from '../../app/ports.js';
  * (Java strips it with a regex; a prefixed form breaks it), built and escaped by fast-xml-parser.
  */
 export const MWS_NAMESPACE = 'http://mws.amazonservices.com/schema/OffAmazonPayments/2013-01-01';
+/** The MWS Reports API's namespace (Reports API reference, 2009-01-01, every response example). */
+export const REPORTS_NAMESPACE = 'http://mws.amazonaws.com/doc/2009-01-01/';
 
 const builder = new XMLBuilder({
   ignoreAttributes: false,
@@ -50,8 +52,9 @@ export function renderResponse(
   action: string,
   result: XmlContent | undefined,
   requestId: string,
+  namespace: string = MWS_NAMESPACE,
 ): string {
-  const body: BuilderObject = { '@_xmlns': MWS_NAMESPACE };
+  const body: BuilderObject = { '@_xmlns': namespace };
   if (result !== undefined) body[`${action}Result`] = toBuilder(result);
   body.ResponseMetadata = { RequestId: requestId };
   return DECLARATION + builder.build({ [`${action}Response`]: body });
@@ -63,12 +66,13 @@ export function renderError(
   code: string,
   message: string,
   requestId: string,
+  namespace: string = MWS_NAMESPACE,
 ): string {
   return (
     DECLARATION +
     builder.build({
       ErrorResponse: {
-        '@_xmlns': MWS_NAMESPACE,
+        '@_xmlns': namespace,
         Error: { Type: type, Code: code, Message: message },
         RequestId: requestId,
       },

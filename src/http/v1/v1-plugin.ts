@@ -5,14 +5,15 @@ import { assertFormShape, BODY_LIMITS } from '../body-limits.js';
 import { checkedRawBody } from '../bounded-parsers.js';
 import type { MwsKeyDirectory } from '../../app/v1/mws-credentials.js';
 import type { ReleaseEnvironment } from '../../domain/shared/environment.js';
-import { DomainError } from '../../domain/shared/errors.js';
 import type { MwsAction } from './mws-actions.js';
 import { mwsDelegationPermits } from '../../app/partners/delegations.js';
 import { authenticateMws } from './mws-authenticate.js';
-import { errorType, MwsTransportError, V1_ERRORS } from './mws-errors.js';
+import { MwsTransportError } from './mws-errors.js';
 import { MwsParams } from './mws-params.js';
 import type { MwsThrottle } from './mws-throttle.js';
-import { renderError, renderResponse } from './mws-xml.js';
+import { MWS_NAMESPACE, renderError, renderResponse, REPORTS_NAMESPACE } from './mws-xml.js';
+import { formParams, sendError, sendXml } from './mws-reply.js';
+import { reportsHandler, REPORTS_PATH } from './report-section.js';
 import { BILLING_AGREEMENT_ACTIONS } from './billing-agreement-actions.js';
 import { ORDER_REFERENCE_ACTIONS } from './order-reference-actions.js';
 import { PAYMENT_ACTIONS } from './payment-actions.js';
@@ -43,53 +44,6 @@ const ACTIONS: ReadonlyMap<string, MwsAction> = new Map(
     ...BACK_OFFICE_ACTIONS,
   }),
 );
-
-/** amazon-payments only parses XML when the content type is exactly `text/xml` (spec v1 §1.6). */
-function sendXml(
-  reply: FastifyReply,
-  status: number,
-  body: string,
-  requestId: string,
-): FastifyReply {
-  void reply.raw.setHeader('content-type', 'text/xml');
-  return reply
-    .code(status)
-    .header('x-mws-request-id', requestId)
-    .header('x-mws-timestamp', new Date().toISOString())
-    .send(body);
-}
-
-function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
-  if (error instanceof DomainError || error instanceof MwsTransportError) {
-    const wire = V1_ERRORS[error.code];
-    return sendXml(
-      reply,
-      wire.status,
-      renderError(errorType(wire.status), wire.code, error.message, request.id),
-      request.id,
-    );
-  }
-  request.log.error({ err: error }, 'internal error in v1 request');
-  return sendXml(
-    reply,
-    500,
-    renderError(
-      'Receiver',
-      'InternalServerError',
-      `localpay hit an internal error; request id ${request.id}.`,
-      request.id,
-    ),
-    request.id,
-  );
-}
-
-/** Form fields of the body (`+` is a space, spec v1 §1.2); a repeated name keeps its last value. */
-function formParams(body: unknown): Map<string, string> {
-  const params = new Map<string, string>();
-  if (typeof body !== 'string') return params;
-  for (const [name, value] of new URLSearchParams(body)) params.set(name, value);
-  return params;
-}
 
 function handlerFor(options: V1Options, environment: ReleaseEnvironment) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
@@ -157,15 +111,26 @@ export async function v1Plugin(app: FastifyInstance, options: V1Options): Promis
     );
     scope.setErrorHandler((error, request, reply) => {
       const status = (error as { statusCode?: unknown }).statusCode;
+      const namespace =
+        request.url.split('?')[0] === REPORTS_PATH ? REPORTS_NAMESPACE : MWS_NAMESPACE;
       if (typeof status === 'number' && status >= 400 && status < 500)
         return sendXml(
           reply,
           400,
-          renderError('Sender', 'InvalidParameterValue', (error as Error).message, request.id),
+          renderError(
+            'Sender',
+            'InvalidParameterValue',
+            (error as Error).message,
+            request.id,
+            namespace,
+          ),
           request.id,
         );
-      return sendError(request, reply, error);
+      return sendError(request, reply, error, namespace);
     });
+    // The Reports section (2009-01-01) sits at the host's root, as amazon-payments' Reports
+    // environments name it (https://mws.amazonservices.com/).
+    scope.post(REPORTS_PATH, reportsHandler(options));
     for (const { path, environment } of MWS_PATHS) {
       scope.post(path, handlerFor(options, environment));
       scope.route({

@@ -8,11 +8,10 @@ import {
 import {
   PROCESSING_STATUSES,
   REPORT_TYPES,
-  UNSUPPORTED_REPORT_TYPES,
   type ProcessingStatus,
   type ReportType,
 } from '../../../domain/report/report.js';
-import { DomainError, invalidParameter, missingParameter } from '../../../domain/shared/errors.js';
+import { invalidParameter, missingParameter } from '../../../domain/shared/errors.js';
 import type { Instant } from '../../../domain/shared/time.js';
 import { booleanSchema, priceSchema } from './common-schemas.js';
 
@@ -50,8 +49,6 @@ export function parseReportType(value: unknown, field = 'reportType'): ReportTyp
   if (value === undefined || value === null || value === '') throw missingParameter(field);
   if ((REPORT_TYPES as readonly unknown[]).includes(value)) return value as ReportType;
   const text = typeof value === 'string' ? value : JSON.stringify(value);
-  if ((UNSUPPORTED_REPORT_TYPES as readonly unknown[]).includes(value))
-    throw new DomainError('InvalidParameterValue', `localpay does not generate ${text} reports.`);
   throw invalidParameter(field, `'${text}' is not a report type.`);
 }
 
