@@ -72,6 +72,16 @@ describe('back office admin API', () => {
       state: 'Resolved',
       resolution: 'BuyerWon',
     });
+    // The console's timeline names the operator's request as the cause of each change.
+    const timeline = await fetch(
+      `${platform.httpUrl}/console/objects/disputes/${String(opened.body.disputeId)}`,
+    );
+    const page = await timeline.text();
+    expect(page).toContain('console: admin API POST /_localpay/disputes</td>');
+    expect(page).toContain(
+      `console: admin API POST /_localpay/disputes/${String(opened.body.disputeId)}/resolve`,
+    );
+    expect(page).not.toContain('>unknown<');
     const again = await admin('POST', `/disputes/${String(opened.body.disputeId)}/resolve`, {
       resolution: 'MerchantWon',
     });

@@ -8,6 +8,7 @@ import {
   listMerchants,
   registerPublicKey,
 } from '../../app/merchant-administration.js';
+import { enterRequestContext } from '../../app/inspection/change-cause.js';
 import type { AppDependencies } from '../../app/ports.js';
 import { parseDuration } from '../../config/duration.js';
 import { REGIONS, RELEASE_ENVIRONMENTS } from '../../domain/shared/environment.js';
@@ -90,6 +91,20 @@ export function adminPlugin(
     });
     if (refusal !== null)
       return reply.code(403).type('application/json').send(errorBody('CrossSiteRequest', refusal));
+  });
+  // Issue 14 point 2: a change an operator makes (a dispute opened, a clock moved, a buyer added)
+  // names its cause on the timeline, as API requests and timers do. The CLI goes through here too.
+  // Not an async function: the context must be entered in the hook's synchronous part.
+  app.addHook('onRequest', (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      enterRequestContext({
+        cause: {
+          kind: 'console',
+          operation: `admin API ${request.method} ${request.url.split('?')[0] ?? ''}`,
+        },
+        replayed: false,
+      });
+    return Promise.resolve();
   });
   app.setErrorHandler((raised, request, reply: FastifyReply) => {
     const error = asRequestFormatError(raised) ?? raised;
