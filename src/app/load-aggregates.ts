@@ -7,6 +7,7 @@ import { chargeMoved } from './charge-effects.js';
 import { refundChanged } from './notifications.js';
 import type { Unit } from './unit-of-work.js';
 import { V1_LOADERS } from './v1/v1-loaders.js';
+import { PROVIDER_CREDIT_LOADERS } from './v1/provider-credit-operations.js';
 
 /**
  * The loaders of charges and refunds, whose timers ripple to other aggregates (charge-effects.ts),
@@ -54,4 +55,5 @@ export const ALL_LOADERS = [
   charges,
   refunds,
   ...V1_LOADERS,
+  ...PROVIDER_CREDIT_LOADERS,
 ] as const;

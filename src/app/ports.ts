@@ -151,7 +151,9 @@ export type V1NotificationType =
   | 'BillingAgreementNotification'
   | 'PaymentAuthorize'
   | 'PaymentCapture'
-  | 'PaymentRefund';
+  | 'PaymentRefund'
+  | 'ProviderCredit'
+  | 'ProviderCreditReversal';
 
 /** BillingAgreementNotification's EventType (spec v1 §6.2). */
 export type V1EventType =

@@ -12,6 +12,7 @@ import { ipnDelivery } from './ipn-migration.js';
 import { buyerTokens } from './sign-in-migration.js';
 import { storeAllowedDestinations } from './store-destinations-migration.js';
 import { partners } from './partner-migration.js';
+import { providerCredits } from './provider-credit-migration.js';
 import { v1Mws } from './v1-migration.js';
 
 type SchemaDb = Kysely<unknown>;
@@ -214,6 +215,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0011_back_office': backOffice,
   '0012_partners': partners,
   '0013_console_inspection': consoleInspection,
+  '0014_v1_provider_credits': providerCredits,
 };
 
 /**
