@@ -31,6 +31,8 @@ export const SIMULATION_CODES = {
     'AmazonRejected',
     'ProcessingFailure',
     'CaptureInitiated',
+    // localpay: the capture succeeds and the buyer opens a chargeback an hour after it is Captured.
+    'DisputeOpened',
   ],
   createRefund: ['AmazonRejected', 'ProcessingFailure'],
   updateCheckoutSession: ['BuyerCanceled', 'Declined', 'AmazonCanceled', 'AuthorizationInitiated'],
