@@ -3,6 +3,7 @@ import type { ReceivedIpn } from '../src/testing/ipn-receiver.js';
 import { createV1Buyer } from '../src/testing/v1-buyer.js';
 import { connectV1, type MwsFailure, type MwsResult, type V1Client } from './support/mws-client.js';
 import { BACKENDS } from './support/test-backends.js';
+import { openBillingAgreement } from './support/v1-billing-agreement.js';
 
 /**
  * Issue 12, v1 provider credits (Solution Provider flow, spec v1 §2.8–§2.9): ProviderCreditList on
@@ -118,6 +119,28 @@ describe.each(BACKENDS)('v1 provider credits on $name', (backend) => {
         AmazonCaptureId: now.AuthorizationDetails.IdList.member,
       });
       expect(nowCapture.CaptureDetails.ProviderCreditSummaryList.member.ProviderId).toBe(p);
+
+      // AuthorizeOnBillingAgreement takes the list too (JAVA SDK 3.6.3), with the same checks.
+      const ba = await openBillingAgreement(client, buyer, token, seller);
+      const onBa = (ref: string, list: unknown) => ({
+        AmazonBillingAgreementId: ba,
+        AuthorizationReferenceId: ref,
+        AuthorizationAmount: usd('12.00'),
+        TransactionTimeout: 0,
+        CaptureNow: true,
+        ProviderCreditList: list,
+      });
+      expect(
+        (await client.fail('AuthorizeOnBillingAgreement', onBa('ba-bad', credit(p, '12.01')))).code,
+      ).toBe('TransactionAmountExceeded');
+      const baAuth = await client.call(
+        'AuthorizeOnBillingAgreement',
+        onBa('ba-ok', credit(p, '1.00')),
+      );
+      const baCapture = await client.call('GetCaptureDetails', {
+        AmazonCaptureId: baAuth.AuthorizationDetails.IdList.member,
+      });
+      expect(baCapture.CaptureDetails.ProviderCreditSummaryList.member.ProviderId).toBe(p);
 
       const details = async (id: string) =>
         (await client.call('GetProviderCreditDetails', { AmazonProviderCreditId: id }))
@@ -245,11 +268,12 @@ describe.each(BACKENDS)('v1 provider credits on $name', (backend) => {
         expect.arrayContaining([
           ['ProviderCredit', -500],
           ['ProviderCredit', -300],
+          ['ProviderCredit', -100],
           ['ProviderCreditReversal', 200],
           ['ProviderCreditReversal', 300],
         ]),
       );
-      expect(lines).toHaveLength(4);
+      expect(lines).toHaveLength(5);
     } finally {
       await opened.dispose();
     }
