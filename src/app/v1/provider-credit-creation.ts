@@ -20,6 +20,8 @@ async function checkProviders(
 ): Promise<void> {
   for (const [index, member] of list.entries()) {
     const name = `${field}.member.${index + 1}.ProviderId`;
+    if (member.providerId.length > 64)
+      throw invalidParameter(name, 'it is longer than 64 characters.');
     if (member.providerId === unit.scope.merchantId)
       throw invalidParameter(name, 'a seller cannot credit itself.');
     if ((await unit.tx.merchants.find(member.providerId)) === undefined)
