@@ -2,6 +2,7 @@ import { decideCapture } from '../domain/charge/charge-authorization.js';
 import {
   cancelCharge as cancel,
   captureCharge as capture,
+  scheduleSimulatedDispute,
   type CaptureInput,
 } from '../domain/charge/charge-operations.js';
 import type { Charge } from '../domain/charge/charge.js';
@@ -21,7 +22,8 @@ export async function captureCharge(
   simulation: SimulationCode<'captureCharge'> | null,
 ): Promise<Charge> {
   const before = await loadCharge(unit, id);
-  const after = capture(before, input, decideCapture(simulation), unit.now);
+  const captured = capture(before, input, decideCapture(simulation), unit.now);
+  const after = simulation === 'DisputeOpened' ? scheduleSimulatedDispute(captured) : captured;
   await unit.tx.charges.update(after);
   await chargeMoved(unit, before, after);
   return after;

@@ -117,6 +117,8 @@ export async function putIpnEndpoint(
     readonly environment: ReleaseEnvironment;
     readonly url: string | null;
     readonly now: Instant;
+    /** v1 event types, stored form (v1-event-types.ts); undefined keeps the endpoint's. */
+    readonly eventTypes?: string | null;
   },
 ): Promise<void> {
   const { merchantId, environment, now } = target;
@@ -137,6 +139,8 @@ export async function putIpnEndpoint(
     url: checked,
     subscriptionId: existing?.subscriptionId ?? deps.random.uuid(),
     createdAt: existing?.createdAt ?? now,
+    eventTypes:
+      target.eventTypes === undefined ? (existing?.eventTypes ?? null) : target.eventTypes,
   });
 }
 

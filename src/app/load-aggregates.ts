@@ -4,9 +4,11 @@ import { settleRefund } from '../domain/refund/refund-operations.js';
 import type { Refund } from '../domain/refund/refund.js';
 import { chargePermissions, checkoutSessions, loadWith, type Loader } from './aggregate-loader.js';
 import { chargeMoved } from './charge-effects.js';
+import { openSimulatedDispute } from './back-office/dispute-opening.js';
 import { refundChanged } from './notifications.js';
 import type { Unit } from './unit-of-work.js';
 import { V1_LOADERS } from './v1/v1-loaders.js';
+import { PROVIDER_CREDIT_LOADERS } from './v1/provider-credit-operations.js';
 
 /**
  * The loaders of charges and refunds, whose timers ripple to other aggregates (charge-effects.ts),
@@ -26,7 +28,10 @@ export const charges: Loader<Charge> = {
   name: 'Charge',
   repository: (unit) => unit.tx.charges,
   settle: settleChargeTimers,
-  onChange: chargeMoved,
+  onChange: async (unit, before, after) => {
+    await chargeMoved(unit, before, after);
+    await openSimulatedDispute(unit, before, after);
+  },
 };
 
 export const refunds: Loader<Refund> = {
@@ -54,4 +59,5 @@ export const ALL_LOADERS = [
   charges,
   refunds,
   ...V1_LOADERS,
+  ...PROVIDER_CREDIT_LOADERS,
 ] as const;

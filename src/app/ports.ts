@@ -151,7 +151,9 @@ export type V1NotificationType =
   | 'BillingAgreementNotification'
   | 'PaymentAuthorize'
   | 'PaymentCapture'
-  | 'PaymentRefund';
+  | 'PaymentRefund'
+  | 'ProviderCredit'
+  | 'ProviderCreditReversal';
 
 /** BillingAgreementNotification's EventType (spec v1 §6.2). */
 export type V1EventType =
@@ -329,6 +331,8 @@ export interface IpnEndpoint {
   /** The last part of the subscription ARN; the UnsubscribeURL names it. */
   readonly subscriptionId: string;
   readonly createdAt: Instant;
+  /** v1 event types it subscribes to, stored form (v1-event-types.ts); null or absent: all. */
+  readonly eventTypes?: string | null;
 }
 
 /** Chaos for merchants' handlers (all off by default): rates are probabilities 0 to 1. */

@@ -37,6 +37,8 @@ export const V1_ELEMENTS = {
   PaymentAuthorize: ['AuthorizationNotification', 'AuthorizationDetails'],
   PaymentCapture: ['CaptureNotification', 'CaptureDetails'],
   PaymentRefund: ['RefundNotification', 'RefundDetails'],
+  ProviderCredit: ['ProviderCreditNotification', 'ProviderCreditDetails'],
+  ProviderCreditReversal: ['ProviderCreditReversalNotification', 'ProviderCreditReversalDetails'],
 } as const satisfies Record<V1NotificationType, readonly [string, string]>;
 
 const IPN_NAMESPACE = 'https://mws.amazonservices.com/ipn/OffAmazonPayments/2013-01-01';

@@ -48,6 +48,8 @@ export interface IpnEndpointsTable {
   url: string;
   subscription_id: string;
   created_at: number;
+  /** Comma-wrapped v1 event types (v1-event-types.ts), null for all. */
+  event_types: string | null;
 }
 
 export interface IpnSettingsTable {

@@ -21,6 +21,7 @@ export async function listEndpoints(
     url: row.url,
     subscriptionId: row.subscription_id,
     createdAt: row.created_at,
+    eventTypes: row.event_types,
   }));
 }
 
@@ -41,6 +42,7 @@ export async function findEndpointBySubscription(
         url: row.url,
         subscriptionId: row.subscription_id,
         createdAt: row.created_at,
+        eventTypes: row.event_types,
       };
 }
 
@@ -54,12 +56,14 @@ export async function putEndpoint(db: Kysely<Database>, endpoint: IpnEndpoint): 
       url: endpoint.url,
       subscription_id: endpoint.subscriptionId,
       created_at: endpoint.createdAt,
+      event_types: endpoint.eventTypes ?? null,
     })
     .onConflict((conflict) =>
       conflict.columns(['merchant_id', 'environment']).doUpdateSet({
         url: endpoint.url,
         subscription_id: endpoint.subscriptionId,
         created_at: endpoint.createdAt,
+        event_types: endpoint.eventTypes ?? null,
       }),
     )
     .execute();

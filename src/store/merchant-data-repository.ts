@@ -13,6 +13,8 @@ const TRAFFIC_TABLES = [
   'v1_authorizations',
   'v1_captures',
   'v1_refunds',
+  'v1_provider_credits',
+  'v1_provider_credit_reversals',
   'v1_references',
   'v1_access_tokens',
   'idempotency_records',

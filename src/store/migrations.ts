@@ -7,11 +7,13 @@ import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import { backOffice } from './back-office-migration.js';
 import { chargeSumCoveringIndex } from './charge-sum-migration.js';
 import { deliveryTrackers } from './delivery-tracker-migration.js';
+import { endpointEventTypes } from './event-types-migration.js';
 import { consoleInspection } from './inspection-migration.js';
 import { ipnDelivery } from './ipn-migration.js';
 import { buyerTokens } from './sign-in-migration.js';
 import { storeAllowedDestinations } from './store-destinations-migration.js';
 import { partners } from './partner-migration.js';
+import { providerCredits } from './provider-credit-migration.js';
 import { v1Mws } from './v1-migration.js';
 
 type SchemaDb = Kysely<unknown>;
@@ -214,6 +216,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0011_back_office': backOffice,
   '0012_partners': partners,
   '0013_console_inspection': consoleInspection,
+  '0014_v1_provider_credits': providerCredits,
+  '0015_v1_endpoint_event_types': endpointEventTypes,
 };
 
 /**

@@ -27,6 +27,7 @@ import * as settings from './ipn-settings-queries.js';
 import type { Database } from './schema.js';
 import { asRunner, type SqlConnection, type SqlRunner } from './sql-runner.js';
 import { statement } from './statements.js';
+import { eventTypePattern } from '../domain/merchant/v1-event-types.js';
 import { runInsertOrThrowUnique } from './unique-violation.js';
 
 /** The columns both generations fill; v1 rows keep their details in payload (rendered later). */
@@ -64,6 +65,7 @@ type OutboxInsertArgs = {
   readonly notificationType: string;
   readonly payload: string | null;
   readonly createdAt: number;
+  readonly eventTypePattern: string;
 };
 
 /**
@@ -86,7 +88,8 @@ const ADD = statement('outbox.add', (db, args: OutboxInsertArgs) =>
       charge_permission_id: args.chargePermissionId,
       notification_type: args.notificationType,
       payload: args.payload,
-      status: sql<string>`(case when exists (select 1 from ipn_endpoints where merchant_id = ${args.merchantId} and environment = ${args.environment}) then 'pending' else 'skipped' end)`,
+      // A v1 row also needs the endpoint to subscribe to its event type (v1-event-types.ts).
+      status: sql<string>`(case when exists (select 1 from ipn_endpoints where merchant_id = ${args.merchantId} and environment = ${args.environment} and (event_types is null or event_types like ${args.eventTypePattern})) then 'pending' else 'skipped' end)`,
       created_at: args.createdAt,
       next_attempt_at: args.createdAt,
       schedule_from: args.createdAt,
@@ -125,6 +128,10 @@ export class SqlOutboxRepository implements OutboxRepository {
         notificationType: columns.notification_type,
         payload: columns.payload,
         createdAt: message.createdAt,
+        eventTypePattern: eventTypePattern(
+          columns.api_version === 'v1' ? 'v1' : 'v2',
+          columns.notification_type,
+        ),
       }),
     );
   }

@@ -15,7 +15,15 @@ import type {
   V1ReferenceRecord,
   V1ReferenceRepository,
   V1RefundRepository,
+  ProviderCreditRepository,
+  ProviderCreditReversalRepository,
 } from '../app/v1/v1-ports.js';
+import {
+  providerCreditDueAt,
+  reversalDueAt,
+  type ProviderCredit,
+  type ProviderCreditReversal,
+} from '../domain/provider-credit/provider-credit.js';
 import {
   billingAgreementDueAt,
   type BillingAgreement,
@@ -68,6 +76,44 @@ export const V1_REFUNDS: AggregateSpec<V1Refund> = {
   label: 'Refund',
   dueAt: v1RefundDueAt,
 };
+
+export const PROVIDER_CREDITS: AggregateSpec<ProviderCredit> = {
+  table: 'v1_provider_credits',
+  label: 'ProviderCredit',
+  dueAt: providerCreditDueAt,
+};
+
+export const PROVIDER_CREDIT_REVERSALS: AggregateSpec<ProviderCreditReversal> = {
+  table: 'v1_provider_credit_reversals',
+  label: 'ProviderCreditReversal',
+  dueAt: reversalDueAt,
+};
+
+export class SqlProviderCreditRepository
+  extends SqlAggregateRepository<ProviderCredit>
+  implements ProviderCreditRepository
+{
+  listByCapture(scope: Scope, captureId: string): Promise<ProviderCredit[]> {
+    return this.listByParent(scope, 'capture_id', captureId);
+  }
+
+  protected override extraColumns(credit: ProviderCredit) {
+    return { capture_id: credit.captureId };
+  }
+}
+
+export class SqlProviderCreditReversalRepository
+  extends SqlAggregateRepository<ProviderCreditReversal>
+  implements ProviderCreditReversalRepository
+{
+  listByCredit(scope: Scope, providerCreditId: string): Promise<ProviderCreditReversal[]> {
+    return this.listByParent(scope, 'provider_credit_id', providerCreditId);
+  }
+
+  protected override extraColumns(reversal: ProviderCreditReversal) {
+    return { provider_credit_id: reversal.providerCreditId };
+  }
+}
 
 export class SqlV1AuthorizationRepository
   extends SqlAggregateRepository<V1Authorization>
@@ -265,5 +311,11 @@ export function bindV1Repositories(runner: SqlRunner, lockRows: boolean) {
     v1Captures: new SqlV1CaptureRepository(runner, V1_CAPTURES, lockRows),
     v1Refunds: new SqlV1RefundRepository(runner, V1_REFUNDS, lockRows),
     v1References: new SqlV1ReferenceRepository(db),
+    providerCredits: new SqlProviderCreditRepository(runner, PROVIDER_CREDITS, lockRows),
+    providerCreditReversals: new SqlProviderCreditReversalRepository(
+      runner,
+      PROVIDER_CREDIT_REVERSALS,
+      lockRows,
+    ),
   };
 }

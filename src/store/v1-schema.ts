@@ -34,6 +34,14 @@ export interface V1RefundsTable extends AggregateTable {
   capture_id: string;
 }
 
+export interface V1ProviderCreditsTable extends AggregateTable {
+  capture_id: string;
+}
+
+export interface V1ProviderCreditReversalsTable extends AggregateTable {
+  provider_credit_id: string;
+}
+
 /** Merchant reference ids (AuthorizationReferenceId, …): unique per seller, environment and kind. */
 export interface V1ReferencesTable {
   merchant_id: string;
@@ -53,7 +61,15 @@ export interface V1Tables {
   v1_captures: V1CapturesTable;
   v1_refunds: V1RefundsTable;
   v1_references: V1ReferencesTable;
+  v1_provider_credits: V1ProviderCreditsTable;
+  v1_provider_credit_reversals: V1ProviderCreditReversalsTable;
 }
 
 export type V1AggregateTableName =
-  'order_references' | 'billing_agreements' | 'v1_authorizations' | 'v1_captures' | 'v1_refunds';
+  | 'order_references'
+  | 'billing_agreements'
+  | 'v1_authorizations'
+  | 'v1_captures'
+  | 'v1_refunds'
+  | 'v1_provider_credits'
+  | 'v1_provider_credit_reversals';

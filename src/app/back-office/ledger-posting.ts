@@ -5,10 +5,15 @@ import {
   captureEntry,
   chargebackEntry,
   chargebackReversalEntry,
+  providerCreditEntry,
   refundEntry,
   type PostingContext,
 } from '../../domain/ledger/ledger-postings.js';
 import type { Refund } from '../../domain/refund/refund.js';
+import type {
+  ProviderCredit,
+  ProviderCreditReversal,
+} from '../../domain/provider-credit/provider-credit.js';
 import type { V1Capture, V1Refund } from '../../domain/v1-payments/v1-payments.js';
 import type { Unit } from '../unit-of-work.js';
 import { feeScheduleOf } from './fees.js';
@@ -130,6 +135,46 @@ export async function postV1Refund(
       },
       after.amount,
       fees,
+    ),
+  );
+}
+
+/**
+ * A provider credit reaching Completed debits the seller; a reversal reaching Completed credits it
+ * back. SellerReferenceId is the CreditReferenceId or CreditReversalReferenceId.
+ */
+export async function postProviderCredit(
+  unit: Unit,
+  before: ProviderCredit | null,
+  after: ProviderCredit,
+): Promise<void> {
+  if (after.state !== 'Completed' || before?.state === 'Completed') return;
+  await unit.tx.ledger.add(
+    providerCreditEntry(
+      {
+        ...context(unit, `${after.id}#credit`, after.id, after.orderReferenceId, null),
+        sellerReferenceId: after.referenceId,
+      },
+      after.amount,
+      'ProviderCredit',
+    ),
+  );
+}
+
+export async function postProviderCreditReversal(
+  unit: Unit,
+  before: ProviderCreditReversal | null,
+  after: ProviderCreditReversal,
+): Promise<void> {
+  if (after.state !== 'Completed' || before?.state === 'Completed') return;
+  await unit.tx.ledger.add(
+    providerCreditEntry(
+      {
+        ...context(unit, `${after.id}#reversal`, after.id, after.orderReferenceId, null),
+        sellerReferenceId: after.referenceId,
+      },
+      after.amount,
+      'ProviderCreditReversal',
     ),
   );
 }

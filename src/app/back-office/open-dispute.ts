@@ -1,13 +1,10 @@
-import {
-  openDispute as openDomainDispute,
-  type OpenDisputeInput,
-} from '../../domain/dispute/dispute-operations.js';
-import { disputeIdOf, type Dispute } from '../../domain/dispute/dispute.js';
+import type { OpenDisputeInput } from '../../domain/dispute/dispute-operations.js';
+import type { Dispute } from '../../domain/dispute/dispute.js';
 import { loadCharge } from '../load-aggregates.js';
 import { notFound } from '../../domain/shared/errors.js';
 import type { AppDependencies } from '../ports.js';
 import { inMerchantUnit, type Unit } from '../unit-of-work.js';
-import { disputeChanged } from './dispute-effects.js';
+import { openDisputeOn } from './dispute-opening.js';
 
 export interface OpenDisputeRequest extends Omit<OpenDisputeInput, 'id'> {
   readonly chargeId: string;
@@ -20,14 +17,7 @@ export interface OpenDisputeRequest extends Omit<OpenDisputeInput, 'id'> {
 export async function openDispute(unit: Unit, request: OpenDisputeRequest): Promise<Dispute> {
   const charge = await loadCharge(unit, request.chargeId);
   const { chargeId: _chargeId, ...input } = request;
-  const dispute = openDomainDispute(
-    charge,
-    { ...input, id: disputeIdOf(charge.id, unit.random.digits(6)) },
-    unit.now,
-  );
-  await unit.tx.disputes.insert(dispute);
-  await disputeChanged(unit, null, dispute);
-  return dispute;
+  return openDisputeOn(unit, charge, input);
 }
 
 /** Admin API and CLI: the charge's own id says whose it is. */

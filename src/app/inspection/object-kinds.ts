@@ -10,6 +10,7 @@ import {
   v1Captures,
   v1Refunds,
 } from '../v1/v1-loaders.js';
+import { providerCreditReversals, providerCredits } from '../v1/provider-credit-operations.js';
 
 /**
  * Every kind of object the console lists (issue 14 point 2), by the slug of its console URL: the
@@ -81,6 +82,20 @@ export const OBJECT_KINDS: readonly ObjectKind[] = [
   ),
   kind('captures', 'Captures (v1)', 'v1', (tx) => tx.v1Captures, v1Captures),
   kind('v1-refunds', 'Refunds (v1)', 'v1', (tx) => tx.v1Refunds, v1Refunds),
+  kind(
+    'provider-credits',
+    'Provider Credits (v1)',
+    'v1',
+    (tx) => tx.providerCredits,
+    providerCredits,
+  ),
+  kind(
+    'provider-credit-reversals',
+    'Provider Credit Reversals (v1)',
+    'v1',
+    (tx) => tx.providerCreditReversals,
+    providerCreditReversals,
+  ),
 ];
 
 /** Own-property look-up only: a slug from the URL never reaches Object.prototype (issue 10 point 6). */
@@ -98,4 +113,5 @@ export const REFERENCE_FIELDS: ReadonlyMap<string, string> = new Map([
   ['parentBillingAgreementId', 'billing-agreements'],
   ['authorizationId', 'authorizations'],
   ['captureId', 'captures'],
+  ['providerCreditId', 'provider-credits'],
 ]);

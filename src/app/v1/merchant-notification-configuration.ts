@@ -1,17 +1,17 @@
+import {
+  EVENT_TYPE_OF_NOTIFICATION,
+  eventTypesOf,
+  storedEventTypes,
+  V1_EVENT_TYPES,
+  type V1EventTypeName,
+} from '../../domain/merchant/v1-event-types.js';
 import { invalidParameter } from '../../domain/shared/errors.js';
+import type { V1NotificationType } from '../ports.js';
 import { putIpnEndpoint } from '../ipn-administration.js';
 import type { Unit } from '../unit-of-work.js';
 
-/** Event types SetMerchantNotificationConfiguration takes (spec v1 §2.9). */
-export const V1_EVENT_TYPES = [
-  'ALL',
-  'ORDER_REFERENCE',
-  'PAYMENT_AUTHORIZE',
-  'PAYMENT_CAPTURE',
-  'PAYMENT_REFUND',
-  'BILLING_AGREEMENT',
-  'CHARGEBACK_DETAILED',
-] as const;
+/** Every NotificationType localpay sends has its row (a type without one would never be filtered). */
+const _everyTypeMapped: Record<V1NotificationType, unknown> = EVENT_TYPE_OF_NOTIFICATION;
 
 export interface NotificationConfiguration {
   readonly notificationUrl: string;
@@ -20,8 +20,8 @@ export interface NotificationConfiguration {
 
 /**
  * SetMerchantNotificationConfiguration: the same per-environment endpoint the admin API sets.
- * localpay keeps one URL per environment and sends it every event type (docs/decisions.md); an
- * empty list removes the endpoint.
+ * localpay keeps one URL per environment; v1 notifications go there only for the event types it
+ * lists (ALL, or none given: every type; docs/decisions.md). An empty list removes the endpoint.
  */
 export async function setMerchantNotificationConfiguration(
   unit: Unit,
@@ -33,7 +33,8 @@ export async function setMerchantNotificationConfiguration(
       'localpay keeps one notification URL per environment.',
     );
   const [configuration] = configurations;
-  for (const type of configuration?.eventTypes ?? [])
+  const types = configuration?.eventTypes ?? [];
+  for (const type of types)
     if (!(V1_EVENT_TYPES as readonly string[]).includes(type))
       throw invalidParameter('EventTypes', `'${type}' is not one of ${V1_EVENT_TYPES.join(', ')}.`);
   await putIpnEndpoint(unit.tx, unit, {
@@ -41,6 +42,7 @@ export async function setMerchantNotificationConfiguration(
     environment: unit.scope.environment,
     url: configuration?.notificationUrl ?? null,
     now: unit.now,
+    eventTypes: storedEventTypes(types as V1EventTypeName[]),
   });
 }
 
@@ -50,5 +52,8 @@ export async function getMerchantNotificationConfiguration(
   const endpoints = await unit.tx.outbox.listEndpoints(unit.scope.merchantId);
   return endpoints
     .filter((endpoint) => endpoint.environment === unit.scope.environment)
-    .map((endpoint) => ({ notificationUrl: endpoint.url, eventTypes: ['ALL'] }));
+    .map((endpoint) => ({
+      notificationUrl: endpoint.url,
+      eventTypes: eventTypesOf(endpoint.eventTypes ?? null),
+    }));
 }

@@ -1,3 +1,4 @@
+import type { ProviderAmount } from '../../domain/provider-credit/provider-credit.js';
 import {
   billingAgreementCurrency,
   closeBillingAgreement as closeRule,
@@ -257,6 +258,8 @@ export interface AuthorizeOnBillingAgreementInput {
   readonly transactionTimeout: number;
   readonly inheritShippingAddress: boolean;
   readonly attributes: OrderAttributesPatch;
+  /** ProviderCreditList (spec v1 §2.7, JAVA 3.6.3): as on Authorize, only with CaptureNow. */
+  readonly providerCredits?: readonly ProviderAmount[];
 }
 
 /**
@@ -302,4 +305,5 @@ const authorizeInput = (orderReferenceId: string, input: AuthorizeOnBillingAgree
   softDescriptor: input.softDescriptor,
   captureNow: input.captureNow,
   transactionTimeout: input.transactionTimeout,
+  ...(input.providerCredits === undefined ? {} : { providerCredits: input.providerCredits }),
 });

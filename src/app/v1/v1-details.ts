@@ -20,6 +20,7 @@ import { formatAmount, zero, type Money } from '../../domain/shared/money.js';
 import type { Instant } from '../../domain/shared/time.js';
 import type { V1Authorization, V1Capture, V1Refund } from '../../domain/v1-payments/v1-payments.js';
 import type { XmlContent } from '../ports.js';
+import { summaryList } from './provider-credit-summary.js';
 
 export const timestamp = (at: Instant): string => new Date(at).toISOString();
 
@@ -279,6 +280,7 @@ export function captureDetails(capture: V1Capture, storeName: string): XmlConten
     SellerCaptureNote: capture.sellerNote ?? '',
     RefundedAmount: price(capture.refundedAmount),
     CaptureAmount: price(capture.amount),
+    ProviderCreditSummaryList: summaryList(capture.providerCredits, 'ProviderCreditId'),
   };
 }
 
@@ -298,5 +300,9 @@ export function refundDetails(refund: V1Refund, storeName: string): XmlContent {
     FeeRefunded: price(zero(refund.amount.currency)),
     RefundAmount: price(refund.amount),
     AmazonRefundId: refund.id,
+    ProviderCreditReversalSummaryList: summaryList(
+      refund.providerCreditReversals,
+      'ProviderCreditReversalId',
+    ),
   };
 }

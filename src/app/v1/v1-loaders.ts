@@ -1,6 +1,7 @@
 import { fingerprintOf } from './v1-references.js';
 import { decideV1Capture } from '../../domain/v1-payments/authorization-decision.js';
-import { TIMER_CAUSE, withChangeCause } from '../inspection/change-cause.js';
+import { invalidId, load } from './v1-load.js';
+import { creditProviders } from './provider-credit-creation.js';
 import {
   settleBillingAgreementTimers,
   applyBaDecline,
@@ -12,7 +13,6 @@ import {
   settleOrderReferenceTimers,
 } from '../../domain/order-reference/order-reference-operations.js';
 import type { OrderReference } from '../../domain/order-reference/order-reference.js';
-import { DomainError } from '../../domain/shared/errors.js';
 import {
   authorizationCaptured,
   captureRefunded,
@@ -42,26 +42,6 @@ import {
  * the merchant's clock, and the background sweep uses the same loaders. A missing object is the v1
  * "invalid id" error of its kind (spec v1 §4.3).
  */
-async function load<T>(
-  loader: Loader<T>,
-  unit: Unit,
-  id: string,
-  missing: () => DomainError,
-): Promise<T> {
-  // Same steps as load-aggregates.ts loadWith; kept here so the module graph stays acyclic.
-  const repository = loader.repository(unit);
-  const found = await repository.findForUpdate(unit.scope, id);
-  if (found === undefined) throw missing();
-  const settled = loader.settle(found, unit.now);
-  if (settled !== found)
-    // A timer made this change, whichever request or sweep read the object (the timeline's cause).
-    await withChangeCause(TIMER_CAUSE, async () => {
-      await repository.update(settled);
-      await loader.onChange(unit, found, settled);
-    });
-  return settled;
-}
-
 export const orderReferences: Loader<OrderReference> = {
   name: 'OrderReference',
   repository: (unit) => unit.tx.orderReferences,
@@ -104,15 +84,6 @@ export const V1_LOADERS = [
   v1Captures,
   v1Refunds,
 ] as const;
-
-const invalidId =
-  (
-    code: 'InvalidOrderReferenceId' | 'InvalidBillingAgreementId' | 'InvalidTransactionId',
-    what: string,
-    id: string,
-  ) =>
-  () =>
-    new DomainError(code, `The ${what} Id ${id} is invalid.`);
 
 export const loadOrderReference = (unit: Unit, id: string): Promise<OrderReference> =>
   load(orderReferences, unit, id, invalidId('InvalidOrderReferenceId', 'OrderReference', id));
@@ -192,7 +163,7 @@ export async function authorizationMoved(
 export async function captureOnAuthorization(unit: Unit, auth: V1Authorization): Promise<void> {
   const current = (await unit.tx.v1Authorizations.find(unit.scope, auth.id)) ?? auth;
   if (current.state !== 'Open') return;
-  const capture = newCapture(
+  const made = newCapture(
     current,
     {
       id: childId(current.orderReferenceId, 'C', unit.random.digits(6)),
@@ -205,6 +176,7 @@ export async function captureOnAuthorization(unit: Unit, auth: V1Authorization):
     decideV1Capture(null),
     unit.now,
   );
+  const capture = await creditProviders(unit, made, current.providerCreditList ?? []);
   await unit.tx.v1Captures.insert(capture);
   const closed = authorizationCaptured(current, capture, unit.now);
   await unit.tx.v1Authorizations.update(closed);

@@ -1,7 +1,17 @@
-import { postV1Capture, postV1Refund } from '../back-office/ledger-posting.js';
+import {
+  postProviderCredit,
+  postProviderCreditReversal,
+  postV1Capture,
+  postV1Refund,
+} from '../back-office/ledger-posting.js';
 import type { BillingAgreement } from '../../domain/billing-agreement/billing-agreement.js';
 import type { OrderReference } from '../../domain/order-reference/order-reference.js';
+import type {
+  ProviderCredit,
+  ProviderCreditReversal,
+} from '../../domain/provider-credit/provider-credit.js';
 import type { V1Authorization, V1Capture, V1Refund } from '../../domain/v1-payments/v1-payments.js';
+import { providerCreditDetails, providerCreditReversalDetails } from './provider-credit-details.js';
 import type { V1EventType, V1NotificationType, XmlContent } from '../ports.js';
 import type { Unit } from '../unit-of-work.js';
 import {
@@ -23,18 +33,22 @@ async function enqueue(
   parentId: string | null,
   details: XmlContent,
   eventType?: V1EventType,
+  recipient: { readonly merchantId: string; readonly now: number } = {
+    merchantId: unit.scope.merchantId,
+    now: unit.now,
+  },
 ): Promise<void> {
   await unit.tx.outbox.add({
     apiVersion: 'v1',
     id: unit.random.uuid(),
-    merchantId: unit.scope.merchantId,
+    merchantId: recipient.merchantId,
     environment: unit.scope.environment,
     notificationType,
     objectId,
     parentId,
     ...(eventType === undefined ? {} : { eventType }),
     details,
-    createdAt: unit.now,
+    createdAt: recipient.now,
   });
 }
 
@@ -117,4 +131,51 @@ export async function refundChanged(
       refundDetails(after, unit.merchant.name),
     );
   await postV1Refund(unit, before, after);
+}
+
+/** The provider is another merchant with its own clock: its notification is due on that clock. */
+async function providerRecipient(unit: Unit, providerId: string) {
+  const provider = await unit.tx.merchants.find(providerId);
+  const offset = provider === undefined ? unit.merchant.clockOffsetMs : provider.clockOffsetMs;
+  return { merchantId: providerId, now: unit.now - unit.merchant.clockOffsetMs + offset };
+}
+
+/**
+ * ProviderCredit / ProviderCreditReversal IPNs (spec v1 §6.2) go to the solution provider's endpoint:
+ * the credited party; the seller reads the objects with Get…Details (docs/decisions.md).
+ */
+export async function providerCreditChanged(
+  unit: Unit,
+  before: ProviderCredit | null,
+  after: ProviderCredit,
+): Promise<void> {
+  if (before === null || before.state !== after.state)
+    await enqueue(
+      unit,
+      'ProviderCredit',
+      after.id,
+      after.captureId,
+      providerCreditDetails(after, 'ipn'),
+      undefined,
+      await providerRecipient(unit, after.providerId),
+    );
+  await postProviderCredit(unit, before, after);
+}
+
+export async function providerCreditReversalChanged(
+  unit: Unit,
+  before: ProviderCreditReversal | null,
+  after: ProviderCreditReversal,
+): Promise<void> {
+  if (before === null || before.state !== after.state)
+    await enqueue(
+      unit,
+      'ProviderCreditReversal',
+      after.id,
+      after.providerCreditId,
+      providerCreditReversalDetails(after, 'ipn'),
+      undefined,
+      await providerRecipient(unit, after.providerId),
+    );
+  await postProviderCreditReversal(unit, before, after);
 }

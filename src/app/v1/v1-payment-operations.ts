@@ -46,6 +46,10 @@ import {
 import { authorizationChanged, captureChanged, refundChanged } from './v1-notifications.js';
 import { billingAgreementMandateLapsed } from './mandate-renewal.js';
 import { findByReference, fingerprintOf, recordReference } from './v1-references.js';
+import { checkProviderCredits, creditProviders } from './provider-credit-creation.js';
+import { reverseOnRefund } from './provider-credit-operations.js';
+import type { ProviderAmount } from '../../domain/provider-credit/provider-credit.js';
+import { invalidParameter } from '../../domain/shared/errors.js';
 
 /** What an authorization holds of a billing agreement's monthly limit, by its state. */
 function heldAgainstLimit(auth: V1Authorization): Money | null {
@@ -85,11 +89,26 @@ export interface AuthorizeInput {
   readonly softDescriptor: string | null;
   readonly captureNow: boolean;
   readonly transactionTimeout: number;
+  /** ProviderCreditList (spec v1 §2.8): only with CaptureNow; absent or empty for none. */
+  readonly providerCredits?: readonly ProviderAmount[];
 }
+
+/** Provider lists join a fingerprint only when given, so earlier references keep theirs. */
+const providerPart = (list: readonly ProviderAmount[] | undefined) =>
+  list === undefined || list.length === 0
+    ? {}
+    : { providers: list.map((m) => [m.providerId, m.amount.minor, m.amount.currency]) };
 
 export const authorizeFingerprint = (
   input: Omit<AuthorizeInput, 'orderReferenceId' | 'referenceId'>,
-): string => fingerprintOf({ ...input, amount: [input.amount.minor, input.amount.currency] });
+): string => {
+  const { providerCredits, ...rest } = input;
+  return fingerprintOf({
+    ...rest,
+    amount: [input.amount.minor, input.amount.currency],
+    ...providerPart(providerCredits),
+  });
+};
 
 /** Re-reads an authorization: CaptureNow may have closed it after it was first written. */
 const current = async (unit: Unit, id: string): Promise<V1Authorization> =>
@@ -142,6 +161,15 @@ export async function authorize(
       authenticated =
         authenticationPassed(ba.authentication) && !(await billingAgreementMandateLapsed(unit, ba));
   }
+  const providerCredits = input.providerCredits ?? [];
+  if (providerCredits.length > 0) {
+    if (!input.captureNow)
+      throw invalidParameter(
+        'ProviderCreditList',
+        'provider credits are paid from a capture: send them with CaptureNow=true, or on Capture.',
+      );
+    await checkProviderCredits(unit, input.amount, providerCredits);
+  }
   const decision = decideV1Authorization({
     instrument: oro.selection.instrument,
     simulation,
@@ -149,7 +177,7 @@ export async function authorize(
     captureNow: input.captureNow,
     authenticated,
   });
-  const auth = newAuthorization(
+  let auth = newAuthorization(
     oro,
     {
       id: childId(oro.id, 'A', unit.random.digits(6)),
@@ -165,6 +193,7 @@ export async function authorize(
     decision,
     unit.now,
   );
+  if (providerCredits.length > 0) auth = { ...auth, providerCreditList: providerCredits };
   await unit.tx.v1Authorizations.insert(auth);
   await recordReference(unit, 'Authorization', input.referenceId, auth.id);
   await unit.tx.orderReferences.update(recordAuthorizationId(oro, auth.id, unit.now));
@@ -188,6 +217,7 @@ export interface CaptureInput {
   readonly amount: Money;
   readonly sellerNote: string | null;
   readonly softDescriptor: string | null;
+  readonly providerCredits?: readonly ProviderAmount[];
 }
 
 /** Capture (spec v1 §2.8): idempotent by CaptureReferenceId; any capture that is not declined closes the authorization. */
@@ -197,6 +227,7 @@ export async function capture(unit: Unit, input: CaptureInput): Promise<V1Captur
     amount: [input.amount.minor, input.amount.currency],
     note: input.sellerNote,
     softDescriptor: input.softDescriptor,
+    ...providerPart(input.providerCredits),
   });
   const auth = await loadAuthorization(unit, input.authorizationId);
   const existing = await findByReference(
@@ -210,13 +241,14 @@ export async function capture(unit: Unit, input: CaptureInput): Promise<V1Captur
   if (existing) return existing;
   const oro = await loadOrderReference(unit, auth.orderReferenceId);
   const simulation = parseV1Simulation('Capture', input.sellerNote, unit.scope.environment);
-  const created = newCapture(
+  const made = newCapture(
     auth,
     { ...input, id: childId(oro.id, 'C', unit.random.digits(6)), fingerprint },
     decideV1Capture(simulation),
     unit.now,
   );
   checkCaptureFits(oro, input.amount);
+  const created = await creditProviders(unit, made, input.providerCredits ?? []);
   await unit.tx.v1Captures.insert(created);
   await recordReference(unit, 'Capture', input.referenceId, created.id);
   if (created.state !== 'Declined') {
@@ -242,6 +274,8 @@ export interface RefundInput {
   readonly amount: Money;
   readonly sellerNote: string | null;
   readonly softDescriptor: string | null;
+  /** ProviderCreditReversalList (spec v1 §2.8). */
+  readonly providerCreditReversals?: readonly ProviderAmount[];
 }
 
 /** Refund (spec v1 §2.8): idempotent by RefundReferenceId; always Pending first. */
@@ -251,6 +285,7 @@ export async function refund(unit: Unit, input: RefundInput): Promise<V1Refund> 
     amount: [input.amount.minor, input.amount.currency],
     note: input.sellerNote,
     softDescriptor: input.softDescriptor,
+    ...providerPart(input.providerCreditReversals),
   });
   const captured = await loadCapture(unit, input.captureId);
   const existing = await findByReference(
@@ -264,13 +299,14 @@ export async function refund(unit: Unit, input: RefundInput): Promise<V1Refund> 
   if (existing) return existing;
   const earlier = await unit.tx.v1Refunds.listByCapture(unit.scope, captured.id);
   const simulation = parseV1Simulation('Refund', input.sellerNote, unit.scope.environment);
-  const created = newV1Refund(
+  const made = newV1Refund(
     captured,
     earlier,
     { ...input, id: childId(captured.orderReferenceId, 'R', unit.random.digits(6)), fingerprint },
     simulation,
     unit.now,
   );
+  const created = await reverseOnRefund(unit, made, input.providerCreditReversals ?? []);
   await unit.tx.v1Refunds.insert(created);
   await recordReference(unit, 'Refund', input.referenceId, created.id);
   const next = recordRefundId(captured, created, unit.now);

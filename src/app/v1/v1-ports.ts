@@ -5,6 +5,10 @@
 import type { BillingAgreement } from '../../domain/billing-agreement/billing-agreement.js';
 import type { OrderReference } from '../../domain/order-reference/order-reference.js';
 import type { Instant } from '../../domain/shared/time.js';
+import type {
+  ProviderCredit,
+  ProviderCreditReversal,
+} from '../../domain/provider-credit/provider-credit.js';
 import type { V1Authorization, V1Capture, V1Refund } from '../../domain/v1-payments/v1-payments.js';
 import type { AggregateRepository, Scope } from '../ports.js';
 
@@ -52,7 +56,15 @@ export interface V1RefundRepository extends AggregateRepository<V1Refund> {
   listByCapture(scope: Scope, captureId: string): Promise<V1Refund[]>;
 }
 
-export type V1ReferenceKind = 'Authorization' | 'Capture' | 'Refund';
+export interface ProviderCreditRepository extends AggregateRepository<ProviderCredit> {
+  listByCapture(scope: Scope, captureId: string): Promise<ProviderCredit[]>;
+}
+
+export interface ProviderCreditReversalRepository extends AggregateRepository<ProviderCreditReversal> {
+  listByCredit(scope: Scope, providerCreditId: string): Promise<ProviderCreditReversal[]>;
+}
+
+export type V1ReferenceKind = 'Authorization' | 'Capture' | 'Refund' | 'CreditReversal';
 
 export interface V1ReferenceRecord {
   readonly kind: V1ReferenceKind;
@@ -80,4 +92,6 @@ export interface V1Repositories {
   readonly v1Captures: AggregateRepository<V1Capture>;
   readonly v1Refunds: V1RefundRepository;
   readonly v1References: V1ReferenceRepository;
+  readonly providerCredits: ProviderCreditRepository;
+  readonly providerCreditReversals: ProviderCreditReversalRepository;
 }

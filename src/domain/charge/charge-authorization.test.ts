@@ -221,6 +221,7 @@ describe('decideAuthorization: a simulation code wins over the card (spec §9.2)
 describe('decideCapture', () => {
   const EXPECTED: Record<SimulationCode<'captureCharge'> | 'none', Shown> = {
     none: 'Approved',
+    DisputeOpened: 'Approved',
     CaptureInitiated: 'Approved/async',
     SoftDeclined: 'Declined/SoftDeclined',
     HardDeclined: 'Declined/HardDeclined',

@@ -101,6 +101,7 @@ export function decideCapture(
 ): AuthorizationOutcome {
   switch (simulation) {
     case null:
+    case 'DisputeOpened':
       return { kind: 'Approved', captureAsync: false };
     case 'CaptureInitiated':
       return { kind: 'Approved', captureAsync: true };

@@ -7,6 +7,7 @@ import { add, zero, type Money } from '../shared/money.js';
 import { DAY, HOUR, SECOND, type Instant } from '../shared/time.js';
 import {
   CHALLENGE_WINDOW,
+  SIMULATED_DISPUTE_DELAY,
   type AuthorizationOutcome,
   type Channel,
   type Charge,
@@ -318,6 +319,12 @@ export function settleChargeTimers(charge: Charge, now: Instant): Charge {
 
 function settleOneTimer(charge: Charge, now: Instant): Charge {
   switch (charge.state) {
+    case 'Captured': {
+      // The DisputeOpened simulation fires: the app opens the dispute (open-dispute.ts).
+      const at = charge.simulatedDisputeAt;
+      if (at === undefined || at === null || now < at) return charge;
+      return { ...charge, simulatedDisputeAt: null };
+    }
     case 'ActionRequired': {
       const deadline = charge.createdAt + CHALLENGE_WINDOW;
       if (now < deadline) return charge;
@@ -351,11 +358,22 @@ function settleOneTimer(charge: Charge, now: Instant): Charge {
         reasonCode: 'ExpiredUnused',
         reasonDescription: 'The authorization expired unused after 30 days.',
       });
-    case 'Captured':
     case 'Canceled':
     case 'Declined':
       return charge;
   }
+}
+
+/**
+ * The `DisputeOpened` capture simulation: a capture that succeeds (now or once CaptureInitiated
+ * resolves) gets its dispute SIMULATED_DISPUTE_DELAY after it is Captured; a declined one none.
+ */
+export function scheduleSimulatedDispute(charge: Charge): Charge {
+  if (charge.state === 'Captured')
+    return { ...charge, simulatedDisputeAt: charge.lastUpdatedAt + SIMULATED_DISPUTE_DELAY };
+  if (charge.state === 'CaptureInitiated' && charge.pending !== null)
+    return { ...charge, simulatedDisputeAt: charge.pending.at + SIMULATED_DISPUTE_DELAY };
+  return charge;
 }
 
 /** Kept for the loaders: every timer of a charge. */

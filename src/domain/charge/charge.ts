@@ -113,7 +113,15 @@ export interface Charge {
   readonly afterChallenge: AuthorizationOutcome | null;
   /** Whether SCA applied, and why (visible through the admin API). */
   readonly scaDecision: ScaDecision | null;
+  /**
+   * The `DisputeOpened` capture simulation: when the buyer's chargeback is opened on this captured
+   * charge (merchant clock); null once opened, absent without the simulation.
+   */
+  readonly simulatedDisputeAt?: Instant | null;
 }
+
+/** The `DisputeOpened` simulation opens its dispute this long after the charge is Captured (docs/decisions.md). */
+export const SIMULATED_DISPUTE_DELAY = 60 * 60 * 1000;
 
 /** A charge waiting for its buyer's challenge is canceled if not completed within 24 hours (seed 004). */
 export const CHALLENGE_WINDOW = 24 * 60 * 60 * 1000;
@@ -129,6 +137,7 @@ export function chargeDueAt(charge: Charge): Instant | null {
     case 'Authorized':
       return charge.expiresAt;
     case 'Captured':
+      return charge.simulatedDisputeAt ?? null;
     case 'Canceled':
     case 'Declined':
       return null;

@@ -81,3 +81,22 @@ export const chargebackReversalEntry = (context: PostingContext, amount: Money):
   fixedFeeMinor: 0,
   description: 'ChargebackReversal',
 });
+
+/**
+ * Solution Provider flow: a completed provider credit moves its amount from the seller to the
+ * provider, a completed reversal moves it back. Both are Adjustment lines, told apart by their
+ * description; no fee is charged or given back on them (docs/decisions.md, docs silent).
+ */
+export const providerCreditEntry = (
+  context: PostingContext,
+  amount: Money,
+  direction: 'ProviderCredit' | 'ProviderCreditReversal',
+): LedgerEntry => ({
+  ...context,
+  type: 'Adjustment',
+  currency: amount.currency,
+  amountMinor: direction === 'ProviderCredit' ? debit(amount.minor) : amount.minor,
+  percentageFeeMinor: 0,
+  fixedFeeMinor: 0,
+  description: direction,
+});

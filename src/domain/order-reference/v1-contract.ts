@@ -41,6 +41,8 @@ export const V1_TEXT_LIMITS = {
   SellerAuthorizationNote: 255,
   SellerCaptureNote: 255,
   SellerRefundNote: 255,
+  // Docs silent on its limit: the other notes' 255 (docs/decisions.md).
+  CreditReversalNote: 255,
   ClosureReason: 1024,
   CancelationReason: 1024,
   SoftDescriptor: 16,

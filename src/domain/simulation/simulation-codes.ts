@@ -36,6 +36,8 @@ export const SIMULATION_CODES = {
     'PendingHardDeclined',
     'PendingAmazonRejected',
     'PendingProcessingFailure',
+    // localpay: the capture succeeds and the buyer opens a chargeback an hour after it is Captured.
+    'DisputeOpened',
   ],
   createRefund: ['AmazonRejected', 'ProcessingFailure'],
   updateCheckoutSession: ['BuyerCanceled', 'Declined', 'AmazonCanceled', 'AuthorizationInitiated'],

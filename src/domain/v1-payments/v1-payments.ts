@@ -1,3 +1,4 @@
+import type { ProviderAmount, ProviderSummary } from '../provider-credit/provider-credit.js';
 import type { Address } from '../shared/buyer.js';
 import type { Region, ReleaseEnvironment } from '../shared/environment.js';
 import type { Money } from '../shared/money.js';
@@ -74,6 +75,8 @@ export interface V1Authorization {
   readonly resumeAfterMinutes: number | null;
   /** Declined by the SCA gate: the payment method itself was not refused (absent: false). */
   readonly authenticationMissing?: boolean;
+  /** ProviderCreditList of a CaptureNow Authorize: credited when its capture is made (absent: none). */
+  readonly providerCreditList?: readonly ProviderAmount[];
 }
 
 export const CAPTURE_STATES = ['Pending', 'Declined', 'Completed', 'Closed'] as const;
@@ -114,6 +117,8 @@ export interface V1Capture {
   readonly createdAt: Instant;
   readonly lastUpdatedAt: Instant;
   readonly pending: { readonly at: Instant; readonly final: CaptureFinal } | null;
+  /** ProviderCreditSummaryList (absent: none). */
+  readonly providerCredits?: readonly ProviderSummary[];
 }
 
 export const V1_REFUND_STATES = ['Pending', 'Declined', 'Completed'] as const;
@@ -139,6 +144,8 @@ export interface V1Refund {
   readonly lastUpdatedAt: Instant;
   readonly resolvesAt: Instant | null;
   readonly resolution: 'Completed' | 'AmazonRejected' | 'ProcessingFailure';
+  /** ProviderCreditReversalSummaryList (absent: none). */
+  readonly providerCreditReversals?: readonly ProviderSummary[];
 }
 
 export function authorizationDueAt(auth: V1Authorization): Instant | null {
@@ -164,6 +171,6 @@ export const v1RefundDueAt = (refund: V1Refund): Instant | null =>
 /** A child id: the order reference id, a letter and six digits (spec v1 §2.1). */
 export const childId = (
   orderReferenceId: string,
-  letter: 'A' | 'C' | 'R',
+  letter: 'A' | 'C' | 'R' | 'P' | 'Q',
   digits: string,
 ): string => `${orderReferenceId}-${letter}${digits}`;

@@ -13,6 +13,14 @@ import {
   orderReferenceDetails,
   refundDetails,
 } from '../../app/v1/v1-details.js';
+import {
+  providerCreditDetails,
+  providerCreditReversalDetails,
+} from '../../app/v1/provider-credit-details.js';
+import type {
+  ProviderCredit,
+  ProviderCreditReversal,
+} from '../../domain/provider-credit/provider-credit.js';
 import type { BuyerLinks } from '../buyer-links.js';
 import { renderResponse } from '../v1/mws-xml.js';
 import { serializeCharge } from '../v2/serializers/charge-serializer.js';
@@ -68,6 +76,12 @@ const WIRE: Readonly<Record<string, (object: never, context: WireContext) => str
     xml('GetCaptureDetails', { CaptureDetails: captureDetails(o, store) }),
   'v1-refunds': (o: V1Refund, { storeName: store }) =>
     xml('GetRefundDetails', { RefundDetails: refundDetails(o, store) }),
+  'provider-credits': (o: ProviderCredit) =>
+    xml('GetProviderCreditDetails', { ProviderCreditDetails: providerCreditDetails(o, 'api') }),
+  'provider-credit-reversals': (o: ProviderCreditReversal) =>
+    xml('GetProviderCreditReversalDetails', {
+      ProviderCreditReversalDetails: providerCreditReversalDetails(o, 'api'),
+    }),
 };
 
 const json = (body: unknown): string => JSON.stringify(body, null, 2);

@@ -133,6 +133,7 @@ export const BILLING_AGREEMENT_ACTIONS: Readonly<Record<string, MwsAction>> = {
       captureNow: params.boolean('CaptureNow', false),
       transactionTimeout: params.integer('TransactionTimeout', 1440),
       inheritShippingAddress: params.boolean('InheritShippingAddress', true),
+      providerCredits: params.providerList('ProviderCreditList', 'CreditAmount'),
       attributes: {
         sellerNote: params.patchValue('SellerNote'),
         platformId: params.patchValue('PlatformId'),

@@ -94,6 +94,27 @@ export class MwsParams {
     return picked;
   }
 
+  /**
+   * `{prefix}.member.N.ProviderId` with `{prefix}.member.N.{amount}.Amount|CurrencyCode`, N from 1
+   * (ProviderCreditList, ProviderCreditReversalList, spec v1 §2.8); empty when absent.
+   */
+  providerList(
+    prefix: string,
+    amount: string,
+  ): { readonly providerId: string; readonly amount: Money }[] {
+    const found = [];
+    for (let n = 1; ; n += 1) {
+      const member = `${prefix}.member.${n}`;
+      const providerId = this.optional(`${member}.ProviderId`);
+      const value = this.money(`${member}.${amount}`);
+      if (providerId === null && value === null) break;
+      if (providerId === null) throw invalidParameter(`${member}.ProviderId`, 'it is required.');
+      if (value === null) throw invalidParameter(`${member}.${amount}.Amount`, 'it is required.');
+      found.push({ providerId, amount: value });
+    }
+    return found;
+  }
+
   /** Present-but-empty fields clear nothing: undefined means "leave as it is". */
   patchValue(name: string): string | undefined {
     return this.optional(name) ?? undefined;

@@ -26,6 +26,7 @@ export const PAYMENT_ACTIONS: Readonly<Record<string, MwsAction>> = {
       softDescriptor: params.optional('SoftDescriptor'),
       captureNow: params.boolean('CaptureNow', false),
       transactionTimeout: params.integer('TransactionTimeout', 1440),
+      providerCredits: params.providerList('ProviderCreditList', 'CreditAmount'),
     });
     return { AuthorizationDetails: authorizationDetails(auth, unit.merchant.name) };
   }),
@@ -46,6 +47,7 @@ export const PAYMENT_ACTIONS: Readonly<Record<string, MwsAction>> = {
       amount: params.requiredMoney('CaptureAmount'),
       sellerNote: params.optional('SellerCaptureNote'),
       softDescriptor: params.optional('SoftDescriptor'),
+      providerCredits: params.providerList('ProviderCreditList', 'CreditAmount'),
     });
     return { CaptureDetails: captureDetails(created, unit.merchant.name) };
   }),
@@ -62,6 +64,10 @@ export const PAYMENT_ACTIONS: Readonly<Record<string, MwsAction>> = {
       amount: params.requiredMoney('RefundAmount'),
       sellerNote: params.optional('SellerRefundNote'),
       softDescriptor: params.optional('SoftDescriptor'),
+      providerCreditReversals: params.providerList(
+        'ProviderCreditReversalList',
+        'CreditReversalAmount',
+      ),
     });
     return { RefundDetails: refundDetails(created, unit.merchant.name) };
   }),

@@ -18,6 +18,7 @@ import { BILLING_AGREEMENT_ACTIONS } from './billing-agreement-actions.js';
 import { ORDER_REFERENCE_ACTIONS } from './order-reference-actions.js';
 import { PAYMENT_ACTIONS } from './payment-actions.js';
 import { BACK_OFFICE_ACTIONS } from './back-office-actions.js';
+import { PROVIDER_CREDIT_ACTIONS } from './provider-credit-actions.js';
 
 export interface V1Options {
   readonly deps: AppDependencies;
@@ -42,6 +43,7 @@ const ACTIONS: ReadonlyMap<string, MwsAction> = new Map(
     ...BILLING_AGREEMENT_ACTIONS,
     ...PAYMENT_ACTIONS,
     ...BACK_OFFICE_ACTIONS,
+    ...PROVIDER_CREDIT_ACTIONS,
   }),
 );
 
