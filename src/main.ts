@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { AppDependencies, Clock, Store } from './app/ports.js';
 import { runDueTimers } from './app/run-due-timers.js';
+import { RestoreHooks } from './app/snapshots/restore-hooks.js';
 import { SNS_IPN_HOST } from './config/amazon-hosts.js';
 import type { Config } from './config/config.js';
 import { buildServer, type LocalpayServer } from './http/server.js';
@@ -95,11 +96,13 @@ export async function startLocalpay(
     changed: () => dispatcher?.wake(),
   });
   try {
+    const restoreHooks = new RestoreHooks();
     const deps: AppDependencies = {
       store,
       clock,
       random: cryptoRandom,
       sandboxHttpReturnUrls: config.sandboxHttpReturnUrls,
+      restoreHooks,
     };
     const tls = await ensureTlsMaterial(path.join(config.dataDir, 'tls'), config.tlsHostnames);
     const signing = await ensureIpnSigningMaterial(config.dataDir);
@@ -134,6 +137,11 @@ export async function startLocalpay(
         onAttempt: (outcome, latencyMs) => metrics.observeIpnAttempt(outcome, latencyMs / 1000),
       });
       dispatcher.start();
+      const paused = dispatcher;
+      restoreHooks.add({
+        beforeRestore: () => paused.pause(),
+        afterRestore: () => paused.resumeAfterRestore(),
+      });
     }
     const running = dispatcher;
     return {

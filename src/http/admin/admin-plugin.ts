@@ -25,6 +25,7 @@ import { partnerAdminRoutes } from './partner-admin-routes.js';
 import { paymentAdminRoutes } from './payment-admin-routes.js';
 import { storeAdminRoutes } from './store-admin-routes.js';
 import { resetAdminRoutes } from './reset-admin-routes.js';
+import { snapshotAdminRoutes } from './snapshot-admin-routes.js';
 import { v1AdminRoutes } from './v1-admin-routes.js';
 
 /** Every operator and test control lives under this one reserved prefix. */
@@ -149,5 +150,6 @@ export function adminPlugin(
   backOfficeAdminRoutes(app, deps);
   partnerAdminRoutes(app, deps);
   resetAdminRoutes(app, deps);
+  snapshotAdminRoutes(app, deps);
   done();
 }
