@@ -37,7 +37,7 @@ async function sqliteFixture(): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'localpay-snapshots-'));
   const file = join(dir, 'localpay.db');
   const open = () => createStore({ kind: 'sqlite', file });
-  let store = await open();
+  const store = await open();
   const db = new BetterSqlite3(file);
   const raw: RawDatabase = {
     tables: () =>
@@ -67,6 +67,21 @@ async function sqliteFixture(): Promise<Fixture> {
     },
     placeholder: () => '?',
   };
+  return fixture(store, open, raw, async (last) => {
+    db.close();
+    await last.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+}
+
+/** A store that can be closed and opened again (snapshots must survive a restart). */
+function fixture(
+  first: Store,
+  open: () => Promise<Store>,
+  raw: RawDatabase,
+  dispose: (store: Store) => Promise<void>,
+): Fixture {
+  let store = first;
   return {
     get store() {
       return store;
@@ -77,18 +92,14 @@ async function sqliteFixture(): Promise<Fixture> {
       store = await open();
       return store;
     },
-    async dispose() {
-      db.close();
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    dispose: () => dispose(store),
   };
 }
 
 async function postgresFixture(databaseUrl: string): Promise<Fixture> {
   const schema = await temporarySchema(databaseUrl);
   const open = () => createStore({ kind: 'postgres', connectionString: schema.url });
-  let store = await open();
+  const store = await open();
   const client = new pg.Client({ connectionString: schema.url });
   await client.connect();
   const query = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) =>
@@ -108,24 +119,12 @@ async function postgresFixture(databaseUrl: string): Promise<Fixture> {
     query: (text, values) => query<Row>(text, values),
     placeholder: (index) => `$${index}`,
   };
-  return {
-    get store() {
-      return store;
-    },
-    raw,
-    async reopen() {
-      await store.close();
-      store = await open();
-      return store;
-    },
-    async dispose() {
-      for (const snapshot of await store.snapshots.list())
-        await store.snapshots.delete(snapshot.name);
-      await client.end();
-      await store.close();
-      await schema.drop();
-    },
-  };
+  return fixture(store, open, raw, async (last) => {
+    for (const snapshot of await last.snapshots.list()) await last.snapshots.delete(snapshot.name);
+    await client.end();
+    await last.close();
+    await schema.drop();
+  });
 }
 
 /** A value of the column's type that differs per `seed`; an unknown type fails the test. */

@@ -54,6 +54,7 @@ export function renderConsole(title: string, body: SafeHtml): string {
               <li><a href="${CONSOLE_PREFIX}">Merchants</a></li>
               <li><a href="${consoleHref('requests')}">Request log</a></li>
               <li><a href="${consoleHref('ipns')}">IPNs</a></li>
+              <li><a href="${consoleHref('snapshots')}">Snapshots</a></li>
             </ul>
           </nav>
           <span class="live" id="live-status" role="status"></span>

@@ -18,6 +18,7 @@ import { CONSOLE_PREFIX } from './console-layout.js';
 import { consolePage } from './console-page.js';
 import { clockForm, driveRoutes, resetForm, resetRoutes } from './drive-routes.js';
 import { ipnConsoleRoutes } from './ipn-console-routes.js';
+import { snapshotConsoleRoutes } from './snapshot-console-routes.js';
 import { ipnSettingsSection } from './ipn-views.js';
 import { liveRoutes } from './live-updates.js';
 import { wireForm } from './object-wire.js';
@@ -208,6 +209,7 @@ export function consolePlugin(
   ipnConsoleRoutes(app, deps, options.csrf, page);
   driveRoutes(app, deps, options.csrf, page);
   resetRoutes(app, deps, options.csrf);
+  snapshotConsoleRoutes(app, deps, options.csrf, page);
   liveRoutes(app, deps);
   done();
 }

@@ -1,0 +1,226 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import sdk from '@amazonpay/amazon-pay-api-sdk-nodejs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TestPlatform } from '../src/testing/test-platform.js';
+import { adminHttp } from './support/admin-http.js';
+import {
+  idem,
+  idempotencyKey,
+  sdkFailure,
+  setUpSavedWallet,
+  type WebStoreClient,
+} from './support/sdk-helpers.js';
+import { BACKENDS, type OpenedBackend } from './support/test-backends.js';
+
+/**
+ * Issue 14 point 7: named snapshots through the admin API, the CLI and a console form, on SQLite
+ * and PostgreSQL. The world is built and checked through the official Node SDK: after a restore
+ * it is exactly as saved (objects, the merchant clock, idempotent replays, pending IPNs, keys),
+ * and it takes writes again.
+ */
+const run = promisify(execFile);
+const usd = (amount: string) => ({ amount, currencyCode: 'USD' });
+
+const cli = (httpUrl: string, ...args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args, '--http-url', httpUrl], {
+    env: { ...process.env, LOCALPAY_LOG_LEVEL: 'silent' },
+  });
+
+/** Posts a console form as a browser would: the page's CSRF token and its cookie. */
+async function consoleForm(httpUrl: string, action: string, fields: Record<string, string>) {
+  const page = await fetch(`${httpUrl}/console/snapshots`);
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return fetch(`${httpUrl}${action}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body: new URLSearchParams({ csrf, ...fields }).toString(),
+  });
+}
+
+describe('the snapshot CLI with no server running', () => {
+  it('works on the data folder directly', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'localpay-snapshot-cli-'));
+    try {
+      // A port just freed has no listener: nothing answers, so the store is opened directly.
+      const port = await new Promise<number>((resolve) => {
+        const server = net.createServer().listen(0, '127.0.0.1', () => {
+          const { port: free } = server.address() as net.AddressInfo;
+          server.close(() => resolve(free));
+        });
+      });
+      const offline = (...args: string[]) =>
+        cli(`http://127.0.0.1:${port}`, ...args, '--data-dir', dataDir);
+      const saved = JSON.parse((await offline('snapshot', 'save', 'empty')).stdout) as {
+        rows: Record<string, number>;
+      };
+      expect(saved.rows.merchants).toBe(0);
+      const listed = JSON.parse((await offline('snapshot', 'list')).stdout) as {
+        snapshots: { name: string }[];
+      };
+      expect(listed.snapshots.map((each) => each.name)).toEqual(['empty']);
+      const refused = await offline('snapshot', 'save', 'empty').then(
+        () => null,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(refused?.code).toBe(2);
+      expect(refused?.stderr).toContain('exists');
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe.each(BACKENDS)('snapshots on $name', (backend) => {
+  let opened: OpenedBackend;
+  afterEach(async () => {
+    const admin = adminHttp(() => opened.platform.httpUrl);
+    const { body } = await admin('GET', '/snapshots');
+    for (const { name } of body.snapshots as { name: string }[])
+      await admin('DELETE', `/snapshots/${name}`);
+    await opened.dispose();
+  });
+
+  it('saves the world, restores it exactly, and keeps working', async () => {
+    opened = await backend.open();
+    const platform: TestPlatform = opened.platform;
+    const admin = adminHttp(() => platform.httpUrl);
+    const merchant = await platform.createMerchant({ region: 'NA' });
+    const client: WebStoreClient = new sdk.WebStoreClient({ ...platform.sdkConfig(merchant) });
+    const receiver = await platform.receiveIpns(merchant.merchantId);
+    receiver.respondWith(() => 503);
+
+    // The saved world: a Saved Wallet, an authorized charge, its IPNs failing and waiting.
+    const permissionId = await setUpSavedWallet(client, platform, merchant);
+    const chargeKey = idempotencyKey();
+    const chargeBody = {
+      chargePermissionId: permissionId,
+      chargeAmount: usd('10.00'),
+      chargeInitiator: 'MITR',
+      channel: 'Web',
+      captureNow: false,
+      canHandlePendingAuthorization: false,
+    };
+    const charge = await client.createCharge(chargeBody, {
+      'x-amz-pay-idempotency-key': chargeKey,
+    });
+    const chargeId = String(charge.data.chargeId);
+    await receiver.waitFor(1);
+    const notifications = async () =>
+      (await admin('GET', `/ipn/notifications?merchantId=${merchant.merchantId}`)).body;
+    await expect
+      .poll(async () =>
+        ((await notifications()).notifications as { attempts: number; status: string }[]).every(
+          (each) => each.attempts >= 1 && each.status === 'pending',
+        ),
+      )
+      .toBe(true);
+    const savedNotifications = await notifications();
+    const savedMerchant = (await admin('GET', `/merchants/${merchant.merchantId}`)).body;
+    const savedCharge = (await client.getCharge(chargeId)).data as unknown;
+    const savedPermission = (await client.getChargePermission(permissionId)).data as unknown;
+
+    const bad = await admin('POST', '/snapshots', { name: '../etc' });
+    expect(bad).toMatchObject({ status: 400, body: { reasonCode: 'InvalidParameterValue' } });
+    const saved = await admin('POST', '/snapshots', { name: 'before-capture' });
+    expect(saved.status).toBe(201);
+    expect(saved.body).toMatchObject({ name: 'before-capture' });
+    expect((saved.body.rows as Record<string, number>).charges).toBe(1);
+    const again = await admin('POST', '/snapshots', { name: 'before-capture' });
+    expect(again).toMatchObject({ status: 409, body: { reasonCode: 'SnapshotExists' } });
+
+    // Changes after the save: a capture, another charge, a clock move, a new key.
+    await client.captureCharge(
+      chargeId,
+      { captureAmount: usd('10.00'), softDescriptor: 'AFTER' },
+      idem(),
+    );
+    const laterKey = idempotencyKey();
+    const later = await client.createCharge(
+      { ...chargeBody, chargeAmount: usd('3.00') },
+      { 'x-amz-pay-idempotency-key': laterKey },
+    );
+    await admin('POST', `/merchants/${merchant.merchantId}/clock/advance`, { by: '2d' });
+    const extraKey = await platform.createMerchant({ region: 'NA' });
+    const otherClient = new sdk.WebStoreClient({ ...platform.sdkConfig(extraKey) });
+    // The key works (another merchant's charge is not found), so it is in the key cache now.
+    expect((await sdkFailure(otherClient.getCharge(chargeId))).status).toBe(404);
+
+    // Restore through the CLI, as a shell script between test cases would.
+    const restored = JSON.parse(
+      (await cli(platform.httpUrl, 'snapshot', 'restore', 'before-capture')).stdout,
+    ) as { name: string };
+    expect(restored.name).toBe('before-capture');
+
+    expect((await client.getCharge(chargeId)).data).toEqual(savedCharge);
+    expect((await client.getChargePermission(permissionId)).data).toEqual(savedPermission);
+    expect((await sdkFailure(client.getCharge(String(later.data.chargeId)))).status).toBe(404);
+    // The merchant clock is back: the saved offset (now runs on with real time).
+    const { now, ...restoredMerchant } = (await admin('GET', `/merchants/${merchant.merchantId}`))
+      .body;
+    const { now: savedNow, ...savedRest } = savedMerchant;
+    expect(restoredMerchant).toEqual(savedRest);
+    expect(Number(now) - Number(savedNow)).toBeLessThan(3_600_000);
+    expect(await notifications()).toEqual(savedNotifications);
+    // The merchant created after the save is gone, and so is its key, cached or not.
+    const unknownKey = await sdkFailure(otherClient.getCharge(chargeId));
+    expect(unknownKey.status).toBe(403);
+    // The idempotency records are the saved ones: the first key replays its answer, the later
+    // key is unused again and makes a new charge.
+    const replay = await client.createCharge(chargeBody, {
+      'x-amz-pay-idempotency-key': chargeKey,
+    });
+    expect(replay.data).toEqual(charge.data);
+    const fresh = await client.createCharge(
+      { ...chargeBody, chargeAmount: usd('4.00') },
+      { 'x-amz-pay-idempotency-key': laterKey },
+    );
+    expect(fresh.status).toBe(201);
+    expect(fresh.data.chargeAmount).toEqual(usd('4.00'));
+
+    // Pending IPNs go out after the restore once their retry is due on the merchant clock.
+    receiver.respondWith(() => 200);
+    const delivered = receiver.received.length;
+    await admin('POST', `/merchants/${merchant.merchantId}/clock/advance`, { by: '2h' });
+    await receiver.waitFor((received) => received.length > delivered, 15_000);
+    const savedIds = (savedNotifications.notifications as { id: string }[]).map((each) => each.id);
+    await expect
+      .poll(async () =>
+        ((await notifications()).notifications as { id: string; status: string }[])
+          .filter((each) => savedIds.includes(each.id))
+          .map((each) => each.status),
+      )
+      .toEqual(savedIds.map(() => 'delivered'));
+
+    // The console: list, restore and delete by form (CSRF token and cookie, as a browser).
+    const page = await (await fetch(`${platform.httpUrl}/console/snapshots`)).text();
+    expect(page).toContain('before-capture');
+    const viaConsole = await consoleForm(
+      platform.httpUrl,
+      '/console/snapshots/before-capture/restore',
+      {},
+    );
+    expect(viaConsole.status).toBe(303);
+    expect((await sdkFailure(client.getCharge(String(fresh.data.chargeId)))).status).toBe(404);
+    const forged = await fetch(`${platform.httpUrl}/console/snapshots/before-capture/delete`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'csrf=forged',
+    });
+    expect(forged.status).toBe(403);
+    const deleted = await consoleForm(
+      platform.httpUrl,
+      '/console/snapshots/before-capture/delete',
+      {},
+    );
+    expect(deleted.status).toBe(303);
+    const unknown = await admin('POST', '/snapshots/before-capture/restore');
+    expect(unknown).toMatchObject({ status: 404, body: { reasonCode: 'ResourceNotFound' } });
+  });
+});
