@@ -2,6 +2,7 @@ import { runColdStartBenchmark } from './cold-start.js';
 import { runCreateChargeBenchmark } from './create-charge.js';
 import { runIpnDeliveryBenchmark } from './ipn-delivery.js';
 import { runSignedGetBenchmark } from './signed-get.js';
+import { runSnapshotsBenchmark } from './snapshots.js';
 import { runWorkersBenchmark } from './workers.js';
 
 /**
@@ -18,6 +19,7 @@ const BENCHMARKS: readonly { name: string; run: () => Promise<void> }[] = [
   { name: 'ipn-delivery', run: runIpnDeliveryBenchmark },
   { name: 'cold-start', run: runColdStartBenchmark },
   { name: 'workers', run: runWorkersBenchmark },
+  { name: 'snapshots', run: runSnapshotsBenchmark },
 ];
 
 const deadline = setTimeout(() => {

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import sdk from '@amazonpay/amazon-pay-api-sdk-nodejs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TestPlatform } from '../src/testing/test-platform.js';
+import { createTestPlatform, type TestPlatform } from '../src/testing/test-platform.js';
+import { docBlocks } from './support/doc-blocks.js';
 import { adminHttp } from './support/admin-http.js';
 import {
   idem,
@@ -43,6 +44,30 @@ async function consoleForm(httpUrl: string, action: string, fields: Record<strin
     body: new URLSearchParams({ csrf, ...fields }).toString(),
   });
 }
+
+describe('the example of docs/snapshots.md', () => {
+  it('saves and restores as the page shows', async () => {
+    const platform = await createTestPlatform();
+    const previous = process.env.LOCALPAY_HTTP_URL;
+    try {
+      process.env.LOCALPAY_HTTP_URL = platform.httpUrl;
+      const example = docBlocks('docs/snapshots.md').find(
+        (block) => block.language === 'js' && block.marker !== 'illustrative',
+      );
+      // The constructor of async functions: the example's top-level awaits run as its body.
+      const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor as new (
+        code: string,
+      ) => () => Promise<void>;
+      await new AsyncFunction(example?.code ?? 'throw new Error("no example")')();
+      const { body } = await adminHttp(() => platform.httpUrl)('GET', '/snapshots');
+      expect(body.snapshots).toMatchObject([{ name: 'seeded' }]);
+    } finally {
+      if (previous === undefined) delete process.env.LOCALPAY_HTTP_URL;
+      else process.env.LOCALPAY_HTTP_URL = previous;
+      await platform.close();
+    }
+  });
+});
 
 describe('the snapshot CLI with no server running', () => {
   it('works on the data folder directly', async () => {
