@@ -19,7 +19,8 @@ import { openDatabase } from './workers.js';
  * cluster from scripts/postgres.sh, fsync off as for the tests). The store is seeded through the
  * Store port, not the API: real merchants, checkout sessions, charge permissions and charges as
  * the domain makes them, 100 charges per permission, 1,000 per transaction. A small store (one
- * merchant, 100 charges) is timed too: the cost between two tests.
+ * merchant, 100 charges) is timed too: the cost between two tests. BENCH_SNAPSHOT_DATABASES=sqlite
+ * (or postgres) runs one of the two.
  */
 const CHARGES = Number(process.env.BENCH_CHARGES ?? 100_000);
 const PER_PERMISSION = 100;
@@ -152,7 +153,10 @@ export async function runSnapshotsBenchmark(): Promise<void> {
   );
   console.log('| store | charges | snapshot size | seed | save | restore |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const charges of [100, CHARGES]) console.log(row(await onSqlite(charges)));
-  for (const charges of [100, CHARGES]) console.log(row(await onPostgres(charges)));
+  const databases = (process.env.BENCH_SNAPSHOT_DATABASES ?? 'sqlite,postgres').split(',');
+  if (databases.includes('sqlite'))
+    for (const charges of [100, CHARGES]) console.log(row(await onSqlite(charges)));
+  if (databases.includes('postgres'))
+    for (const charges of [100, CHARGES]) console.log(row(await onPostgres(charges)));
   console.log(`load average after: ${os.loadavg()[0]?.toFixed(2)}`);
 }

@@ -44,11 +44,29 @@ function tables(sqlite: BetterSqlite3.Database, schema: string): string[] {
     );
 }
 
-function columns(sqlite: BetterSqlite3.Database, table: string): string {
-  const rows = sqlite.prepare(`select name from pragma_table_info(?, 'main')`).all(table) as {
+function columns(sqlite: BetterSqlite3.Database, schema: string, table: string): string {
+  const rows = sqlite.prepare(`select name from pragma_table_info(?, ?)`).all(table, schema) as {
     name: string;
   }[];
   return rows.map((row) => quoted(row.name)).join(', ');
+}
+
+/**
+ * Copies a table back. With the same columns in the same order (the usual case: the same
+ * migrations made both), `INSERT INTO … SELECT *` into the emptied table lets SQLite use its
+ * transfer optimisation where it applies (copying records without decoding them); otherwise,
+ * column by column. Measured, the copy costs about what writing its pages to the WAL costs.
+ */
+function copyBack(sqlite: BetterSqlite3.Database, table: string): void {
+  const list = columns(sqlite, 'main', table);
+  const target = `main.${quoted(table)}`;
+  const source = `snapshot.${quoted(table)}`;
+  sqlite.exec(`delete from ${target}`);
+  sqlite.exec(
+    list === columns(sqlite, 'snapshot', table)
+      ? `insert into ${target} select * from ${source}`
+      : `insert into ${target} (${list}) select ${list} from ${source}`,
+  );
 }
 
 function rowCounts(
@@ -153,13 +171,7 @@ export function sqliteSnapshots(
           if (mismatch !== null)
             throw new SnapshotIncompatible(`Cannot restore ${name}: ${mismatch}.`);
           const copy = sqlite.transaction(() => {
-            for (const table of live) {
-              const list = columns(sqlite, table);
-              sqlite.exec(`delete from main.${quoted(table)}`);
-              sqlite.exec(
-                `insert into main.${quoted(table)} (${list}) select ${list} from snapshot.${quoted(table)}`,
-              );
-            }
+            for (const table of live) copyBack(sqlite, table);
             sqlite.exec(RELEASE_LEASES_SQL);
           });
           copy.immediate();
