@@ -95,6 +95,8 @@ export async function startLocalpay(
     committed: (merchantId, environment) => dispatcher?.wake(merchantId, environment),
     changed: () => dispatcher?.wake(),
   });
+  // Restores by other processes on the same database (PostgreSQL) reach this one's caches.
+  let stopWatching: () => Promise<void> = () => Promise.resolve();
   try {
     const restoreHooks = new RestoreHooks();
     const deps: AppDependencies = {
@@ -104,6 +106,7 @@ export async function startLocalpay(
       sandboxHttpReturnUrls: config.sandboxHttpReturnUrls,
       restoreHooks,
     };
+    stopWatching = await rawStore.snapshots.watchRestores(() => restoreHooks.restoredElsewhere());
     const tls = await ensureTlsMaterial(path.join(config.dataDir, 'tls'), config.tlsHostnames);
     const signing = await ensureIpnSigningMaterial(config.dataDir);
     const pageSecret = await loadOrCreateSecret(path.join(config.dataDir, 'page-secret'));
@@ -157,11 +160,13 @@ export async function startLocalpay(
         await stopSweep();
         await running?.close();
         await server.close();
+        await stopWatching();
         await store.close();
       },
     };
   } catch (error) {
     await dispatcher?.close();
+    await stopWatching();
     await store.close();
     throw error;
   }

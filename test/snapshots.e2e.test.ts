@@ -9,6 +9,7 @@ import sdk from '@amazonpay/amazon-pay-api-sdk-nodejs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestPlatform } from '../src/testing/test-platform.js';
 import { docBlocks } from './support/doc-blocks.js';
+import { temporarySchema, testDatabaseUrl } from './support/postgres-schema.js';
 import { adminHttp } from './support/admin-http.js';
 import {
   idem,
@@ -45,6 +46,43 @@ async function consoleForm(httpUrl: string, action: string, fields: Record<strin
     body: new URLSearchParams({ csrf, ...fields }).toString(),
   });
 }
+
+const databaseUrl = testDatabaseUrl();
+describe.runIf(databaseUrl !== undefined)('two servers on one PostgreSQL database', () => {
+  it("a restore through one empties the other's key cache", async () => {
+    const schema = await temporarySchema(databaseUrl ?? '');
+    const one = await createTestPlatform({ databaseUrl: schema.url });
+    const two = await createTestPlatform({ databaseUrl: schema.url });
+    try {
+      const merchant = await one.createMerchant({ region: 'NA' });
+      const adminOne = adminHttp(() => one.httpUrl);
+      expect((await adminOne('POST', '/snapshots', { name: 'shared' })).status).toBe(201);
+      // A key registered after the save, used on the second server: cached there.
+      const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const registered = await adminOne('POST', `/merchants/${merchant.merchantId}/public-keys`, {
+        publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        environment: 'Sandbox',
+      });
+      const onTwo = new sdk.WebStoreClient({
+        ...two.sdkConfig({
+          ...merchant,
+          publicKeyId: String(registered.body.publicKeyId),
+          privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        }),
+      });
+      const statusOnTwo = async () =>
+        (await sdkFailure(onTwo.getChargePermission('S01-0000000-0000000'))).status;
+      expect(await statusOnTwo()).toBe(404); // signed correctly: the permission is unknown
+      expect((await adminOne('POST', '/snapshots/shared/restore')).status).toBe(200);
+      await expect.poll(statusOnTwo).toBe(403);
+      await adminOne('DELETE', '/snapshots/shared');
+    } finally {
+      await two.close();
+      await one.close();
+      await schema.drop();
+    }
+  });
+});
 
 describe('the example of docs/snapshots.md', () => {
   it('saves and restores as the page shows', async () => {

@@ -437,6 +437,11 @@ export interface SnapshotStore {
   restore(name: string): Promise<SnapshotSummary | undefined>;
   /** False when there was no snapshot of that name. */
   delete(name: string): Promise<boolean>;
+  /**
+   * Calls `listener` when another process sharing the database restores a snapshot (PostgreSQL;
+   * the embedded store has one process). Answers how to stop listening.
+   */
+  watchRestores(listener: () => void): Promise<() => Promise<void>>;
 }
 
 /** A snapshot saved by a different schema version (an older or newer localpay). */

@@ -14,6 +14,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { SnapshotIncompatible, type SnapshotStore, type SnapshotSummary } from '../app/ports.js';
 import type { Database } from './schema.js';
 import { isUniqueViolationError } from './unique-violation.js';
+import type { RestoreSignal } from './postgres-restore-signal.js';
 import {
   isStoreTable,
   RELEASE_LEASES_SQL,
@@ -128,7 +129,7 @@ async function findRow(db: Db, name: string, lock: boolean): Promise<CatalogRow 
   return row;
 }
 
-export function postgresSnapshots(db: Kysely<Database>): SnapshotStore {
+export function postgresSnapshots(db: Kysely<Database>, signal: RestoreSignal): SnapshotStore {
   let catalogReady: Promise<void> | null = null;
   /** Made on first save; an advisory lock keeps two processes from racing to create it. */
   const ensureCatalog = (): Promise<void> =>
@@ -167,6 +168,7 @@ export function postgresSnapshots(db: Kysely<Database>): SnapshotStore {
         await sql`select setval(${sequence}::regclass, ${value.value}, ${value.called})`.execute(
           trx,
         );
+      await signal.announce(trx);
       return summaryOf(row);
     });
   }
@@ -258,6 +260,8 @@ export function postgresSnapshots(db: Kysely<Database>): SnapshotStore {
         }
       }
     },
+
+    watchRestores: (listener) => signal.watch(listener),
 
     delete: (name) =>
       db.transaction().execute(async (trx) => {

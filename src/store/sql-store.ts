@@ -34,6 +34,7 @@ import { SqlTestBuyerRepository } from './test-buyer-repository.js';
 import { bindPartnerRepositories } from './partner-repositories.js';
 import { bindV1Repositories } from './v1-repositories.js';
 import { bindBackOfficeRepositories } from './back-office-repositories.js';
+import { postgresRestoreSignal } from './postgres-restore-signal.js';
 import { postgresSnapshots } from './postgres-snapshots.js';
 import { sqliteSnapshots } from './sqlite-snapshots.js';
 
@@ -121,8 +122,11 @@ class PostgresStore implements Store {
   readonly #runner = kyselyRunners();
   readonly snapshots: SnapshotStore;
 
-  constructor(private readonly db: Kysely<Database>) {
-    this.snapshots = postgresSnapshots(db);
+  constructor(
+    private readonly db: Kysely<Database>,
+    connectionString: string,
+  ) {
+    this.snapshots = postgresSnapshots(db, postgresRestoreSignal(db, connectionString));
   }
 
   /** Kysely commits when `work` resolves and rolls back when it rejects, then rethrows. */
@@ -165,5 +169,5 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     maxConnections: options.maxConnections,
   });
   await migrated(db, options.kind);
-  return new PostgresStore(db);
+  return new PostgresStore(db, options.connectionString);
 }

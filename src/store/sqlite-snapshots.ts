@@ -181,6 +181,9 @@ export function sqliteSnapshots(
         return summary;
       }),
 
+    // One process writes the file (dialects.ts): no other process holds caches of it.
+    watchRestores: () => Promise.resolve(() => Promise.resolve()),
+
     delete: (name) =>
       alone(() => {
         const file = fileOf(name);

@@ -18,6 +18,11 @@ export class RestoreHooks {
     this.#participants.push(participant);
   }
 
+  /** Another process sharing the database restored a snapshot: forget what was read before. */
+  restoredElsewhere(): void {
+    for (const participant of this.#participants) participant.afterRestore();
+  }
+
   /** Runs `restore` with every participant paused; they resume whatever its outcome. */
   async around<T>(restore: () => Promise<T>): Promise<T> {
     try {
