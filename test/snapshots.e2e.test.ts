@@ -7,7 +7,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import sdk from '@amazonpay/amazon-pay-api-sdk-nodejs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestPlatform, type TestPlatform } from '../src/testing/test-platform.js';
+import {
+  createTestPlatform,
+  type TestMerchant,
+  type TestPlatform,
+} from '../src/testing/test-platform.js';
 import { docBlocks } from './support/doc-blocks.js';
 import { temporarySchema, testDatabaseUrl } from './support/postgres-schema.js';
 import { adminHttp } from './support/admin-http.js';
@@ -47,6 +51,30 @@ async function consoleForm(httpUrl: string, action: string, fields: Record<strin
   });
 }
 
+/** Registers another key for the merchant through `via`'s admin API; a client of `on` using it. */
+async function clientWithNewKey(
+  via: TestPlatform,
+  merchant: TestMerchant,
+  on: TestPlatform,
+): Promise<WebStoreClient> {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const registered = await adminHttp(() => via.httpUrl)(
+    'POST',
+    `/merchants/${merchant.merchantId}/public-keys`,
+    {
+      publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      environment: 'Sandbox',
+    },
+  );
+  return new sdk.WebStoreClient({
+    ...on.sdkConfig({
+      ...merchant,
+      publicKeyId: String(registered.body.publicKeyId),
+      privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    }),
+  });
+}
+
 const databaseUrl = testDatabaseUrl();
 describe.runIf(databaseUrl !== undefined)('two servers on one PostgreSQL database', () => {
   it("a restore through one empties the other's key cache", async () => {
@@ -58,18 +86,7 @@ describe.runIf(databaseUrl !== undefined)('two servers on one PostgreSQL databas
       const adminOne = adminHttp(() => one.httpUrl);
       expect((await adminOne('POST', '/snapshots', { name: 'shared' })).status).toBe(201);
       // A key registered after the save, used on the second server: cached there.
-      const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-      const registered = await adminOne('POST', `/merchants/${merchant.merchantId}/public-keys`, {
-        publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-        environment: 'Sandbox',
-      });
-      const onTwo = new sdk.WebStoreClient({
-        ...two.sdkConfig({
-          ...merchant,
-          publicKeyId: String(registered.body.publicKeyId),
-          privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-        }),
-      });
+      const onTwo = await clientWithNewKey(one, merchant, two);
       const statusOnTwo = async () =>
         (await sdkFailure(onTwo.getChargePermission('S01-0000000-0000000'))).status;
       expect(await statusOnTwo()).toBe(404); // signed correctly: the permission is unknown
@@ -212,18 +229,7 @@ describe.each(BACKENDS)('snapshots on $name', (backend) => {
     );
     await admin('POST', `/merchants/${merchant.merchantId}/clock/advance`, { by: '2d' });
     // A second key of the same merchant, registered after the save and used: now cached.
-    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const registered = await admin('POST', `/merchants/${merchant.merchantId}/public-keys`, {
-      publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-      environment: 'Sandbox',
-    });
-    const laterKeyClient = new sdk.WebStoreClient({
-      ...platform.sdkConfig({
-        ...merchant,
-        publicKeyId: String(registered.body.publicKeyId),
-        privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      }),
-    });
+    const laterKeyClient = await clientWithNewKey(platform, merchant, platform);
     expect((await laterKeyClient.getCharge(chargeId)).status).toBe(200);
 
     // Restore through the CLI, as a shell script between test cases would.
