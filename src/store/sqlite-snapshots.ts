@@ -92,7 +92,8 @@ function summaryOf(file: string): SnapshotSummary | undefined {
       { name: string; created_at: number; schema_version: string; row_counts: string } | undefined;
     if (stamp === undefined) return undefined;
     return {
-      name: stamp.name,
+      // The file's name is the snapshot's, should someone have renamed or copied the file.
+      name: path.basename(file, SUFFIX),
       createdAt: stamp.created_at,
       bytes: statSync(file).size,
       schemaVersion: stamp.schema_version,
@@ -181,7 +182,8 @@ export function sqliteSnapshots(
         return summary;
       }),
 
-    // One process writes the file (dialects.ts): no other process holds caches of it.
+    // One server process serves an embedded store (--workers needs PostgreSQL); the CLI's
+    // one-shot commands keep no caches.
     watchRestores: () => Promise.resolve(() => Promise.resolve()),
 
     delete: (name) =>
