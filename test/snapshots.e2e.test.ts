@@ -303,4 +303,43 @@ describe.each(BACKENDS)('snapshots on $name', (backend) => {
     const unknown = await admin('POST', '/snapshots/before-capture/restore');
     expect(unknown).toMatchObject({ status: 404, body: { reasonCode: 'ResourceNotFound' } });
   });
+  it('restores atomically while charges are being written', async () => {
+    opened = await backend.open();
+    const { platform } = opened;
+    const admin = adminHttp(() => platform.httpUrl);
+    const merchant = await platform.createMerchant({ region: 'NA' });
+    const client: WebStoreClient = new sdk.WebStoreClient({ ...platform.sdkConfig(merchant) });
+    const permissionId = await setUpSavedWallet(client, platform, merchant);
+    expect((await admin('POST', '/snapshots', { name: 'wallet' })).status).toBe(201);
+    const body = {
+      chargePermissionId: permissionId,
+      chargeAmount: usd('1.00'),
+      chargeInitiator: 'MITR',
+      channel: 'Web',
+      captureNow: false,
+      canHandlePendingAuthorization: false,
+    };
+    const keys = Array.from({ length: 12 }, () => idempotencyKey());
+    const writes = keys.map((key) =>
+      client.createCharge(body, { 'x-amz-pay-idempotency-key': key }),
+    );
+    const restore = admin('POST', '/snapshots/wallet/restore');
+    const [charges, restored] = await Promise.all([Promise.all(writes), restore]);
+    expect(restored.status).toBe(200);
+    // Each charge committed either before the restore (charge and idempotency record both gone:
+    // the key makes a new charge) or after it (both there: the key replays the same charge).
+    // No write failed for the restore (on PostgreSQL a unit in flight could deadlock with its locks).
+    expect(charges.map((charge) => charge.status)).toEqual(keys.map(() => 201));
+    for (const [index, charge] of charges.entries()) {
+      const id = String(charge.data.chargeId);
+      const found = await client.getCharge(id).then(
+        () => true,
+        () => false,
+      );
+      const again = await client.createCharge(body, {
+        'x-amz-pay-idempotency-key': keys[index] ?? '',
+      });
+      expect(String(again.data.chargeId) === id).toBe(found);
+    }
+  });
 });

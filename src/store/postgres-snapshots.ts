@@ -35,9 +35,17 @@ interface CatalogRow {
   bytes: number;
 }
 
-/** Two restores, or a restore and a worker's transaction, can deadlock taking table locks. */
+/**
+ * The restore takes its table locks with NOWAIT: if another process's transaction holds one, it
+ * lets go of all of them and tries again a moment later, rather than wait holding some (which can
+ * deadlock with a transaction that needs one of those). After LOCK_TRIES it waits in line; a
+ * deadlock then (PostgreSQL aborts one side) is retried too.
+ */
+const LOCK_NOT_AVAILABLE = '55P03';
 const DEADLOCK = '40P01';
-const RESTORE_TRIES = 3;
+const LOCK_TRIES = 50;
+const LOCK_PAUSE_MS = 20;
+const DEADLOCK_TRIES = 3;
 
 async function rows<T>(db: Db, query: ReturnType<typeof sql<T>>): Promise<T[]> {
   return (await query.execute(db)).rows;
@@ -73,10 +81,11 @@ async function tablesIn(db: Db, schema: string | null): Promise<Map<string, stri
 function restoreScript(
   live: ReadonlyMap<string, readonly string[]>,
   snapshotSchema: string,
+  wait: boolean,
 ): string {
   const all = [...live.keys()].map(quoted).join(', ');
   return [
-    `lock table ${all} in access exclusive mode`,
+    `lock table ${all} in access exclusive mode${wait ? '' : ' nowait'}`,
     `truncate ${all}`,
     ...[...live].map(([table, columns]) => {
       const list = columns.map(quoted).join(', ');
@@ -129,7 +138,12 @@ async function findRow(db: Db, name: string, lock: boolean): Promise<CatalogRow 
   return row;
 }
 
-export function postgresSnapshots(db: Kysely<Database>, signal: RestoreSignal): SnapshotStore {
+export function postgresSnapshots(
+  db: Kysely<Database>,
+  signal: RestoreSignal,
+  /** Runs the restore with no other unit of work of this process in flight (transaction-gate.ts). */
+  exclusive: <T>(work: () => Promise<T>) => Promise<T>,
+): SnapshotStore {
   let catalogReady: Promise<void> | null = null;
   /** Made on first save; an advisory lock keeps two processes from racing to create it. */
   const ensureCatalog = (): Promise<void> =>
@@ -147,7 +161,7 @@ export function postgresSnapshots(db: Kysely<Database>, signal: RestoreSignal): 
         throw error;
       }));
 
-  async function restoreOnce(name: string): Promise<SnapshotSummary | undefined> {
+  async function restoreOnce(name: string, wait: boolean): Promise<SnapshotSummary | undefined> {
     return db.transaction().execute(async (trx) => {
       const row = await findRow(trx, name, true);
       if (row === undefined) return undefined;
@@ -159,7 +173,7 @@ export function postgresSnapshots(db: Kysely<Database>, signal: RestoreSignal): 
       const saved = await tablesIn(trx, row.schema_name);
       const mismatch = tableMismatch([...live.keys()], [...saved.keys()]);
       if (mismatch !== null) throw new SnapshotIncompatible(`Cannot restore ${name}: ${mismatch}.`);
-      await sql.raw(restoreScript(live, row.schema_name)).execute(trx);
+      await sql.raw(restoreScript(live, row.schema_name, wait)).execute(trx);
       const sequences = JSON.parse(row.sequences) as Record<
         string,
         { value: number; called: boolean }
@@ -250,16 +264,19 @@ export function postgresSnapshots(db: Kysely<Database>, signal: RestoreSignal): 
       return found.map(summaryOf);
     },
 
-    async restore(name) {
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          return await restoreOnce(name);
-        } catch (error) {
-          if ((error as { code?: unknown }).code !== DEADLOCK || attempt >= RESTORE_TRIES)
-            throw error;
+    restore: (name) =>
+      exclusive(async () => {
+        for (let attempt = 1, deadlocks = 0; ; attempt += 1) {
+          try {
+            return await restoreOnce(name, attempt > LOCK_TRIES);
+          } catch (error) {
+            const code = (error as { code?: unknown }).code;
+            if (code === LOCK_NOT_AVAILABLE && attempt <= LOCK_TRIES)
+              await new Promise((resolve) => setTimeout(resolve, LOCK_PAUSE_MS));
+            else if (code !== DEADLOCK || ++deadlocks >= DEADLOCK_TRIES) throw error;
+          }
         }
-      }
-    },
+      }),
 
     watchRestores: (listener) => signal.watch(listener),
 

@@ -35,6 +35,7 @@ import { bindPartnerRepositories } from './partner-repositories.js';
 import { bindV1Repositories } from './v1-repositories.js';
 import { bindBackOfficeRepositories } from './back-office-repositories.js';
 import { postgresRestoreSignal } from './postgres-restore-signal.js';
+import { TransactionGate } from './transaction-gate.js';
 import { postgresSnapshots } from './postgres-snapshots.js';
 import { sqliteSnapshots } from './sqlite-snapshots.js';
 
@@ -120,20 +121,25 @@ class SqliteStore implements Store {
  */
 class PostgresStore implements Store {
   readonly #runner = kyselyRunners();
+  readonly #gate = new TransactionGate();
   readonly snapshots: SnapshotStore;
 
   constructor(
     private readonly db: Kysely<Database>,
     connectionString: string,
   ) {
-    this.snapshots = postgresSnapshots(db, postgresRestoreSignal(db, connectionString));
+    this.snapshots = postgresSnapshots(db, postgresRestoreSignal(db, connectionString), (work) =>
+      this.#gate.exclusive(work),
+    );
   }
 
   /** Kysely commits when `work` resolves and rolls back when it rejects, then rethrows. */
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     // Bound to the caller's async context: the pool may start it from another request's release.
     const bound = AsyncResource.bind(work);
-    return this.db.transaction().execute((trx) => bound(bindTransaction(this.#runner(trx), true)));
+    return this.#gate.shared(() =>
+      this.db.transaction().execute((trx) => bound(bindTransaction(this.#runner(trx), true))),
+    );
   }
 
   close(): Promise<void> {
