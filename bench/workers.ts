@@ -59,7 +59,7 @@ interface Database {
   stop(): Promise<void>;
 }
 
-async function openDatabase(): Promise<Database> {
+export async function openDatabase(): Promise<Database> {
   const given = process.env.BENCH_DATABASE_URL;
   if (given) return { url: given, cpuMicros: () => null, stop: () => Promise.resolve() };
   const dir = await mkdtemp(path.join(os.tmpdir(), 'localpay-bench-pg-'));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { AppDependencies, Clock, Store } from './app/ports.js';
 import { runDueTimers } from './app/run-due-timers.js';
+import { RestoreHooks } from './app/snapshots/restore-hooks.js';
 import { SNS_IPN_HOST } from './config/amazon-hosts.js';
 import type { Config } from './config/config.js';
 import { buildServer, type LocalpayServer } from './http/server.js';
@@ -94,13 +95,18 @@ export async function startLocalpay(
     committed: (merchantId, environment) => dispatcher?.wake(merchantId, environment),
     changed: () => dispatcher?.wake(),
   });
+  // Restores by other processes on the same database (PostgreSQL) reach this one's caches.
+  let stopWatching: () => Promise<void> = () => Promise.resolve();
   try {
+    const restoreHooks = new RestoreHooks();
     const deps: AppDependencies = {
       store,
       clock,
       random: cryptoRandom,
       sandboxHttpReturnUrls: config.sandboxHttpReturnUrls,
+      restoreHooks,
     };
+    stopWatching = await rawStore.snapshots.watchRestores(() => restoreHooks.restoredElsewhere());
     const tls = await ensureTlsMaterial(path.join(config.dataDir, 'tls'), config.tlsHostnames);
     const signing = await ensureIpnSigningMaterial(config.dataDir);
     const pageSecret = await loadOrCreateSecret(path.join(config.dataDir, 'page-secret'));
@@ -134,6 +140,11 @@ export async function startLocalpay(
         onAttempt: (outcome, latencyMs) => metrics.observeIpnAttempt(outcome, latencyMs / 1000),
       });
       dispatcher.start();
+      const paused = dispatcher;
+      restoreHooks.add({
+        beforeRestore: () => paused.pause(),
+        afterRestore: () => paused.resumeAfterRestore(),
+      });
     }
     const running = dispatcher;
     return {
@@ -149,11 +160,13 @@ export async function startLocalpay(
         await stopSweep();
         await running?.close();
         await server.close();
+        await stopWatching();
         await store.close();
       },
     };
   } catch (error) {
     await dispatcher?.close();
+    await stopWatching();
     await store.close();
     throw error;
   }

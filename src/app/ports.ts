@@ -18,6 +18,7 @@ import type { PartnerRepositories } from './partners/partner-ports.js';
 import type { MerchantDataRepository } from './back-office/reset-ports.js';
 import type { InspectionRepository, ObjectListFilter } from './inspection/inspection-ports.js';
 import type { V1Repositories } from './v1/v1-ports.js';
+import type { RestoreHooks } from './snapshots/restore-hooks.js';
 import type { BackOfficeRepositories } from './back-office/back-office-ports.js';
 
 /** Real time. Each merchant's time is this plus the merchant's clock offset. */
@@ -414,7 +415,46 @@ export interface Store {
    * `work` must not start another transaction and wait for it: that one would wait for this one.
    */
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  /** Named copies of the whole store (app/snapshots.ts, docs/snapshots.md). */
+  readonly snapshots: SnapshotStore;
   close(): Promise<void>;
+}
+
+/** What a saved snapshot holds, as listed. */
+export interface SnapshotSummary {
+  readonly name: string;
+  /** When it was saved (system time, epoch milliseconds). */
+  readonly createdAt: Instant;
+  /** Its size on disk (SQLite: the file; PostgreSQL: its tables). */
+  readonly bytes: number;
+  /** The last migration of the store it was saved from; restore needs the same. */
+  readonly schemaVersion: string;
+  /** Rows per table of the store, every table the migrations made. */
+  readonly rows: Readonly<Record<string, number>>;
+}
+
+/**
+ * Saves, lists, restores and deletes named copies of every table of the store. Restore replaces
+ * all of them in one transaction, serialised against every other unit of work.
+ */
+export interface SnapshotStore {
+  /** Answers 'exists' (and writes nothing) when the name is taken and `overwrite` is false. */
+  save(name: string, createdAt: Instant, overwrite: boolean): Promise<SnapshotSummary | 'exists'>;
+  list(): Promise<SnapshotSummary[]>;
+  /** Undefined when there is no snapshot of that name; throws SnapshotIncompatible. */
+  restore(name: string): Promise<SnapshotSummary | undefined>;
+  /** False when there was no snapshot of that name. */
+  delete(name: string): Promise<boolean>;
+  /**
+   * Calls `listener` when another process sharing the database restores a snapshot (PostgreSQL;
+   * the embedded store has one process). Answers how to stop listening.
+   */
+  watchRestores(listener: () => void): Promise<() => Promise<void>>;
+}
+
+/** A snapshot saved by a different schema version (an older or newer localpay). */
+export class SnapshotIncompatible extends Error {
+  override readonly name = 'SnapshotIncompatible';
 }
 
 /** Raised by a repository when an insert collides with an existing key. */
@@ -428,4 +468,6 @@ export interface AppDependencies {
   readonly random: RandomSource;
   /** Which hosts may use plain http return URLs in Sandbox (default localhost only; urls.ts). */
   readonly sandboxHttpReturnUrls?: SandboxHttpHosts;
+  /** In-memory state a snapshot restore pauses and refreshes (absent in one-shot CLI runs). */
+  readonly restoreHooks?: RestoreHooks;
 }

@@ -18,6 +18,8 @@ export interface PublicKeyDirectory {
 
 export function createPublicKeyDirectory(deps: AppDependencies): PublicKeyDirectory {
   const cache = new Map<string, ResolvedKey>();
+  // A restored snapshot may lack keys registered after it was saved.
+  deps.restoreHooks?.add({ afterRestore: () => cache.clear() });
   return {
     async lookup(publicKeyId) {
       const cached = cache.get(publicKeyId);

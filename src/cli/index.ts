@@ -28,6 +28,14 @@ import { closeThenExit } from '../runtime/shutdown.js';
 import { systemClock } from '../runtime/system-clock.js';
 import { resetMerchants } from '../app/back-office/reset-merchant.js';
 import { startBanner } from './banner.js';
+import { SnapshotConflict } from '../app/snapshots/snapshot-operations.js';
+import {
+  SNAPSHOT_COMMANDS,
+  SNAPSHOT_OPTIONS,
+  SNAPSHOT_USAGE,
+  SnapshotCommandError,
+  snapshotCommand,
+} from './snapshot-commands.js';
 import { BUYER_COMMANDS, BUYER_OPTIONS, BUYER_USAGE, buyerCommand } from './buyer-commands.js';
 import {
   HOST_OPTIONS,
@@ -70,6 +78,7 @@ ${BUYER_USAGE}
   stores allow --merchant ID [--store S] [--return-url U ...] [--origin O ...]
                                           replace a store's Allowed Return URLs and JavaScript origins
   reset [--merchant ID]                   erase a merchant's (or every merchant's) objects and logs; keep keys
+${SNAPSHOT_USAGE}
 ${IPN_USAGE}
 ${V1_USAGE}
 ${BACK_OFFICE_USAGE}
@@ -98,6 +107,7 @@ const OPTIONS = {
   ...FORCE_OPTIONS,
   ...HOST_OPTIONS,
   ...BUYER_OPTIONS,
+  ...SNAPSHOT_OPTIONS,
   'amazon-hosts': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -310,8 +320,17 @@ async function run(argv: readonly string[]): Promise<void> {
         return withDeps(config, (deps) =>
           forceCommand(deps, v1, flags, print, (message) => new UsageError(message)),
         );
+      const httpUrl = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.httpPort}`;
+      if (SNAPSHOT_COMMANDS.includes(v1))
+        return print(
+          await snapshotCommand(v1, positionals[2], flags.overwrite === true, {
+            httpUrl: flags['http-url'] ?? httpUrl,
+            adminToken: config.adminToken,
+            usage: (message) => new UsageError(message),
+            offline: (work) => withDeps(config, work),
+          }),
+        );
       if (BUYER_COMMANDS.includes(v1)) {
-        const httpUrl = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.httpPort}`;
         const answer = await buyerCommand(v1, flags, httpUrl, (message) => new UsageError(message));
         process.stdout.write(`${answer}\n`);
         return;
@@ -330,6 +349,8 @@ run(process.argv.slice(2)).catch((error: unknown) => {
     error instanceof UsageError ||
     error instanceof StartError ||
     error instanceof DomainError ||
+    error instanceof SnapshotConflict ||
+    error instanceof SnapshotCommandError ||
     (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
   ) {
     process.stderr.write(

@@ -79,6 +79,11 @@ export class IpnDispatcher {
   private timer: NodeJS.Timeout | null = null;
   private recordTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Set while a snapshot restore runs: no cycle starts (restore-hooks.ts). */
+  private paused = false;
+  /** Bumped by a restore: attempts begun before it are not recorded into the restored world. */
+  private epoch = 0;
+  private cycleDone: Promise<void> = Promise.resolve();
   private readonly stopping = new AbortController();
 
   constructor(private readonly options: DispatcherOptions) {
@@ -114,6 +119,28 @@ export class IpnDispatcher {
   whenIdle(): Promise<void> {
     if (this.isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /**
+   * Before a snapshot restore: starts no cycle, and waits for the one running (its transaction
+   * must not straddle the restore). POSTs in flight carry on; `resumeAfterRestore` drops them.
+   */
+  async pause(): Promise<void> {
+    this.paused = true;
+    await this.cycleDone;
+    await this.refreshing;
+  }
+
+  /**
+   * After a restore: outcomes of attempts begun before it belong to notifications of the old
+   * world (the restore handed every lease back), so they are dropped, not recorded; then the
+   * restored outbox is read afresh.
+   */
+  resumeAfterRestore(): void {
+    this.epoch += 1;
+    this.finished = [];
+    this.paused = false;
+    this.refreshThenCycle();
   }
 
   /** Stops claiming, lets POSTs in flight finish (bounded by the timeout), records them. */
@@ -190,8 +217,9 @@ export class IpnDispatcher {
       this.again = true;
       return;
     }
+    if (this.paused) return;
     this.cycling = true;
-    this.cycles()
+    this.cycleDone = this.cycles()
       .catch((error: unknown) => this.log(error, 'an IPN dispatch cycle failed'))
       .finally(() => {
         this.cycling = false;
@@ -204,7 +232,7 @@ export class IpnDispatcher {
       this.again = false;
       const batch = this.finished;
       this.finished = [];
-      const free = this.closed ? 0 : this.options.config.concurrency - this.inFlight;
+      const free = this.closed || this.paused ? 0 : this.options.config.concurrency - this.inFlight;
       if (batch.length === 0 && free <= 0) return;
       const now = this.options.clock.now();
       const leaseMs = 3 * this.options.config.timeoutMs + LEASE_GRACE_MS;
@@ -250,12 +278,13 @@ export class IpnDispatcher {
   }
 
   private dispatch(claimed: readonly Claimed[]): void {
+    const epoch = this.epoch;
     for (const { notification, plan } of claimed) {
       this.inFlight += 1;
       void this.deliver(notification, plan).then(
         (finished) => {
           this.inFlight -= 1;
-          if (finished) this.finished.push(finished);
+          if (finished && epoch === this.epoch) this.finished.push(finished);
           this.recordSoon();
         },
         (error: unknown) => {

@@ -69,6 +69,7 @@ export function signallingStore(store: Store, signal: OutboxSignal): Store {
       if (changed) signal.changed();
       return result;
     },
+    snapshots: store.snapshots,
     close: () => store.close(),
   };
 }

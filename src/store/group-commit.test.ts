@@ -88,6 +88,37 @@ describe('group commit', () => {
     ]);
   });
 
+  it('runs an exclusive item between batches: after the units before it commit, before the rest', async () => {
+    const { log, commits } = scriptedConnection();
+    const alone = async (): Promise<string> => {
+      log.push('exclusive');
+      await Promise.resolve();
+      return 'alone';
+    };
+    const settled = await Promise.all([
+      outcome(log, 'a', commits.run(unit(log, 'a'))),
+      outcome(log, 'x', commits.exclusive(alone)),
+      outcome(log, 'b', commits.run(unit(log, 'b'))),
+    ]);
+    expect(settled).toEqual(['a in tx', 'alone', 'b in tx']);
+    expect(log).toEqual([
+      'begin',
+      'savepoint',
+      'run a',
+      'release',
+      'commit',
+      'result a',
+      'exclusive',
+      'result x',
+      'begin',
+      'savepoint',
+      'run b',
+      'release',
+      'commit',
+      'result b',
+    ]);
+  });
+
   it('rolls back a failed unit alone and reports its error only after the commit', async () => {
     const { log, commits } = scriptedConnection();
     const failure = new Error('boom');

@@ -44,6 +44,8 @@ export class BatchAborted extends Error {
 }
 
 interface Queued<Tx> {
+  /** Runs alone, between batches, outside any transaction (a snapshot's VACUUM INTO or ATTACH). */
+  readonly exclusive?: () => Promise<unknown>;
   readonly work: (tx: Tx) => Promise<unknown>;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
@@ -91,6 +93,26 @@ export class GroupCommit<Tx> {
     });
   }
 
+  /**
+   * Runs `work` with the connection to itself and no transaction open: after every unit queued
+   * before it has committed, and before any unit queued after it starts (they wait in the queue).
+   * Snapshots use it: SQLite refuses VACUUM INTO and ATTACH inside a transaction.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({
+        exclusive: work,
+        work: () => Promise.reject(new Error('An exclusive item is not a unit of work.')),
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
+      if (!this.#draining) {
+        this.#draining = true;
+        this.#drained = this.#drain();
+      }
+    });
+  }
+
   /** Resolves once no batch is running or waiting (for closing the store). */
   async idle(): Promise<void> {
     while (this.#draining) await this.#drained;
@@ -99,6 +121,12 @@ export class GroupCommit<Tx> {
   async #drain(): Promise<void> {
     try {
       while (this.#queue.length > 0) {
+        const head = this.#queue[0];
+        if (head?.exclusive !== undefined) {
+          this.#queue.shift();
+          await head.exclusive().then(head.resolve, head.reject);
+          continue;
+        }
         try {
           await this.hold((tx) => this.#batch(tx));
         } catch (error) {
@@ -120,12 +148,11 @@ export class GroupCommit<Tx> {
         units.length < this.limits.maxUnits &&
         performance.now() - started < this.limits.maxMilliseconds
       ) {
-        let queued = this.#queue.shift();
-        if (queued === undefined) {
-          await turnOfEventLoop();
-          queued = this.#queue.shift();
-          if (queued === undefined) break;
-        }
+        if (this.#queue.length === 0) await turnOfEventLoop();
+        // An exclusive item ends the batch: it runs once this batch has committed.
+        if (this.#queue[0]?.exclusive !== undefined) break;
+        const queued = this.#queue.shift();
+        if (queued === undefined) break;
         units.push({ queued, outcome: await this.#unit(queued, tx) });
       }
       this.connection.commit();

@@ -6,7 +6,7 @@
 import { AsyncResource } from 'node:async_hooks';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import type { Store, Transaction } from '../app/ports.js';
+import type { SnapshotStore, Store, Transaction } from '../app/ports.js';
 import {
   CHARGE_PERMISSIONS,
   CHARGES,
@@ -34,6 +34,10 @@ import { SqlTestBuyerRepository } from './test-buyer-repository.js';
 import { bindPartnerRepositories } from './partner-repositories.js';
 import { bindV1Repositories } from './v1-repositories.js';
 import { bindBackOfficeRepositories } from './back-office-repositories.js';
+import { postgresRestoreSignal } from './postgres-restore-signal.js';
+import { TransactionGate } from './transaction-gate.js';
+import { postgresSnapshots } from './postgres-snapshots.js';
+import { sqliteSnapshots } from './sqlite-snapshots.js';
 
 export type StoreOptions =
   | {
@@ -80,10 +84,12 @@ function bindTransaction(runner: SqlRunner, lockRows: boolean): Transaction {
  */
 class SqliteStore implements Store {
   readonly #commits: GroupCommit<Transaction>;
+  readonly snapshots: SnapshotStore;
 
   constructor(
     private readonly db: Kysely<Database>,
     sqlite: BetterSqlite3.Database,
+    file: string,
     onCommitBatch?: (units: number) => void,
   ) {
     const runner = sqliteRunners(sqlite);
@@ -96,6 +102,7 @@ class SqliteStore implements Store {
       DEFAULT_LIMITS,
       onCommitBatch,
     );
+    this.snapshots = sqliteSnapshots(sqlite, file, (work) => this.#commits.exclusive(work));
   }
 
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
@@ -114,14 +121,25 @@ class SqliteStore implements Store {
  */
 class PostgresStore implements Store {
   readonly #runner = kyselyRunners();
+  readonly #gate = new TransactionGate();
+  readonly snapshots: SnapshotStore;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    connectionString: string,
+  ) {
+    this.snapshots = postgresSnapshots(db, postgresRestoreSignal(db, connectionString), (work) =>
+      this.#gate.exclusive(work),
+    );
+  }
 
   /** Kysely commits when `work` resolves and rolls back when it rejects, then rethrows. */
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     // Bound to the caller's async context: the pool may start it from another request's release.
     const bound = AsyncResource.bind(work);
-    return this.db.transaction().execute((trx) => bound(bindTransaction(this.#runner(trx), true)));
+    return this.#gate.shared(() =>
+      this.db.transaction().execute((trx) => bound(bindTransaction(this.#runner(trx), true))),
+    );
   }
 
   close(): Promise<void> {
@@ -150,12 +168,12 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       synchronous: options.synchronous,
     });
     await migrated(db, options.kind);
-    return new SqliteStore(db, sqlite, options.onCommitBatch);
+    return new SqliteStore(db, sqlite, options.file, options.onCommitBatch);
   }
   const db = await createPostgresDatabase({
     connectionString: options.connectionString,
     maxConnections: options.maxConnections,
   });
   await migrated(db, options.kind);
-  return new PostgresStore(db);
+  return new PostgresStore(db, options.connectionString);
 }

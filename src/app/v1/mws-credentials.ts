@@ -72,6 +72,8 @@ export interface MwsKeyDirectory {
 
 export function createMwsKeyDirectory(deps: AppDependencies): MwsKeyDirectory {
   const cache = new Map<string, MwsCredential>();
+  // A restored snapshot may lack keys issued after it was saved.
+  deps.restoreHooks?.add({ afterRestore: () => cache.clear() });
   return {
     async lookup(accessKeyId) {
       const cached = cache.get(accessKeyId);

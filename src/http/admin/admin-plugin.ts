@@ -27,6 +27,7 @@ import { partnerAdminRoutes } from './partner-admin-routes.js';
 import { paymentAdminRoutes } from './payment-admin-routes.js';
 import { storeAdminRoutes } from './store-admin-routes.js';
 import { resetAdminRoutes } from './reset-admin-routes.js';
+import { snapshotAdminRoutes } from './snapshot-admin-routes.js';
 import { v1AdminRoutes } from './v1-admin-routes.js';
 
 /** Every operator and test control lives under this one reserved prefix. */
@@ -166,5 +167,6 @@ export function adminPlugin(
   forceAdminRoutes(app, deps);
   partnerAdminRoutes(app, deps);
   resetAdminRoutes(app, deps);
+  snapshotAdminRoutes(app, deps);
   done();
 }

@@ -57,6 +57,7 @@ export function renderConsole(title: string, body: SafeHtml): string {
               <li><a href="${CONSOLE_PREFIX}">Merchants</a></li>
               <li><a href="${consoleHref('requests')}">Request log</a></li>
               <li><a href="${consoleHref('ipns')}">IPNs</a></li>
+              <li><a href="${consoleHref('snapshots')}">Snapshots</a></li>
               <li><a href="${consoleHref('logout')}">Log out</a></li>
             </ul>
           </nav>

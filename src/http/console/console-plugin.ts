@@ -18,6 +18,7 @@ import { consolePage } from './console-page.js';
 import { clockForm, driveRoutes, resetForm, resetRoutes } from './drive-routes.js';
 import { forceRoutes, forceSection } from './force-routes.js';
 import { ipnConsoleRoutes } from './ipn-console-routes.js';
+import { snapshotConsoleRoutes } from './snapshot-console-routes.js';
 import { ipnSettingsSection } from './ipn-views.js';
 import { liveRoutes } from './live-updates.js';
 import { merchantSetupRoutes } from './merchant-setup-routes.js';
@@ -226,6 +227,7 @@ export function consolePlugin(
   driveRoutes(app, deps, options.csrf, page);
   resetRoutes(app, deps, options.csrf);
   forceRoutes(app, deps, options.csrf);
+  snapshotConsoleRoutes(app, deps, options.csrf, page);
   liveRoutes(app, deps);
   loginRoutes(app, options.adminToken, options.csrf, page);
   merchantSetupRoutes(app, deps, options.csrf, page);

@@ -76,6 +76,14 @@ export function requestRecorder(app: FastifyInstance, options: RequestRecorderOp
   }
 
   let flushing: Promise<void> = Promise.resolve();
+  // Calls answered before a restore are written before it (into the world they happened in).
+  deps.restoreHooks?.add({
+    beforeRestore: async () => {
+      await flushing;
+      await flush().catch(() => undefined);
+    },
+    afterRestore: () => keyOwners.clear(),
+  });
   const timer = setInterval(() => {
     flushing = flushing
       .then(flush)
