@@ -26,6 +26,17 @@ describe('the documentation', () => {
     expect(unlinked).toEqual([]);
   });
 
+  // Issue 14's done-when: screenshots of each console view land in the README (the browser
+  // suites write them to docs/screenshots/console-*.png), and each shown there exists.
+  it('shows every console screenshot in the README', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const shots = readdirSync('docs/screenshots').filter((name) => /^console-.*\.png$/.test(name));
+    expect(shots.length).toBeGreaterThan(20);
+    expect(shots.filter((name) => !readme.includes(`docs/screenshots/${name}`))).toEqual([]);
+    const shown = [...readme.matchAll(/src="(docs\/screenshots\/[^"]+)"/g)].map((m) => m[1] ?? '');
+    expect(shown.filter((file) => !existsSync(file))).toEqual([]);
+  });
+
   it.each(['README.md', ...DOCS])(
     'marks every code block of %s as tested or illustrative',
     (page) => {

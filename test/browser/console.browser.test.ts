@@ -270,6 +270,23 @@ describe.skipIf(SKIP_BROWSER_SUITES)('the console in Chromium', () => {
     await context.close();
   });
 
+  it('saves a named snapshot of the store and restores it', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${platform.httpUrl}/console/snapshots`);
+    await page.fill('[data-testid=snapshot-name]', 'after-the-session');
+    await page.click('[data-testid=save-snapshot]');
+    expect(page.url()).toMatch(/\/console\/snapshots/);
+    expect(await page.textContent('main')).toContain('after-the-session');
+    await visit(page, '/console/snapshots', 'snapshots');
+    await page.click('[data-testid=restore-after-the-session]');
+    expect(page.url()).toMatch(/\/console\/snapshots/);
+    // The restored store is the saved one: the session's declined charge is still there.
+    expect(
+      (await page.goto(`${platform.httpUrl}/console/objects/charges/${declinedId}`))?.status(),
+    ).toBe(200);
+    await page.close();
+  });
+
   it('resets the merchant from its page', async () => {
     const page = await browser.newPage();
     await visit(page, `/console/merchants/${merchant.merchantId}`, 'merchant');

@@ -108,7 +108,7 @@ export function snapshotConsoleRoutes(
               pattern="[a-z0-9][a-z0-9_\\-]{0,63}"
               data-testid="snapshot-name"
           /></label>
-          <label
+          <label class="check"
             ><input type="checkbox" name="overwrite" value="1" /> replace a snapshot of that
             name</label
           >
