@@ -57,6 +57,11 @@ async function start(): Promise<() => Promise<void>> {
     helloPath: HELLO_PATH,
     merchant,
     store: storeDescription(config),
+    // The file main.ts's openStore opens.
+    database:
+      config.databaseUrl !== null
+        ? { kind: 'postgres', url: config.databaseUrl }
+        : { kind: 'sqlite', file: path.join(config.dataDir, 'localpay.db') },
   });
   return async () => {
     await running.close();
