@@ -7,7 +7,8 @@ import type { ServerDatabase } from './server-protocol.js';
  * Seeds a store with many charges quickly, for bench/million-charges.ts: not through the API (a
  * million Create Charges would take the best part of an hour here) but through the store's own
  * connection set-up (src/store/dialects.ts) and schema, with INSERT … SELECT statements that clone
- * the rows one real Create Charge left behind, in transactions of CHUNK charges each.
+ * the rows one real Create Charge left behind, in transactions of CHUNK charges each (each chunk
+ * rewrites most leaf pages of every index it inserts into at random, so few big ones are fastest).
  *
  * Per charge, what a merchant-initiated, captured Create Charge writes (traced statement by
  * statement): the charge, its first timeline row (state_transitions), its outbox row (skipped for
@@ -23,7 +24,9 @@ import type { ServerDatabase } from './server-protocol.js';
  * all over each index as random ids do, never collide, and no random source is needed.
  */
 
-const CHUNK = 20_000;
+const CHUNK = 250_000;
+/** SQLite's page cache while seeding: random inserts into a dozen indexes stay in memory. */
+const SEED_CACHE_KIB = 2 * 1024 * 1024;
 const CHARGES_PER_PERMISSION = 50;
 const SEED_MERCHANTS = 4;
 const YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -400,9 +403,9 @@ async function rowCounts(db: Kysely<Database>): Promise<Record<string, number>> 
 
 /**
  * Adds `charges` charges (and their rows) for `merchantId` and others, cloned from a captured charge
- * the merchant made through the API. The server may stay up meanwhile: on SQLite each chunk is one
- * write transaction (BEGIN IMMEDIATE, so the server's own writes wait their turn), and the WAL is
- * checkpointed at the end so the measured run does not start with gigabytes of it to read through.
+ * the merchant made through the API. Run it while no server has the store open: a chunk holds
+ * SQLite's write lock for longer than a server waits for it (busy_timeout). On SQLite the WAL is
+ * checkpointed at the end, so the next server does not start with gigabytes of it to read through.
  */
 export async function seedStore(
   database: ServerDatabase,
@@ -417,6 +420,7 @@ export async function seedStore(
       ? createSqliteDatabase({ file: database.file, synchronous: 'NORMAL' })
       : { db: await createPostgresDatabase({ connectionString: database.url }), sqlite: null };
   const { db } = opened;
+  opened.sqlite?.pragma(`cache_size = -${SEED_CACHE_KIB}`);
   try {
     const plan: Plan = {
       dialect: database.kind === 'sqlite' ? SQLITE : POSTGRES,

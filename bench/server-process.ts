@@ -12,6 +12,8 @@ import type { ParentMessage, ServerMessage, ServerReady } from './server-protoco
 
 export interface ServerProcess {
   readonly ready: ServerReady;
+  /** The server's process id (taskset execs node in place), e.g. for its /proc/<pid>/io. */
+  readonly pid: number;
   /** Where the server and the load run, for the report. */
   readonly placement: string;
   /** CPU time the server has used so far, in microseconds, to tell which side is saturated. */
@@ -122,6 +124,7 @@ export async function startServerProcess(
     const ready = await nextMessage(child, 'ready', timeoutMs);
     return {
       ready,
+      pid: child.pid ?? 0,
       placement,
       async cpuMicros() {
         const answer = nextMessage(child, 'cpu', 5_000);
