@@ -119,8 +119,14 @@ function sqlitePlanner(platform: TestPlatform): Planner {
           .map((table) => (table === undefined ? undefined : (ALIASES[table] ?? table)))
           .filter((table): table is string => table !== undefined && !BOUNDED.has(table)),
       ),
-    dropIndex: (name) => Promise.resolve(void db.exec(`drop index ${name}`)),
-    close: () => Promise.resolve(db.close()),
+    dropIndex: (name) => {
+      db.exec(`drop index ${name}`);
+      return Promise.resolve();
+    },
+    close: () => {
+      db.close();
+      return Promise.resolve();
+    },
   };
 }
 
