@@ -33,7 +33,10 @@ const storeDescription = (config: Config): string =>
   config.databaseUrl !== null ? 'postgres' : `sqlite, synchronous=${config.sqliteSynchronous}`;
 
 async function start(): Promise<() => Promise<void>> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'localpay-bench-'));
+  // BENCH_DATA_DIR: a folder the benchmark owns and keeps across restarts (million-charges.ts);
+  // otherwise a fresh one, removed at shutdown.
+  const given = process.env.BENCH_DATA_DIR;
+  const dataDir = given ?? (await mkdtemp(path.join(os.tmpdir(), 'localpay-bench-')));
   // LOCALPAY_* and DATABASE_URL are honoured, so runs can compare store settings; where the server
   // listens is fixed: loopback, free ports, a fresh data folder.
   const config = loadConfig(process.env, {
@@ -57,10 +60,15 @@ async function start(): Promise<() => Promise<void>> {
     helloPath: HELLO_PATH,
     merchant,
     store: storeDescription(config),
+    // The file main.ts's openStore opens.
+    database:
+      config.databaseUrl !== null
+        ? { kind: 'postgres', url: config.databaseUrl }
+        : { kind: 'sqlite', file: path.join(config.dataDir, 'localpay.db') },
   });
   return async () => {
     await running.close();
-    await rm(dataDir, { recursive: true, force: true });
+    if (given === undefined) await rm(dataDir, { recursive: true, force: true });
   };
 }
 

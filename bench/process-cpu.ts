@@ -56,3 +56,34 @@ export function treeCpuMicros(root: number, includeReaped: boolean): number {
   if (top) visit(top);
   return (ticks / TICKS_PER_SECOND) * 1_000_000;
 }
+
+/**
+ * I/O counters of one process (/proc/<pid>/io): read and write system calls and bytes, whether
+ * they reached the disk or the page cache. Unlike time, they do not move with other work on the
+ * machine, so per request they show what a growing store adds (pages read, WAL frames written).
+ */
+export interface ProcessIo {
+  readonly readCalls: number;
+  readonly writeCalls: number;
+  readonly readBytes: number;
+  readonly writtenBytes: number;
+}
+
+export function processIo(pid: number): ProcessIo {
+  const fields = new Map(
+    readFileSync(`/proc/${pid}/io`, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => {
+        const [name = '', value = '0'] = line.split(':');
+        return [name, Number(value.trim())] as const;
+      }),
+  );
+  const field = (name: string): number => fields.get(name) ?? 0;
+  return {
+    readCalls: field('syscr'),
+    writeCalls: field('syscw'),
+    readBytes: field('rchar'),
+    writtenBytes: field('wchar'),
+  };
+}

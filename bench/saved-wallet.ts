@@ -10,7 +10,7 @@ import type { ServerReady } from './server-protocol.js';
  * test/v2-saved-wallet-sdk.e2e.test.ts), ending in a Chargeable Saved Wallet charge permission.
  */
 
-type Client = InstanceType<typeof sdk.WebStoreClient>;
+export type Client = InstanceType<typeof sdk.WebStoreClient>;
 
 const idempotencyKey = (): string => randomUUID().replace(/-/g, '');
 

@@ -12,6 +12,8 @@ import type { ParentMessage, ServerMessage, ServerReady } from './server-protoco
 
 export interface ServerProcess {
   readonly ready: ServerReady;
+  /** The server's process id (taskset execs node in place), e.g. for its /proc/<pid>/io. */
+  readonly pid: number;
   /** Where the server and the load run, for the report. */
   readonly placement: string;
   /** CPU time the server has used so far, in microseconds, to tell which side is saturated. */
@@ -92,7 +94,11 @@ function nextMessage<T extends ServerMessage['type']>(
   });
 }
 
-export async function startServerProcess(timeoutMs: number): Promise<ServerProcess> {
+/** `env` adds to this process's environment, e.g. DATABASE_URL for a PostgreSQL store. */
+export async function startServerProcess(
+  timeoutMs: number,
+  env: Readonly<Record<string, string>> = {},
+): Promise<ServerProcess> {
   const { serverPrefix, placement } = pinToSeparateCpus();
   // e.g. BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server alone
   // (Node refuses --cpu-prof in NODE_OPTIONS, which would also profile the load generator).
@@ -104,7 +110,10 @@ export async function startServerProcess(timeoutMs: number): Promise<ServerProce
     SERVER_SCRIPT,
   ];
   // taskset execs node in place, so the IPC channel (fd 3) and the pid carry over.
-  const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = spawn(command, args, {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, ...env },
+  });
   // SIGTERM lets the server remove its temp folder; it bounds its own shutdown (localpay-server.ts).
   const kill = (): void => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -115,6 +124,7 @@ export async function startServerProcess(timeoutMs: number): Promise<ServerProce
     const ready = await nextMessage(child, 'ready', timeoutMs);
     return {
       ready,
+      pid: child.pid ?? 0,
       placement,
       async cpuMicros() {
         const answer = nextMessage(child, 'cpu', 5_000);

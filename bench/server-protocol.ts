@@ -12,7 +12,13 @@ export interface ServerReady {
   /** The default sandbox merchant; its private key is a file in the server's data folder. */
   readonly merchant: DefaultMerchant;
   readonly store: string;
+  /** Where the store is, for benchmarks that seed it directly (million-charges.ts). */
+  readonly database: ServerDatabase;
 }
+
+export type ServerDatabase =
+  | { readonly kind: 'sqlite'; readonly file: string }
+  | { readonly kind: 'postgres'; readonly url: string };
 
 export type ServerMessage =
   | ServerReady

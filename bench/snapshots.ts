@@ -11,7 +11,7 @@ import { money } from '../src/domain/shared/money.js';
 import { cryptoRandom } from '../src/runtime/crypto-random.js';
 import { systemClock } from '../src/runtime/system-clock.js';
 import { createStore } from '../src/store/sql-store.js';
-import { openDatabase } from './workers.js';
+import { openDatabase } from './postgres-database.js';
 
 /**
  * Issue 14 point 7: how long saving and restoring a named snapshot take for a store of 100,000

@@ -1,15 +1,14 @@
-import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import type { DefaultMerchant } from '../src/runtime/default-merchant.js';
 import { waitForBanner } from '../test/support/child-output.js';
 import { signCreateCharges } from './charge-requests.js';
 import { LOAD, measureOneShot, type Measurement } from './load.js';
+import { allCpus, openDatabase, type Database } from './postgres-database.js';
 import { treeCpuMicros } from './process-cpu.js';
 import { createSavedWallets, merchantClient } from './saved-wallet.js';
 import type { ServerReady } from './server-protocol.js';
@@ -27,64 +26,10 @@ import type { ServerReady } from './server-protocol.js';
  * run of N warm-up and N measured requests; BENCH_PERMISSIONS sets the Saved Wallets (200).
  */
 
-const run = promisify(execFile);
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = fileURLToPath(new URL('../src/cli/index.js', import.meta.url));
 const PERMISSIONS = Number(process.env.BENCH_PERMISSIONS ?? 200);
 const SMOKE = Number(process.env.BENCH_REQUESTS ?? 0);
 const START_TIMEOUT_MS = 60_000;
-
-/**
- * Every CPU for the children: after another benchmark pinned this process to CPU 1
- * (server-process.ts), what it spawns would inherit that single CPU.
- */
-const allCpus = (): string[] =>
-  spawnSync('taskset', ['--version']).status === 0
-    ? ['taskset', '-c', `0-${os.cpus().length - 1}`]
-    : [];
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-
-interface Database {
-  readonly url: string;
-  /** CPU of the PostgreSQL server so far, in microseconds; null for a server we did not start. */
-  cpuMicros(): number | null;
-  stop(): Promise<void>;
-}
-
-export async function openDatabase(): Promise<Database> {
-  const given = process.env.BENCH_DATABASE_URL;
-  if (given) return { url: given, cpuMicros: () => null, stop: () => Promise.resolve() };
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'localpay-bench-pg-'));
-  const script = path.join(ROOT, 'scripts/postgres.sh');
-  const [command = 'bash', ...args] = [
-    ...allCpus(),
-    'bash',
-    script,
-    'start',
-    dir,
-    String(await freePort()),
-  ];
-  const { stdout } = await run(command, args);
-  const postmaster = Number(
-    (await readFile(path.join(dir, 'data/postmaster.pid'), 'utf8')).split('\n')[0],
-  );
-  return {
-    url: stdout.trim(),
-    cpuMicros: () => treeCpuMicros(postmaster, true),
-    async stop() {
-      await run('bash', [script, 'stop', dir]);
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 async function startWorkers(workers: number, databaseUrl: string, dataDir: string) {
   const [command = process.execPath, ...args] = [
@@ -124,6 +69,7 @@ async function startWorkers(workers: number, databaseUrl: string, dataDir: strin
     helloPath: '',
     merchant,
     store: 'postgres',
+    database: { kind: 'postgres', url: databaseUrl },
   };
   return { ready, pid: child.pid ?? 0, stop };
 }

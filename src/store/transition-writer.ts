@@ -3,7 +3,7 @@
  * transaction that changes the state (issue 14 point 2). The cause comes from the async context
  * (app/inspection/change-cause.ts); the reason code and time from the aggregate itself.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { currentChangeCause } from '../app/inspection/change-cause.js';
 import type { Database } from './schema.js';
@@ -26,6 +26,22 @@ function nextSeq(): number {
   return lastSeq;
 }
 
+/**
+ * A UUID version 7 (RFC 9562): the first 48 bits are the time in milliseconds, the rest random. Ids
+ * written one after the other sort one after the other, so each new row's primary-key entry goes
+ * to the index's last leaf, which is in memory, instead of a random leaf of an index as big as
+ * every transition ever recorded (a page read and a page write per row once it outgrows the cache;
+ * bench/million-charges.ts). Unique across processes through the 74 random bits.
+ */
+export function timeOrderedId(nowMs: number): string {
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(nowMs, 0, 6);
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x70;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 function row(table: string, aggregate: TransitionSubject) {
   // Every aggregate spells its latest reason one of these ways (charge permissions keep a list,
   // disputes keep it in statusDetails).
@@ -36,8 +52,9 @@ function row(table: string, aggregate: TransitionSubject) {
     lastUpdatedAt?: number;
   };
   const cause = currentChangeCause();
+  const seq = nextSeq();
   return {
-    id: randomUUID(),
+    id: timeOrderedId(Math.floor(seq / 1000)),
     merchant_id: aggregate.merchantId,
     environment: aggregate.environment,
     object_type: table,
@@ -50,7 +67,7 @@ function row(table: string, aggregate: TransitionSubject) {
       null,
     at: document.lastUpdatedAt ?? aggregate.createdAt,
     cause: cause === null ? null : JSON.stringify(cause),
-    seq: nextSeq(),
+    seq,
   };
 }
 

@@ -10,6 +10,8 @@ import { temporarySchema, testDatabaseUrl } from './postgres-schema.js';
  */
 export interface OpenedBackend {
   readonly platform: TestPlatform;
+  /** PostgreSQL only: the URL of the platform's own schema, for tests that query it directly. */
+  readonly connectionString?: string;
   /** Runs a `select count(*) … where merchant_id = ?`-style query with one parameter. */
   count(sql: string, parameter: string): Promise<number>;
   dispose(): Promise<void>;
@@ -47,6 +49,7 @@ const postgres = (databaseUrl: string): Backend => ({
     const platform = await createTestPlatform({ databaseUrl: schema.url });
     return {
       platform,
+      connectionString: schema.url,
       async count(sql, parameter) {
         const client = new pg.Client({ connectionString: schema.url });
         await client.connect();

@@ -1,0 +1,282 @@
+import path from 'node:path';
+import sdk from '@amazonpay/amazon-pay-api-sdk-nodejs';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDueTimers } from '../src/app/run-due-timers.js';
+import type { TestPlatform } from '../src/testing/test-platform.js';
+import { idem, setUpSavedWallet } from './support/sdk-helpers.js';
+import { BACKENDS, type OpenedBackend } from './support/test-backends.js';
+
+/**
+ * Issue 16 target 4, "flat with size": no statement that Create Charge, the signed GET or a
+ * background loop (IPN dispatcher, timer sweep, request-log writer and its retention) runs may
+ * walk a table that grows with the charges. The statements are not listed by hand: the test
+ * records what the database driver is asked to run during a real Create Charge, GET, delivered
+ * IPN and timer sweep, then asks the database for each one's plan (SQLite: EXPLAIN QUERY PLAN;
+ * PostgreSQL: EXPLAIN with sequential scans disabled, so a table with a usable index never plans
+ * a Seq Scan, whatever its size). A new statement without an index, or a dropped index, fails it.
+ * bench/million-charges.ts measures the same thing with a million charges.
+ */
+
+/** Tables bounded by the number of merchants, or by retention (request_log), not by charges. */
+const BOUNDED = new Set([
+  'merchants',
+  'merchant_stores',
+  'public_keys',
+  'test_buyers',
+  'ipn_endpoints',
+  'ipn_settings',
+  'fee_schedules',
+  'mws_credentials',
+  'request_log',
+]);
+
+/** Indexes the statements must keep using: the ones whose absence would cost the most. */
+const EXPECTED_INDEXES: readonly [RegExp, string][] = [
+  [/select sum\("amount_minor"\)/, 'charges_permission_sum_idx'],
+  [/from outbox o/, 'outbox_due_idx'],
+  [/from "charges" where "merchant_id" = \S+ and "due_at"/, 'charges_merchant_due_idx'],
+];
+
+interface Recorded {
+  readonly sql: string;
+  readonly parameters: readonly unknown[];
+}
+
+const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release)\b/i;
+
+/**
+ * Records every statement the drivers run while `recording` is on: better-sqlite3's statements
+ * (the store's compiled ones and Kysely's) and pg's client queries. Observes only; each call goes
+ * through unchanged.
+ */
+function recordStatements(): { start(): void; stop(): Recorded[] } {
+  const recorded: Recorded[] = [];
+  let recording = false;
+  const note = (sql: unknown, parameters: unknown): void => {
+    if (!recording || typeof sql !== 'string' || TRANSACTION_CONTROL.test(sql)) return;
+    recorded.push({ sql, parameters: Array.isArray(parameters) ? parameters : [] });
+  };
+  const probe = new Database(':memory:');
+  const statementPrototype = Object.getPrototypeOf(probe.prepare('select 1')) as Record<
+    string,
+    (...args: unknown[]) => unknown
+  >;
+  probe.close();
+  for (const method of ['run', 'get', 'all', 'iterate']) {
+    const original = statementPrototype[method]!;
+    statementPrototype[method] = function (this: { source: string }, ...args: unknown[]) {
+      note(this.source, args.length === 1 && Array.isArray(args[0]) ? args[0] : args);
+      return original.apply(this, args);
+    };
+  }
+  const clientPrototype = pg.Client.prototype as unknown as Record<
+    string,
+    (...args: unknown[]) => unknown
+  >;
+  const query = clientPrototype.query!;
+  clientPrototype.query = function (this: unknown, ...args: unknown[]) {
+    note(args[0], args[1]);
+    return query.apply(this, args);
+  };
+  return {
+    start: () => {
+      recording = true;
+    },
+    stop: () => {
+      recording = false;
+      // One plan per distinct text: the same statement runs many times.
+      return [...new Map(recorded.map((entry) => [entry.sql, entry])).values()];
+    },
+  };
+}
+
+interface Planner {
+  /** The plan, one line per node. */
+  plan(statement: Recorded): Promise<string[]>;
+  /** Growing tables the plan reads in full, e.g. ['outbox']. */
+  fullScans(plan: readonly string[]): Promise<string[]>;
+  dropIndex(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+function sqlitePlanner(platform: TestPlatform): Planner {
+  const db = new Database(path.join(platform.dataDir, 'localpay.db'));
+  return {
+    plan: ({ sql, parameters }) =>
+      Promise.resolve(
+        (db.prepare(`explain query plan ${sql}`).all(...parameters) as { detail: string }[]).map(
+          (row) => row.detail,
+        ),
+      ),
+    // "SCAN t" and "SCAN t USING [COVERING] INDEX i" both read every row (or entry) of t; the
+    // claim names its tables by alias.
+    fullScans: (plan) =>
+      Promise.resolve(
+        plan
+          .map((line) => /^SCAN (?!\d+-ROW VALUES)(\w+)/.exec(line)?.[1])
+          .map((table) => (table === undefined ? undefined : (ALIASES[table] ?? table)))
+          .filter((table): table is string => table !== undefined && !BOUNDED.has(table)),
+      ),
+    dropIndex: (name) => {
+      db.exec(`drop index ${name}`);
+      return Promise.resolve();
+    },
+    close: () => {
+      db.close();
+      return Promise.resolve();
+    },
+  };
+}
+
+/** The dispatcher's claim (src/store/ipn-dispatch-queries.ts) names its tables by alias. */
+const ALIASES: Readonly<Record<string, string>> = {
+  o: 'outbox',
+  e: 'ipn_endpoints',
+  m: 'merchants',
+  s: 'ipn_settings',
+};
+
+/**
+ * The tables a PostgreSQL plan reads in full: a Seq Scan, or an index scan whose Index Cond does
+ * not bound the index's first column. With sequential scans off the planner walks a whole index
+ * rather than the table, filtering on a later column (it did: charges_permission_sum_idx for
+ * merchant_id, its fourth).
+ */
+function postgresFullScans(plan: readonly string[], leadingColumns: ReadonlyMap<string, string>) {
+  const tables: string[] = [];
+  plan.forEach((line, index) => {
+    const node =
+      /(?:^|-> +)(Seq Scan|Index Scan|Index Only Scan)(?: Backward)? (?:using (\w+) )?on (\w+)/.exec(
+        line,
+      );
+    if (node === null) return;
+    const [, kind, indexName = '', table = ''] = node;
+    const details: string[] = [];
+    for (const next of plan.slice(index + 1)) {
+      if (next.includes('->')) break;
+      details.push(next);
+    }
+    const leading = leadingColumns.get(indexName);
+    const bounded = details.some(
+      (detail) =>
+        detail.includes('Index Cond') &&
+        leading !== undefined &&
+        new RegExp(`\\(${leading} [=<>]`).test(detail),
+    );
+    if (kind === 'Seq Scan' || !bounded) tables.push(table);
+  });
+  return tables.filter((table) => !BOUNDED.has(table));
+}
+
+async function postgresPlanner(backend: OpenedBackend): Promise<Planner> {
+  const client = new pg.Client({ connectionString: backend.connectionString ?? '' });
+  await client.connect();
+  await client.query('set enable_seqscan = off');
+  const leadingColumns = async () => {
+    const { rows } = await client.query<{ indexname: string; indexdef: string }>(
+      'select indexname, indexdef from pg_indexes where schemaname = current_schema()',
+    );
+    return new Map(
+      rows.map((row) => [row.indexname, /\((\w+)/.exec(row.indexdef)?.[1] ?? ''] as const),
+    );
+  };
+  return {
+    async plan({ sql, parameters }) {
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+        `explain ${sql}`,
+        parameters as unknown[],
+      );
+      return rows.map((row) => row['QUERY PLAN']);
+    },
+    fullScans: async (plan) => postgresFullScans(plan, await leadingColumns()),
+    dropIndex: async (name) => void (await client.query(`drop index ${name}`)),
+    close: () => client.end(),
+  };
+}
+
+describe.each(BACKENDS)('query plans on $name', (backend) => {
+  let opened: OpenedBackend;
+  let platform: TestPlatform;
+  let planner: Planner;
+  let statements: Recorded[];
+
+  beforeAll(async () => {
+    const recorder = recordStatements();
+    opened = await backend.open();
+    platform = opened.platform;
+    const merchant = await platform.createMerchant({ region: 'EU' });
+    const client = new sdk.WebStoreClient({ ...platform.sdkConfig(merchant) });
+    const permissionId = await setUpSavedWallet(client, platform, merchant);
+    // An endpoint makes the outbox rows pending, so the dispatcher claims and delivers one.
+    const receiver = await platform.receiveIpns(merchant.merchantId);
+
+    recorder.start();
+    const charge = await client.createCharge(
+      {
+        chargePermissionId: permissionId,
+        chargeAmount: { amount: '1.00', currencyCode: 'EUR' },
+        chargeInitiator: 'MITR',
+        channel: 'Web',
+        captureNow: true,
+        canHandlePendingAuthorization: false,
+      },
+      idem(),
+    );
+    expect(charge.status).toBe(201);
+    expect((await client.getChargePermission(permissionId)).status).toBe(200);
+    await receiver.waitFor(1);
+    await runDueTimers(platform.localpay.deps);
+    // The request log is written by a 200 ms timer, then trimmed to its retention.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    statements = recorder.stop();
+    planner =
+      backend.name === 'PostgreSQL' ? await postgresPlanner(opened) : sqlitePlanner(platform);
+  }, 60_000);
+
+  afterAll(async () => {
+    await planner?.close();
+    await opened?.dispose();
+  });
+
+  it('recorded the hot path and the background loops', () => {
+    const texts = statements.map((statement) => statement.sql).join('\n');
+    for (const table of [
+      'charges',
+      'idempotency_records',
+      'outbox',
+      'request_log',
+      'ledger_entries',
+    ])
+      expect(texts).toContain(`insert into "${table}"`);
+    for (const pattern of EXPECTED_INDEXES.map(([statement]) => statement))
+      expect(texts).toMatch(pattern);
+  });
+
+  it('reads no growing table in full', async () => {
+    const scans: string[] = [];
+    for (const statement of statements) {
+      const tables = await planner.fullScans(await planner.plan(statement));
+      if (tables.length > 0) scans.push(`${tables.join(', ')}: ${statement.sql}`);
+    }
+    expect(scans).toEqual([]);
+  });
+
+  it('keeps the indexes that matter most', async () => {
+    for (const [pattern, index] of EXPECTED_INDEXES) {
+      const statement = statements.find((entry) => pattern.test(entry.sql));
+      expect(statement, String(pattern)).toBeDefined();
+      expect((await planner.plan(statement!)).join('\n'), String(pattern)).toContain(index);
+    }
+  });
+
+  // Last: it changes the schema. Shows that the check above can fail.
+  it('notices a dropped index', async () => {
+    const [pattern, index] = EXPECTED_INDEXES[2]!;
+    const sweep = statements.find((entry) => pattern.test(entry.sql))!;
+    await planner.dropIndex(index);
+    const plan = await planner.plan(sweep);
+    expect(await planner.fullScans(plan), plan.join('\n')).toEqual(['charges']);
+  });
+});
