@@ -16,6 +16,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * A batch ends when the queue is empty after one more turn of the event loop (the turn in which
  * requests that arrived meanwhile are parsed and queue their units), or at a size or time cap
  * that bounds how long a unit waits for its commit.
+ *
+ * With a `durable` step (wal-flush.ts: the flush of `synchronous=FULL`, done off the event loop),
+ * COMMIT only writes, and the batch's outcomes are handed back once `durable` resolves; the next
+ * batch starts meanwhile. If it rejects, every unit of the batch fails, as when COMMIT fails.
  */
 
 /** The statements group commit issues, run synchronously on the one connection. */
@@ -73,6 +77,8 @@ export class GroupCommit<Tx> {
     private readonly limits: GroupCommitLimits = DEFAULT_LIMITS,
     /** Told how many units shared each COMMIT (the metrics' batch-size histogram). */
     private readonly onCommitted: (units: number) => void = () => undefined,
+    /** Resolves once what was committed so far is on disk; none: COMMIT itself is the end. */
+    private readonly durable: (() => Promise<void>) | null = null,
   ) {}
 
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
@@ -94,7 +100,11 @@ export class GroupCommit<Tx> {
   /** Resolves once no batch is running or waiting (for closing the store). */
   async idle(): Promise<void> {
     while (this.#draining) await this.#drained;
+    await this.#lastDurable;
   }
+
+  /** The newest batch's `durable` step, settled either way (for idle()). */
+  #lastDurable: Promise<void> = Promise.resolve();
 
   async #drain(): Promise<void> {
     try {
@@ -137,9 +147,25 @@ export class GroupCommit<Tx> {
       );
       return;
     }
-    for (const { queued, outcome } of units)
-      if (outcome.ok) queued.resolve(outcome.value);
-      else queued.reject(outcome.error);
+    const settle = (): void => {
+      for (const { queued, outcome } of units)
+        if (outcome.ok) queued.resolve(outcome.value);
+        else queued.reject(outcome.error);
+    };
+    if (this.durable === null) {
+      settle();
+      return;
+    }
+    // Not awaited: the next batch runs while this one's flush is under way.
+    this.#lastDurable = this.durable().then(settle, (error: unknown) => {
+      const lost = new BatchAborted(
+        'The transaction this work was committed with is not durable.',
+        {
+          cause: error,
+        },
+      );
+      for (const { queued } of units) queued.reject(lost);
+    });
   }
 
   /** Runs one unit in its savepoint. Throws only when the batch as a whole is lost. */

@@ -29,7 +29,8 @@ import { SqlMerchantDataRepository } from './merchant-data-repository.js';
 import { SqlOutboxRepository } from './outbox-repository.js';
 import type { Database } from './schema.js';
 import { kyselyRunners, sqliteRunners, type SqlRunner } from './sql-runner.js';
-import { sqliteBatchConnection } from './sqlite-batch-connection.js';
+import { sqliteBatchConnection, totalChanges } from './sqlite-batch-connection.js';
+import { WalFlusher } from './wal-flush.js';
 import { SqlTestBuyerRepository } from './test-buyer-repository.js';
 import { bindPartnerRepositories } from './partner-repositories.js';
 import { bindV1Repositories } from './v1-repositories.js';
@@ -65,7 +66,7 @@ function bindTransaction(runner: SqlRunner, lockRows: boolean): Transaction {
     outbox: new SqlOutboxRepository(runner),
     buyerTokens: new SqlBuyerTokenRepository(db),
     deliveryTrackers: new SqlDeliveryTrackerRepository(db),
-    inspection: new SqlInspectionRepository(db),
+    inspection: new SqlInspectionRepository(runner),
     merchantData: new SqlMerchantDataRepository(db),
     ...bindV1Repositories(runner, lockRows),
     ...bindBackOfficeRepositories(runner, lockRows),
@@ -84,7 +85,9 @@ class SqliteStore implements Store {
   constructor(
     private readonly db: Kysely<Database>,
     sqlite: BetterSqlite3.Database,
-    onCommitBatch?: (units: number) => void,
+    onCommitBatch: ((units: number) => void) | undefined,
+    /** synchronous=FULL: the WAL's flush, off the event loop (wal-flush.ts); null for NORMAL. */
+    private readonly flusher: WalFlusher | null,
   ) {
     const runner = sqliteRunners(sqlite);
     // Kysely's connection is held for the whole batch, so the queries repositories build with
@@ -95,6 +98,7 @@ class SqliteStore implements Store {
         db.connection().execute((connection) => batch(bindTransaction(runner(connection), false))),
       DEFAULT_LIMITS,
       onCommitBatch,
+      flusher === null ? null : () => flusher.durable(),
     );
   }
 
@@ -104,6 +108,8 @@ class SqliteStore implements Store {
 
   async close(): Promise<void> {
     await this.#commits.idle();
+    await this.flusher?.idle();
+    this.flusher?.close();
     await this.db.destroy();
   }
 }
@@ -150,7 +156,19 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       synchronous: options.synchronous,
     });
     await migrated(db, options.kind);
-    return new SqliteStore(db, sqlite, options.onCommitBatch);
+    let flusher: WalFlusher | null = null;
+    if (options.synchronous !== 'NORMAL') {
+      // FULL's flush of the WAL at every COMMIT is done by the flusher, off the event loop, before
+      // any unit of the batch is answered (wal-flush.ts): SQLite itself then only writes.
+      try {
+        flusher = new WalFlusher(`${options.file}-wal`, totalChanges(sqlite));
+        sqlite.pragma('synchronous = NORMAL');
+      } catch (error) {
+        await db.destroy();
+        throw error;
+      }
+    }
+    return new SqliteStore(db, sqlite, options.onCommitBatch, flusher);
   }
   const db = await createPostgresDatabase({
     connectionString: options.connectionString,
