@@ -30,6 +30,7 @@ import { SqlOutboxRepository } from './outbox-repository.js';
 import type { Database } from './schema.js';
 import { kyselyRunners, sqliteRunners, type SqlRunner } from './sql-runner.js';
 import { sqliteBatchConnection, totalChanges } from './sqlite-batch-connection.js';
+import { WalCheckpointer } from './wal-checkpoint.js';
 import { WalFlusher } from './wal-flush.js';
 import { SqlTestBuyerRepository } from './test-buyer-repository.js';
 import { bindPartnerRepositories } from './partner-repositories.js';
@@ -88,6 +89,7 @@ class SqliteStore implements Store {
     onCommitBatch: ((units: number) => void) | undefined,
     /** synchronous=FULL: the WAL's flush, off the event loop (wal-flush.ts); null for NORMAL. */
     private readonly flusher: WalFlusher | null,
+    private readonly checkpointer: WalCheckpointer,
   ) {
     const runner = sqliteRunners(sqlite);
     // Kysely's connection is held for the whole batch, so the queries repositories build with
@@ -97,7 +99,12 @@ class SqliteStore implements Store {
       (batch) =>
         db.connection().execute((connection) => batch(bindTransaction(runner(connection), false))),
       DEFAULT_LIMITS,
-      onCommitBatch,
+      (units) => {
+        // Right after COMMIT, before the next BEGIN: the store's own checkpoint, when due, must
+        // run outside a transaction.
+        checkpointer.afterCommit();
+        onCommitBatch?.(units);
+      },
       flusher === null ? null : () => flusher.durable(),
     );
   }
@@ -110,6 +117,7 @@ class SqliteStore implements Store {
     await this.#commits.idle();
     await this.flusher?.idle();
     this.flusher?.close();
+    await this.checkpointer.stop();
     await this.db.destroy();
   }
 }
@@ -157,18 +165,21 @@ export async function createStore(options: StoreOptions): Promise<Store> {
     });
     await migrated(db, options.kind);
     let flusher: WalFlusher | null = null;
-    if (options.synchronous !== 'NORMAL') {
-      // FULL's flush of the WAL at every COMMIT is done by the flusher, off the event loop, before
-      // any unit of the batch is answered (wal-flush.ts): SQLite itself then only writes.
-      try {
+    let checkpointer: WalCheckpointer;
+    try {
+      if (options.synchronous !== 'NORMAL') {
+        // FULL's flush of the WAL at every COMMIT is done by the flusher, off the event loop, before
+        // any unit of the batch is answered (wal-flush.ts): SQLite itself then only writes.
         flusher = new WalFlusher(`${options.file}-wal`, totalChanges(sqlite));
         sqlite.pragma('synchronous = NORMAL');
-      } catch (error) {
-        await db.destroy();
-        throw error;
       }
+      checkpointer = new WalCheckpointer(options.file, sqlite);
+    } catch (error) {
+      flusher?.close();
+      await db.destroy();
+      throw error;
     }
-    return new SqliteStore(db, sqlite, options.onCommitBatch, flusher);
+    return new SqliteStore(db, sqlite, options.onCommitBatch, flusher, checkpointer);
   }
   const db = await createPostgresDatabase({
     connectionString: options.connectionString,
