@@ -31,7 +31,7 @@ export interface CheckpointLimits {
 
 export const DEFAULT_CHECKPOINT_LIMITS: CheckpointLimits = {
   intervalMs: 200,
-  limitBytes: 64 * 1024 * 1024,
+  limitBytes: 128 * 1024 * 1024,
 };
 
 /**
