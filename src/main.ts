@@ -18,6 +18,7 @@ import {
 import { signallingStore } from './ipn/outbox-signal.js';
 import { ensureIpnSigningMaterial, type IpnSigningMaterial } from './ipn/signing-material.js';
 import { cryptoRandom } from './runtime/crypto-random.js';
+import { limitHeapGrowth } from './runtime/heap-growth.js';
 import { createMetrics, type Metrics } from './runtime/metrics.js';
 import { ensureDefaultMerchant, type DefaultMerchant } from './runtime/default-merchant.js';
 import { loadOrCreateSecret } from './runtime/secret-file.js';
@@ -86,6 +87,7 @@ export async function startLocalpay(
   clock: Clock = systemClock,
   options: StartOptions = {},
 ): Promise<RunningLocalpay> {
+  limitHeapGrowth();
   const metrics = createMetrics();
   const rawStore = await openStore(config, metrics);
   metrics.setIpnQueueDepthSource(() => rawStore.transaction((tx) => tx.outbox.countQueued()));

@@ -30,13 +30,13 @@ async function buyerOf(unit: Unit, buyerId: string | null): Promise<TestBuyer | 
   return buyerId === null ? undefined : unit.tx.testBuyers.find(unit.merchant.merchantId, buyerId);
 }
 
+/** `buyer` as read in this unit: the decision reads it once and saves from that read. */
 async function saveCounters(
   unit: Unit,
-  buyerId: string | null,
+  buyer: TestBuyer | undefined,
   instrumentId: string | null,
   next: (counters: ScaCounters) => ScaCounters,
 ): Promise<void> {
-  const buyer = await buyerOf(unit, buyerId);
   if (!buyer || instrumentId === null) return;
   const current = ownEntry(buyer.scaCounters ?? {}, instrumentId) ?? NO_EXEMPTIONS_YET;
   const updated = next(current);
@@ -70,7 +70,7 @@ export async function decidePaymentAuthentication(
     authenticatedSeriesAmount: payment.authenticatedSeriesAmount,
     traClass: unit.merchant.scaTraClass,
   });
-  await saveCounters(unit, payment.buyerId, payment.instrumentId, (current) =>
+  await saveCounters(unit, buyer, payment.instrumentId, (current) =>
     countersAfterDecision(current, decision),
   );
   return decision;
@@ -81,4 +81,7 @@ export const recordAuthentication = (
   unit: Unit,
   buyerId: string | null,
   instrumentId: string | null,
-): Promise<void> => saveCounters(unit, buyerId, instrumentId, () => countersAfterAuthentication());
+): Promise<void> =>
+  buyerOf(unit, buyerId).then((buyer) =>
+    saveCounters(unit, buyer, instrumentId, () => countersAfterAuthentication()),
+  );

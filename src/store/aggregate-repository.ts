@@ -90,11 +90,11 @@ export class SqlAggregateRepository<T extends StoredAggregate> implements Aggreg
     await runInsertOrThrowUnique(`${this.spec.label} ${aggregate.id}`, () =>
       this.sql.run(insert, { ...this.keyColumns(aggregate), ...extras }),
     );
-    await recordCreation(this.db, this.spec.table, aggregate);
+    await recordCreation(this.sql, this.spec.table, aggregate);
   }
 
   async update(aggregate: T): Promise<void> {
-    await recordChange(this.db, this.spec.table, aggregate);
+    await recordChange(this.sql, this.spec.table, aggregate);
     const changed = await this.sql.run(this.#statements.update, {
       id: aggregate.id,
       merchantId: aggregate.merchantId,

@@ -28,7 +28,8 @@ import { SqlAggregateRepository, type AggregateSpec } from './aggregate-reposito
 import { documentColumn, environmentColumn } from './row-values.js';
 import type { Database } from './schema.js';
 import type { SqlRunner } from './sql-runner.js';
-import { insertOrThrowUnique } from './unique-violation.js';
+import { statement } from './statements.js';
+import { insertOrThrowUnique, runInsertOrThrowUnique } from './unique-violation.js';
 
 export const REPORTS: AggregateSpec<Report> = {
   table: 'reports',
@@ -55,22 +56,54 @@ const inScope = <T extends { readonly merchantId: string; readonly environment: 
     ? found
     : undefined;
 
+/** Compiled once (statements.ts): a Create Charge that captures posts one entry. */
+const addLedgerEntry = statement(
+  'ledger_entries.add',
+  (
+    db,
+    args: {
+      readonly id: string;
+      readonly merchant_id: string;
+      readonly environment: string;
+      readonly posted_at: number;
+      readonly data: string;
+    },
+  ) =>
+    db
+      .insertInto('ledger_entries')
+      .values({
+        id: args.id,
+        merchant_id: args.merchant_id,
+        environment: args.environment,
+        posted_at: args.posted_at,
+        data: args.data,
+      })
+      .onConflict((conflict) => conflict.doNothing()),
+);
+
+/** The merchant's own fee schedule, read by every posting. */
+const findFeeSchedule = statement(
+  'fee_schedules.find',
+  (db, args: { readonly merchantId: string }) =>
+    db.selectFrom('fee_schedules').select('data').where('merchant_id', '=', args.merchantId),
+);
+
 class SqlLedgerRepository implements LedgerRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly db: Kysely<Database>;
+
+  constructor(private readonly runner: SqlRunner) {
+    this.db = runner.db;
+  }
 
   async add(entry: LedgerEntry): Promise<void> {
-    await insertOrThrowUnique(`Ledger entry ${entry.id}`, () =>
-      this.db
-        .insertInto('ledger_entries')
-        .values({
-          id: entry.id,
-          merchant_id: entry.merchantId,
-          environment: entry.environment,
-          posted_at: entry.postedAt,
-          data: JSON.stringify(entry),
-        })
-        .onConflict((conflict) => conflict.doNothing())
-        .executeTakeFirst(),
+    await runInsertOrThrowUnique(`Ledger entry ${entry.id}`, () =>
+      this.runner.run(addLedgerEntry, {
+        id: entry.id,
+        merchant_id: entry.merchantId,
+        environment: entry.environment,
+        posted_at: entry.postedAt,
+        data: JSON.stringify(entry),
+      }),
     );
   }
 
@@ -91,14 +124,14 @@ class SqlLedgerRepository implements LedgerRepository {
 }
 
 class SqlFeeScheduleRepository implements FeeScheduleRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly db: Kysely<Database>;
+
+  constructor(private readonly runner: SqlRunner) {
+    this.db = runner.db;
+  }
 
   async find(merchantId: string): Promise<FeeSchedule | undefined> {
-    const row = await this.db
-      .selectFrom('fee_schedules')
-      .select('data')
-      .where('merchant_id', '=', merchantId)
-      .executeTakeFirst();
+    const row = await this.runner.first(findFeeSchedule, { merchantId });
     return row === undefined ? undefined : documentColumn<FeeSchedule>(row.data);
   }
 
@@ -283,8 +316,8 @@ class SqlOrderReferenceListing implements OrderReferenceListing {
 export function bindBackOfficeRepositories(runner: SqlRunner, lockRows: boolean) {
   const { db } = runner;
   return {
-    ledger: new SqlLedgerRepository(db),
-    feeSchedules: new SqlFeeScheduleRepository(db),
+    ledger: new SqlLedgerRepository(runner),
+    feeSchedules: new SqlFeeScheduleRepository(runner),
     reports: new SqlReportRepository(runner, REPORTS, lockRows),
     reportSchedules: new SqlReportScheduleRepository(runner, REPORT_SCHEDULES, lockRows),
     reportDocuments: new SqlReportDocumentRepository(db),

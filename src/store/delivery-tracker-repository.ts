@@ -10,6 +10,7 @@ import {
 } from '../domain/delivery/delivery-tracker.js';
 import { CorruptRowError, environmentColumn } from './row-values.js';
 import type { Database, DeliveryTrackersTable } from './schema.js';
+import type { SqlRunner } from './sql-runner.js';
 import { recordCreation } from './transition-writer.js';
 import { insertOrThrowUnique } from './unique-violation.js';
 
@@ -30,7 +31,11 @@ const toTracker = (row: Selectable<DeliveryTrackersTable>): DeliveryTracker => (
 
 /** Delivery trackers: plain rows; a repeated tracking number is a UniqueViolation. */
 export class SqlDeliveryTrackerRepository implements DeliveryTrackerRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly db: Kysely<Database>;
+
+  constructor(private readonly runner: SqlRunner) {
+    this.db = runner.db;
+  }
 
   async insert(tracker: DeliveryTracker): Promise<void> {
     await insertOrThrowUnique(
@@ -51,7 +56,7 @@ export class SqlDeliveryTrackerRepository implements DeliveryTrackerRepository {
           .executeTakeFirstOrThrow(),
     );
     // The console's timeline: a tracker has one event, its creation, caused by its request.
-    await recordCreation(this.db, 'delivery_trackers', {
+    await recordCreation(this.runner, 'delivery_trackers', {
       id: deliveryTrackerId(tracker),
       merchantId: tracker.merchantId,
       environment: tracker.environment,

@@ -49,6 +49,17 @@ function scriptedConnection(script: Script = {}) {
   return { log, commits };
 }
 
+/** Logs BEGIN, COMMIT and ROLLBACK only. */
+const loggingConnection = (log: string[]): BatchConnection => ({
+  begin: () => log.push('begin'),
+  commit: () => log.push('commit'),
+  rollback: () => log.push('rollback'),
+  savepoint: () => undefined,
+  releaseSavepoint: () => undefined,
+  rollbackToSavepoint: () => undefined,
+  inTransaction: true,
+});
+
 /** A unit that logs when it runs and when its outcome reaches the caller. */
 const unit =
   (log: string[], name: string, fail?: Error) =>
@@ -192,19 +203,10 @@ describe('group commit', () => {
 
   it('commits at the size cap and carries on with a new batch', async () => {
     const log: string[] = [];
-    const commits = new GroupCommit<string>(
-      {
-        begin: () => log.push('begin'),
-        commit: () => log.push('commit'),
-        rollback: () => log.push('rollback'),
-        savepoint: () => undefined,
-        releaseSavepoint: () => undefined,
-        rollbackToSavepoint: () => undefined,
-        inTransaction: true,
-      },
-      (batch) => batch('tx'),
-      { maxUnits: 2, maxMilliseconds: 1_000 },
-    );
+    const commits = new GroupCommit<string>(loggingConnection(log), (batch) => batch('tx'), {
+      maxUnits: 2,
+      maxMilliseconds: 1_000,
+    });
     await Promise.all(['a', 'b', 'c', 'd', 'e'].map((name) => commits.run(unit(log, name))));
     expect(log.filter((entry) => entry === 'commit')).toHaveLength(3);
     expect(log.filter((entry) => entry.startsWith('run'))).toEqual([
@@ -232,5 +234,33 @@ describe('group commit, chained units', () => {
       const second = await later(first, hops).then(() => commits.run(unit(log, 'b')));
       expect(second).toBe('b in tx');
     }
+  });
+});
+
+describe('group commit with a durable step (the WAL flush off the event loop)', () => {
+  it('answers a batch only once its flush is done, and runs the next batch meanwhile', async () => {
+    const log: string[] = [];
+    const flushes: { resolve: () => void; reject: (error: Error) => void }[] = [];
+    const commits = new GroupCommit<string>(
+      loggingConnection(log),
+      (batch) => batch('tx'),
+      { maxUnits: 1, maxMilliseconds: 1_000 },
+      () => undefined,
+      () =>
+        new Promise<void>((resolve, reject) => {
+          log.push('flush');
+          flushes.push({ resolve, reject });
+        }),
+    );
+    const a = outcome(log, 'a', commits.run(unit(log, 'a')));
+    const b = outcome(log, 'b', commits.run(unit(log, 'b')));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Both batches committed and asked for their flush; nobody was answered yet.
+    expect(log).toEqual(['begin', 'run a', 'commit', 'flush', 'begin', 'run b', 'commit', 'flush']);
+    flushes[1]?.reject(new Error('EIO'));
+    await expect(b).rejects.toBeInstanceOf(BatchAborted);
+    expect(log).not.toContain('result a');
+    flushes[0]?.resolve();
+    await expect(a).resolves.toBe('a in tx');
   });
 });

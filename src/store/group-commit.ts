@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { AsyncResource } from 'node:async_hooks';
 
 /**
  * Group commit for the embedded store (DESIGN.md §5, §7): units of work that arrive while others
@@ -16,6 +16,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * A batch ends when the queue is empty after one more turn of the event loop (the turn in which
  * requests that arrived meanwhile are parsed and queue their units), or at a size or time cap
  * that bounds how long a unit waits for its commit.
+ *
+ * With a `durable` step (wal-flush.ts: the flush of `synchronous=FULL`, done off the event loop),
+ * COMMIT only writes, and the batch's outcomes are handed back once `durable` resolves; the next
+ * batch starts meanwhile. If it rejects, every unit of the batch fails, as when COMMIT fails.
  */
 
 /** The statements group commit issues, run synchronously on the one connection. */
@@ -75,15 +79,18 @@ export class GroupCommit<Tx> {
     private readonly limits: GroupCommitLimits = DEFAULT_LIMITS,
     /** Told how many units shared each COMMIT (the metrics' batch-size histogram). */
     private readonly onCommitted: (units: number) => void = () => undefined,
+    /** Resolves once what was committed so far is on disk; none: COMMIT itself is the end. */
+    private readonly durable: (() => Promise<void>) | null = null,
   ) {}
 
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     // Each unit runs in its caller's async context, not the batch's: what it reads from
     // AsyncLocalStorage (the change cause the timeline records) is its own request's.
-    // A snapshot, not AsyncResource.bind: bind defines deprecated accessors on every bound
-    // function, a measurable cost per request on the hot path (bench/README.md, issue 16).
-    const inCallerContext = AsyncLocalStorage.snapshot();
-    const bound = (tx: Tx): Promise<T> => inCallerContext(work, tx);
+    // A resource of its own, not AsyncResource.bind nor AsyncLocalStorage.snapshot() (which calls
+    // bind on Node 20): bind defines two deprecated accessors on every bound function, 2 % of a
+    // Create Charge's profile (bench/README.md, issue 16).
+    const callerContext = new AsyncResource('localpay.unit-of-work');
+    const bound = (tx: Tx): Promise<T> => callerContext.runInAsyncScope(work, undefined, tx);
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({ work: bound, resolve: resolve as (value: unknown) => void, reject });
       if (!this.#draining) {
@@ -116,7 +123,11 @@ export class GroupCommit<Tx> {
   /** Resolves once no batch is running or waiting (for closing the store). */
   async idle(): Promise<void> {
     while (this.#draining) await this.#drained;
+    await this.#lastDurable;
   }
+
+  /** The newest batch's `durable` step, settled either way (for idle()). */
+  #lastDurable: Promise<void> = Promise.resolve();
 
   async #drain(): Promise<void> {
     try {
@@ -124,7 +135,15 @@ export class GroupCommit<Tx> {
         const head = this.#queue[0];
         if (head?.exclusive !== undefined) {
           this.#queue.shift();
-          await head.exclusive().then(head.resolve, head.reject);
+          // What an exclusive item writes (a snapshot restore) is answered once it is as durable
+          // as a batch's writes.
+          await head
+            .exclusive()
+            .then(async (value) => {
+              if (this.durable !== null) await this.durable();
+              return value;
+            })
+            .then(head.resolve, head.reject);
           continue;
         }
         try {
@@ -164,9 +183,25 @@ export class GroupCommit<Tx> {
       );
       return;
     }
-    for (const { queued, outcome } of units)
-      if (outcome.ok) queued.resolve(outcome.value);
-      else queued.reject(outcome.error);
+    const settle = (): void => {
+      for (const { queued, outcome } of units)
+        if (outcome.ok) queued.resolve(outcome.value);
+        else queued.reject(outcome.error);
+    };
+    if (this.durable === null) {
+      settle();
+      return;
+    }
+    // Not awaited: the next batch runs while this one's flush is under way.
+    this.#lastDurable = this.durable().then(settle, (error: unknown) => {
+      const lost = new BatchAborted(
+        'The transaction this work was committed with is not durable.',
+        {
+          cause: error,
+        },
+      );
+      for (const { queued } of units) queued.reject(lost);
+    });
   }
 
   /** Runs one unit in its savepoint. Throws only when the batch as a whole is lost. */

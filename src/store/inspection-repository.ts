@@ -15,6 +15,8 @@ import type {
 import type { RequestLogTable } from './inspection-schema.js';
 import { environmentColumn } from './row-values.js';
 import type { Database } from './schema.js';
+import type { SqlRunner } from './sql-runner.js';
+import { statement } from './statements.js';
 
 const toEntry = (row: Selectable<RequestLogTable>): RequestLogEntry => ({
   id: row.id,
@@ -34,8 +36,39 @@ const toEntry = (row: Selectable<RequestLogTable>): RequestLogEntry => ({
   signature: row.signature === null ? null : (JSON.parse(row.signature) as SignatureDiagnosis),
 });
 
+type RequestLogRow = Selectable<RequestLogTable>;
+
+/** One row per execution, compiled once: a multi-row insert is a new statement per batch size. */
+const appendRequest = statement('request_log.append', (db, row: RequestLogRow) =>
+  db
+    .insertInto('request_log')
+    // Every column by name: while compiling, `row` holds placeholders, not the row's own keys.
+    .values({
+      id: row.id,
+      at: row.at,
+      merchant_id: row.merchant_id,
+      environment: row.environment,
+      api: row.api,
+      method: row.method,
+      path: row.path,
+      operation: row.operation,
+      status: row.status,
+      latency_ms: row.latency_ms,
+      idempotency_key: row.idempotency_key,
+      replay: row.replay,
+      request_body: row.request_body,
+      response_body: row.response_body,
+      signature: row.signature,
+    })
+    .onConflict((oc) => oc.column('id').doNothing()),
+);
+
 export class SqlInspectionRepository implements InspectionRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly db: Kysely<Database>;
+
+  constructor(private readonly runner: SqlRunner) {
+    this.db = runner.db;
+  }
 
   async transitionsOf(objectId: string): Promise<StateTransition[]> {
     const rows = await this.db
@@ -86,30 +119,24 @@ export class SqlInspectionRepository implements InspectionRepository {
   }
 
   async appendRequests(entries: readonly RequestLogEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    await this.db
-      .insertInto('request_log')
-      .values(
-        entries.map((entry) => ({
-          id: entry.id,
-          at: entry.at,
-          merchant_id: entry.merchantId,
-          environment: entry.environment,
-          api: entry.api,
-          method: entry.method,
-          path: entry.path,
-          operation: entry.operation,
-          status: entry.status,
-          latency_ms: Math.round(entry.latencyMs),
-          idempotency_key: entry.idempotencyKey,
-          replay: entry.replay ? 1 : 0,
-          request_body: entry.requestBody,
-          response_body: entry.responseBody,
-          signature: entry.signature === null ? null : JSON.stringify(entry.signature),
-        })),
-      )
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
+    for (const entry of entries)
+      await this.runner.run(appendRequest, {
+        id: entry.id,
+        at: entry.at,
+        merchant_id: entry.merchantId,
+        environment: entry.environment,
+        api: entry.api,
+        method: entry.method,
+        path: entry.path,
+        operation: entry.operation,
+        status: entry.status,
+        latency_ms: Math.round(entry.latencyMs),
+        idempotency_key: entry.idempotencyKey,
+        replay: entry.replay ? 1 : 0,
+        request_body: entry.requestBody,
+        response_body: entry.responseBody,
+        signature: entry.signature === null ? null : JSON.stringify(entry.signature),
+      });
   }
 
   async trimRequests(keep: number): Promise<void> {

@@ -29,7 +29,9 @@ import { SqlMerchantDataRepository } from './merchant-data-repository.js';
 import { SqlOutboxRepository } from './outbox-repository.js';
 import type { Database } from './schema.js';
 import { kyselyRunners, sqliteRunners, type SqlRunner } from './sql-runner.js';
-import { sqliteBatchConnection } from './sqlite-batch-connection.js';
+import { sqliteBatchConnection, totalChanges } from './sqlite-batch-connection.js';
+import { WalCheckpointer } from './wal-checkpoint.js';
+import { WalFlusher } from './wal-flush.js';
 import { SqlTestBuyerRepository } from './test-buyer-repository.js';
 import { bindPartnerRepositories } from './partner-repositories.js';
 import { bindV1Repositories } from './v1-repositories.js';
@@ -68,8 +70,8 @@ function bindTransaction(runner: SqlRunner, lockRows: boolean): Transaction {
     idempotency: new SqlIdempotencyRepository(runner),
     outbox: new SqlOutboxRepository(runner),
     buyerTokens: new SqlBuyerTokenRepository(db),
-    deliveryTrackers: new SqlDeliveryTrackerRepository(db),
-    inspection: new SqlInspectionRepository(db),
+    deliveryTrackers: new SqlDeliveryTrackerRepository(runner),
+    inspection: new SqlInspectionRepository(runner),
     merchantData: new SqlMerchantDataRepository(db),
     ...bindV1Repositories(runner, lockRows),
     ...bindBackOfficeRepositories(runner, lockRows),
@@ -90,7 +92,10 @@ class SqliteStore implements Store {
     private readonly db: Kysely<Database>,
     sqlite: BetterSqlite3.Database,
     file: string,
-    onCommitBatch?: (units: number) => void,
+    onCommitBatch: ((units: number) => void) | undefined,
+    /** synchronous=FULL: the WAL's flush, off the event loop (wal-flush.ts); null for NORMAL. */
+    private readonly flusher: WalFlusher | null,
+    private readonly checkpointer: WalCheckpointer,
   ) {
     const runner = sqliteRunners(sqlite);
     // Kysely's connection is held for the whole batch, so the queries repositories build with
@@ -100,7 +105,13 @@ class SqliteStore implements Store {
       (batch) =>
         db.connection().execute((connection) => batch(bindTransaction(runner(connection), false))),
       DEFAULT_LIMITS,
-      onCommitBatch,
+      (units) => {
+        // Right after COMMIT, before the next BEGIN: the store's own checkpoint, when due, must
+        // run outside a transaction.
+        checkpointer.afterCommit();
+        onCommitBatch?.(units);
+      },
+      flusher === null ? null : () => flusher.durable(),
     );
     this.snapshots = sqliteSnapshots(sqlite, file, (work) => this.#commits.exclusive(work));
   }
@@ -111,6 +122,9 @@ class SqliteStore implements Store {
 
   async close(): Promise<void> {
     await this.#commits.idle();
+    await this.flusher?.idle();
+    this.flusher?.close();
+    await this.checkpointer.stop();
     await this.db.destroy();
   }
 }
@@ -168,7 +182,22 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       synchronous: options.synchronous,
     });
     await migrated(db, options.kind);
-    return new SqliteStore(db, sqlite, options.file, options.onCommitBatch);
+    let flusher: WalFlusher | null = null;
+    let checkpointer: WalCheckpointer;
+    try {
+      if (options.synchronous !== 'NORMAL') {
+        // FULL's flush of the WAL at every COMMIT is done by the flusher, off the event loop, before
+        // any unit of the batch is answered (wal-flush.ts): SQLite itself then only writes.
+        flusher = new WalFlusher(`${options.file}-wal`, totalChanges(sqlite));
+        sqlite.pragma('synchronous = NORMAL');
+      }
+      checkpointer = new WalCheckpointer(options.file, sqlite);
+    } catch (error) {
+      flusher?.close();
+      await db.destroy();
+      throw error;
+    }
+    return new SqliteStore(db, sqlite, options.file, options.onCommitBatch, flusher, checkpointer);
   }
   const db = await createPostgresDatabase({
     connectionString: options.connectionString,

@@ -25,3 +25,9 @@ export function sqliteBatchConnection(sqlite: BetterSqlite3.Database): BatchConn
     },
   };
 }
+
+/** SQLite's total_changes(): rows inserted, updated or deleted on the connection so far. */
+export function totalChanges(sqlite: BetterSqlite3.Database): () => number {
+  const statement = sqlite.prepare('select total_changes()').pluck();
+  return () => Number(statement.get());
+}

@@ -4,9 +4,10 @@
  * (app/inspection/change-cause.ts); the reason code and time from the aggregate itself.
  */
 import { randomBytes } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { currentChangeCause } from '../app/inspection/change-cause.js';
-import type { Database } from './schema.js';
+import type { SqlRunner } from './sql-runner.js';
+import { statement, type Statement } from './statements.js';
 
 export interface TransitionSubject {
   readonly id: string;
@@ -71,26 +72,34 @@ function row(table: string, aggregate: TransitionSubject) {
   };
 }
 
-/** The first state of a new aggregate. */
-export async function recordCreation(
-  db: Kysely<Database>,
-  table: string,
-  aggregate: TransitionSubject,
-): Promise<void> {
-  await db.insertInto('state_transitions').values(row(table, aggregate)).execute();
-}
+type TransitionRow = ReturnType<typeof row>;
+
+/** Compiled once (statements.ts): building the insert per call cost more than running it. */
+const insertTransition = statement('state_transitions.insert', (db, args: TransitionRow) =>
+  db.insertInto('state_transitions').values({
+    id: args.id,
+    merchant_id: args.merchant_id,
+    environment: args.environment,
+    object_type: args.object_type,
+    object_id: args.object_id,
+    state: args.state,
+    reason_code: args.reason_code,
+    at: args.at,
+    cause: args.cause,
+    seq: args.seq,
+  }),
+);
 
 /**
- * Run before the update: inserts a row only when the stored state differs from the new one, so no
- * extra read is needed. Casts keep PostgreSQL from typing the selected parameters as text.
+ * Inserts a row only when the stored state differs from the new one, so no extra read is needed.
+ * Casts keep PostgreSQL from typing the selected parameters as text. One statement per table.
  */
-export async function recordChange(
-  db: Kysely<Database>,
-  table: string,
-  aggregate: TransitionSubject,
-): Promise<void> {
-  const r = row(table, aggregate);
-  await sql`insert into state_transitions
+const changeStatements = new Map<string, Statement<TransitionRow, unknown>>();
+function changeStatement(table: string): Statement<TransitionRow, unknown> {
+  let found = changeStatements.get(table);
+  if (found === undefined) {
+    found = statement(`state_transitions.change.${table}`, (db, r: TransitionRow) => {
+      const query = sql`insert into state_transitions
       (id, merchant_id, environment, object_type, object_id, state, reason_code, at, cause, seq)
     select cast(${r.id} as text), cast(${r.merchant_id} as text), cast(${r.environment} as text),
       cast(${r.object_type} as text), cast(${r.object_id} as text), cast(${r.state} as text),
@@ -98,5 +107,28 @@ export async function recordChange(
       cast(${r.seq} as bigint)
     from ${sql.table(table)}
     where id = ${r.object_id} and merchant_id = ${r.merchant_id}
-      and environment = ${r.environment} and state <> ${r.state}`.execute(db);
+      and environment = ${r.environment} and state <> ${r.state}`;
+      return { compile: () => query.compile(db) };
+    });
+    changeStatements.set(table, found);
+  }
+  return found;
+}
+
+/** The first state of a new aggregate. */
+export async function recordCreation(
+  runner: SqlRunner,
+  table: string,
+  aggregate: TransitionSubject,
+): Promise<void> {
+  await runner.run(insertTransition, row(table, aggregate));
+}
+
+/** Run before the update: records the change if the state moves. */
+export async function recordChange(
+  runner: SqlRunner,
+  table: string,
+  aggregate: TransitionSubject,
+): Promise<void> {
+  await runner.run(changeStatement(table), row(table, aggregate));
 }

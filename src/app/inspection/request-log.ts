@@ -3,16 +3,18 @@ import type { RequestLogEntry, RequestLogFilter } from './inspection-ports.js';
 
 /**
  * The request log (issue 14 point 4): written in batches off the hot path (each batch one unit of
- * work, so on SQLite it rides the group commit with API writes) and trimmed to `keep` rows.
+ * work, so on SQLite it rides the group commit with API writes), and trimmed to `keep` rows when
+ * asked (`null`: not this time). Trimming finds its cut-off by skipping `keep` rows of an index, so
+ * the writer asks for it every so many rows rather than with every batch.
  */
 export const appendRequestLog = (
   deps: AppDependencies,
   entries: readonly RequestLogEntry[],
-  keep: number,
+  keep: number | null,
 ): Promise<void> =>
   deps.store.transaction(async (tx) => {
     await tx.inspection.appendRequests(entries);
-    await tx.inspection.trimRequests(keep);
+    if (keep !== null) await tx.inspection.trimRequests(keep);
   });
 
 export const listRequests = (

@@ -9,8 +9,13 @@ import { maskBody } from './secret-masking.js';
 /**
  * The request log's writer (issue 14 point 4; DESIGN.md §8): every v2 and v1 API call is noted in
  * memory when its response is sent and written in batches by a timer, so no API request waits for
- * it. The buffer is bounded (the oldest notes are dropped first under overload) and the table is
- * trimmed to `keep` rows. It also enters each API request's context, which the timeline reads.
+ * it. The response hook only keeps references (the raw bodies, a few headers, the status): turning
+ * them into rows (decoding, secret masking, the v1 form's fields, the caller's merchant) happens
+ * when the batch is written, once per batch instead of in every response (issue 16). The buffer
+ * is bounded in notes and in body bytes: past the byte bound a note keeps its call but not its
+ * bodies, and past the note bound the oldest notes are dropped first (overload only; the timer
+ * drains it five times a second). The table is trimmed to `keep` rows. It also enters each API
+ * request's context, which the timeline reads.
  */
 export interface RequestRecorderOptions {
   readonly deps: AppDependencies;
@@ -21,7 +26,12 @@ export interface RequestRecorderOptions {
 
 const API_PATH = /^\/(?:(?:sandbox|live)\/)?v2\/|^\/OffAmazonPayments(?:_Sandbox)?\/2013-01-01/;
 const MAX_BUFFER = 5_000;
+/** Raw body bytes the buffer holds at most (both bodies of every note waiting to be written). */
+const MAX_BUFFER_BODY_BYTES = 16 * 1024 * 1024;
 const MAX_BODY = 64 * 1024;
+const BODY_NOT_KEPT = '(not kept: the request log was writing behind under load)';
+/** Key ids whose merchant is remembered between batches. */
+const MAX_KEY_OWNERS = 1_000;
 
 interface Pending {
   readonly entry: Omit<RequestLogEntry, 'merchantId'>;
@@ -29,11 +39,29 @@ interface Pending {
   readonly publicKeyId: string | null;
 }
 
+/** What the response hook keeps: references, turned into a row when the batch is written. */
+interface Note {
+  readonly id: string;
+  readonly at: number;
+  readonly method: string;
+  readonly url: string;
+  readonly routeUrl: string | undefined;
+  readonly status: number;
+  readonly latencyMs: number;
+  readonly authorization: string | null;
+  readonly idempotencyKey: string | null;
+  readonly replayed: boolean;
+  readonly failure: DiagnosedFailure | undefined;
+  readonly requestBody: unknown;
+  readonly responseBody: string | Buffer | undefined;
+  readonly bytes: number;
+}
+
 interface Noted {
   readonly context: RequestContext;
   readonly started: bigint;
   failure?: DiagnosedFailure | undefined;
-  responseBody?: string | undefined;
+  responseBody?: string | Buffer | undefined;
 }
 
 const notes = new WeakMap<FastifyRequest, Noted>();
@@ -41,39 +69,98 @@ const notes = new WeakMap<FastifyRequest, Noted>();
 function bodyText(body: unknown): string | null {
   if (body === undefined || body === null) return null;
   const text = Buffer.isBuffer(body)
-    ? body.toString('utf8')
+    ? body.toString('utf8', 0, MAX_BODY + 1)
     : typeof body === 'string'
       ? body
       : JSON.stringify(body);
   return text.length > MAX_BODY ? `${text.slice(0, MAX_BODY)}… (truncated)` : text;
 }
 
+/** Roughly what a body holds in memory, for the buffer's bound. */
+const bodyBytes = (body: unknown): number =>
+  typeof body === 'string' ? body.length * 2 : Buffer.isBuffer(body) ? body.length : 0;
+
 const header = (request: FastifyRequest, name: string): string | null => {
   const value = request.headers[name];
   return typeof value === 'string' ? value : null;
 };
 
+/** The row of a note, but for its merchant when only the public key id tells it. */
+function pendingOf(note: Note): Pending {
+  const path = note.url.split('?')[0] ?? '';
+  const v1 = path.startsWith('/OffAmazonPayments');
+  const requestBody = bodyText(note.requestBody);
+  const params = v1 ? new URLSearchParams(requestBody ?? '') : null;
+  const publicKeyId = /PublicKeyId=([^,\s]+)/.exec(note.authorization ?? '')?.[1] ?? null;
+  const environment = v1
+    ? path.includes('_Sandbox')
+      ? 'Sandbox'
+      : 'Live'
+    : path.startsWith('/sandbox/') || publicKeyId?.startsWith('SANDBOX-')
+      ? 'Sandbox'
+      : path.startsWith('/live/') || publicKeyId?.startsWith('LIVE-')
+        ? 'Live'
+        : null;
+  const kept = note.bytes >= 0;
+  return {
+    merchantId: note.failure?.merchantId ?? params?.get('SellerId') ?? null,
+    publicKeyId,
+    entry: {
+      id: note.id,
+      at: note.at,
+      environment,
+      api: v1 ? 'v1' : 'v2',
+      method: note.method,
+      path,
+      operation: v1
+        ? (params?.get('Action') ?? '(no Action)')
+        : `${note.method} ${note.routeUrl ?? path}`,
+      status: note.status,
+      latencyMs: note.latencyMs,
+      idempotencyKey: note.idempotencyKey,
+      replay: note.replayed,
+      requestBody: kept ? maskBody(requestBody) : BODY_NOT_KEPT,
+      responseBody: kept ? maskBody(bodyText(note.responseBody)) : BODY_NOT_KEPT,
+      signature: note.failure?.diagnosis ?? null,
+    },
+  };
+}
+
 export function requestRecorder(app: FastifyInstance, options: RequestRecorderOptions): void {
   const { deps } = options;
-  let buffer: Pending[] = [];
+  let buffer: Note[] = [];
+  let bufferedBytes = 0;
   const keyOwners = new Map<string, string | null>();
+  // Trimming skips `keep` rows of an index to find its cut-off: done once per tenth of `keep`
+  // appended (and at the first batch), so the table holds at most 10 % more rows between trims.
+  const trimEvery = Math.max(1, Math.floor(options.keep / 10));
+  let appendedSinceTrim = trimEvery;
 
   async function flush(): Promise<void> {
     if (buffer.length === 0) return;
     const batch = buffer;
     buffer = [];
+    bufferedBytes = 0;
     const entries: RequestLogEntry[] = [];
-    for (const pending of batch) {
+    for (const note of batch) {
+      const pending = pendingOf(note);
       let merchantId = pending.merchantId;
       if (merchantId === null && pending.publicKeyId !== null) {
-        if (!keyOwners.has(pending.publicKeyId))
-          keyOwners.set(pending.publicKeyId, await merchantOfKey(deps, pending.publicKeyId));
+        if (!keyOwners.has(pending.publicKeyId)) {
+          if (keyOwners.size >= MAX_KEY_OWNERS) keyOwners.clear();
+          keyOwners.set(pending.publicKeyId, await merchantOf(pending.publicKeyId));
+        }
         merchantId = keyOwners.get(pending.publicKeyId) ?? null;
       }
       entries.push({ ...pending.entry, merchantId });
     }
-    await appendRequestLog(deps, entries, options.keep);
+    appendedSinceTrim += entries.length;
+    const trim = appendedSinceTrim >= trimEvery;
+    if (trim) appendedSinceTrim = 0;
+    await appendRequestLog(deps, entries, trim ? options.keep : null);
   }
+  const merchantOf = (publicKeyId: string): Promise<string | null> =>
+    merchantOfKey(deps, publicKeyId);
 
   let flushing: Promise<void> = Promise.resolve();
   // Calls answered before a restore are written before it (into the world they happened in).
@@ -118,48 +205,31 @@ export function requestRecorder(app: FastifyInstance, options: RequestRecorderOp
   app.addHook('onSend', async (request, _reply, payload) => {
     const noted = notes.get(request);
     if (noted !== undefined && (typeof payload === 'string' || Buffer.isBuffer(payload)))
-      noted.responseBody = bodyText(payload) ?? undefined;
+      noted.responseBody = payload;
     return payload;
   });
   app.addHook('onResponse', async (request, reply) => {
     const noted = notes.get(request);
     if (noted === undefined) return;
-    const path = request.url.split('?')[0] ?? '';
-    const v1 = path.startsWith('/OffAmazonPayments');
-    const params = v1 ? new URLSearchParams(bodyText(request.body) ?? '') : null;
-    const publicKeyId =
-      /PublicKeyId=([^,\s]+)/.exec(header(request, 'authorization') ?? '')?.[1] ?? null;
-    const environment = v1
-      ? path.includes('_Sandbox')
-        ? 'Sandbox'
-        : 'Live'
-      : path.startsWith('/sandbox/') || publicKeyId?.startsWith('SANDBOX-')
-        ? 'Sandbox'
-        : path.startsWith('/live/') || publicKeyId?.startsWith('LIVE-')
-          ? 'Live'
-          : null;
+    const bytes = bodyBytes(request.body) + bodyBytes(noted.responseBody);
+    const kept = bufferedBytes + bytes <= MAX_BUFFER_BODY_BYTES;
+    if (kept) bufferedBytes += bytes;
     if (buffer.length >= MAX_BUFFER) buffer.shift();
     buffer.push({
-      merchantId: noted.failure?.merchantId ?? params?.get('SellerId') ?? null,
-      publicKeyId,
-      entry: {
-        id: request.id,
-        at: deps.clock.now(),
-        environment,
-        api: v1 ? 'v1' : 'v2',
-        method: request.method,
-        path,
-        operation: v1
-          ? (params?.get('Action') ?? '(no Action)')
-          : `${request.method} ${request.routeOptions.url ?? path}`,
-        status: reply.statusCode,
-        latencyMs: Number(process.hrtime.bigint() - noted.started) / 1e6,
-        idempotencyKey: header(request, 'x-amz-pay-idempotency-key'),
-        replay: noted.context.replayed,
-        requestBody: maskBody(bodyText(request.body)),
-        responseBody: maskBody(noted.responseBody ?? null),
-        signature: noted.failure?.diagnosis ?? null,
-      },
+      id: request.id,
+      at: deps.clock.now(),
+      method: request.method,
+      url: request.url,
+      routeUrl: request.routeOptions.url,
+      status: reply.statusCode,
+      latencyMs: Number(process.hrtime.bigint() - noted.started) / 1e6,
+      authorization: header(request, 'authorization'),
+      idempotencyKey: header(request, 'x-amz-pay-idempotency-key'),
+      replayed: noted.context.replayed,
+      failure: noted.failure,
+      requestBody: kept ? request.body : undefined,
+      responseBody: kept ? noted.responseBody : undefined,
+      bytes: kept ? bytes : -1,
     });
   });
 }

@@ -9,6 +9,21 @@ export interface RequestQuery {
   readonly search: string;
 }
 
+/**
+ * JSON bodies are stored as sent (compact, the recorder does not re-serialise them on the request
+ * path) and indented here, when someone looks.
+ */
+function readable(body: string | null): string {
+  if (body === null) return '(none)';
+  const start = body.trimStart()[0];
+  if (start !== '{' && start !== '[') return body;
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return body;
+  }
+}
+
 const statusBadge = (status: number): SafeHtml =>
   stateBadge(status >= 400 ? `${status} failed` : `${status}`);
 
@@ -102,12 +117,12 @@ ${signature.canonicalRequest}</pre>
     <div class="side">
       <div>
         <h2>Request body</h2>
-        <pre tabindex="0" aria-label="Request body">${entry.requestBody ?? '(none)'}</pre>
+        <pre tabindex="0" aria-label="Request body">${readable(entry.requestBody)}</pre>
       </div>
       <div>
         <h2>Response body</h2>
         <pre tabindex="0" aria-label="Response body" data-testid="response-body">
-${entry.responseBody ?? '(none)'}</pre>
+${readable(entry.responseBody)}</pre>
       </div>
     </div>`;
 }
