@@ -22,6 +22,7 @@ export type ServerDatabase =
 
 export type ServerMessage =
   | ServerReady
+  /** The server's own peak RSS, VmHWM (localpay-server.ts says why not ru_maxrss). */
   | { readonly type: 'stopped'; readonly maxRssKb: number }
   /** process.cpuUsage() of the whole server process (all threads), user plus system. */
   | { readonly type: 'cpu'; readonly micros: number }

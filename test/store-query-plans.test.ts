@@ -3,7 +3,12 @@ import sdk from '@amazonpay/amazon-pay-api-sdk-nodejs';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LEDGER_PAGE } from '../src/app/back-office/generate-settlement-reports.js';
 import { runDueTimers } from '../src/app/run-due-timers.js';
+import { DEFAULT_FEES } from '../src/domain/ledger/fee-schedule.js';
+import { captureEntry } from '../src/domain/ledger/ledger-postings.js';
+import { money } from '../src/domain/shared/money.js';
+import { DAY } from '../src/domain/shared/time.js';
 import type { TestPlatform } from '../src/testing/test-platform.js';
 import { idem, setUpSavedWallet } from './support/sdk-helpers.js';
 import { BACKENDS, type OpenedBackend } from './support/test-backends.js';
@@ -16,6 +21,9 @@ import { BACKENDS, type OpenedBackend } from './support/test-backends.js';
  * IPN and timer sweep, then asks the database for each one's plan (SQLite: EXPLAIN QUERY PLAN;
  * PostgreSQL: EXPLAIN with sequential scans disabled, so a table with a usable index never plans
  * a Seq Scan, whatever its size). A new statement without an index, or a dropped index, fails it.
+ * An index bounds where a read starts, not how much it returns, so the recorder also counts the
+ * rows each statement returned, with more than a page of ledger history seeded: none may return
+ * more than a page (LEDGER_PAGE).
  * bench/million-charges.ts measures the same thing with a million charges.
  */
 
@@ -42,7 +50,18 @@ const EXPECTED_INDEXES: readonly [RegExp, string][] = [
 interface Recorded {
   readonly sql: string;
   readonly parameters: readonly unknown[];
+  /** The most rows one run of this statement returned. */
+  rows: number;
 }
+
+/**
+ * Ledger entries seeded on closed days before the sweep runs: more than one page of them, so a
+ * statement that reads the merchant's ledger history at once (the settlement reports' first sweep
+ * did: hundreds of MiB at 300,000 charges, bench/README.md "Flat with size") returns more rows than
+ * any bounded read may.
+ */
+const SEEDED_LEDGER_DAYS = 3;
+const SEEDED_LEDGER_ENTRIES = LEDGER_PAGE + 500;
 
 const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release)\b/i;
 
@@ -54,9 +73,14 @@ const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release)\b/i;
 function recordStatements(): { start(): void; stop(): Recorded[] } {
   const recorded: Recorded[] = [];
   let recording = false;
-  const note = (sql: unknown, parameters: unknown): void => {
-    if (!recording || typeof sql !== 'string' || TRANSACTION_CONTROL.test(sql)) return;
-    recorded.push({ sql, parameters: Array.isArray(parameters) ? parameters : [] });
+  const note = (sql: unknown, parameters: unknown): Recorded | undefined => {
+    if (!recording || typeof sql !== 'string' || TRANSACTION_CONTROL.test(sql)) return undefined;
+    const entry = { sql, parameters: Array.isArray(parameters) ? parameters : [], rows: 0 };
+    recorded.push(entry);
+    return entry;
+  };
+  const counted = (entry: Recorded | undefined, result: unknown): void => {
+    if (entry !== undefined && Array.isArray(result)) entry.rows = result.length;
   };
   const probe = new Database(':memory:');
   const statementPrototype = Object.getPrototypeOf(probe.prepare('select 1')) as Record<
@@ -67,8 +91,10 @@ function recordStatements(): { start(): void; stop(): Recorded[] } {
   for (const method of ['run', 'get', 'all', 'iterate']) {
     const original = statementPrototype[method]!;
     statementPrototype[method] = function (this: { source: string }, ...args: unknown[]) {
-      note(this.source, args.length === 1 && Array.isArray(args[0]) ? args[0] : args);
-      return original.apply(this, args);
+      const entry = note(this.source, args.length === 1 && Array.isArray(args[0]) ? args[0] : args);
+      const result = original.apply(this, args);
+      counted(entry, result);
+      return result;
     };
   }
   const clientPrototype = pg.Client.prototype as unknown as Record<
@@ -77,8 +103,15 @@ function recordStatements(): { start(): void; stop(): Recorded[] } {
   >;
   const query = clientPrototype.query!;
   clientPrototype.query = function (this: unknown, ...args: unknown[]) {
-    note(args[0], args[1]);
-    return query.apply(this, args);
+    const entry = note(args[0], args[1]);
+    const result = query.apply(this, args);
+    // Observed on a branch of its own; a failure is the caller's to see, not this one's.
+    if (result instanceof Promise)
+      result.then(
+        (answer: { rows?: unknown }) => counted(entry, answer.rows),
+        () => undefined,
+      );
+    return result;
   };
   return {
     start: () => {
@@ -87,7 +120,13 @@ function recordStatements(): { start(): void; stop(): Recorded[] } {
     stop: () => {
       recording = false;
       // One plan per distinct text: the same statement runs many times.
-      return [...new Map(recorded.map((entry) => [entry.sql, entry])).values()];
+      const distinct = new Map<string, Recorded>();
+      for (const entry of recorded) {
+        const seen = distinct.get(entry.sql);
+        if (seen === undefined) distinct.set(entry.sql, { ...entry });
+        else seen.rows = Math.max(seen.rows, entry.rows);
+      }
+      return [...distinct.values()];
     },
   };
 }
@@ -212,6 +251,28 @@ describe.each(BACKENDS)('query plans on $name', (backend) => {
     const permissionId = await setUpSavedWallet(client, platform, merchant);
     // An endpoint makes the outbox rows pending, so the dispatcher claims and delivers one.
     const receiver = await platform.receiveIpns(merchant.merchantId);
+    const { deps } = platform.localpay;
+    const today = Math.floor(deps.clock.now() / DAY) * DAY;
+    await deps.store.transaction(async (tx) => {
+      for (let index = 0; index < SEEDED_LEDGER_ENTRIES; index += 1)
+        await tx.ledger.add(
+          captureEntry(
+            {
+              id: `seeded-${index}`,
+              merchantId: merchant.merchantId,
+              environment: 'Sandbox',
+              postedAt: today - DAY * (1 + (index % SEEDED_LEDGER_DAYS)) + index,
+              transactionId: `S01-seeded-${index}`,
+              orderReferenceId: permissionId,
+              sellerReferenceId: null,
+              sellerOrderId: null,
+              storeName: null,
+            },
+            money(100, 'EUR'),
+            DEFAULT_FEES.EU,
+          ),
+        );
+    });
 
     recorder.start();
     const charge = await client.createCharge(
@@ -253,6 +314,23 @@ describe.each(BACKENDS)('query plans on $name', (backend) => {
       expect(texts).toContain(`insert into "${table}"`);
     for (const pattern of EXPECTED_INDEXES.map(([statement]) => statement))
       expect(texts).toMatch(pattern);
+  });
+
+  it("created the seeded days' settlement reports in the sweep", () => {
+    const texts = statements.map((statement) => statement.sql).join('\n');
+    expect(texts).toContain('insert into "reports"');
+    expect(texts).toContain('insert into "report_documents"');
+  });
+
+  // An index bounds where a read starts, not how much it returns: the sweep's first settlement
+  // reports read the whole ledger history through ledger_entries_period_idx in one statement.
+  it('reads at most a page of rows per statement', () => {
+    const large = statements
+      .filter((statement) => statement.rows > LEDGER_PAGE)
+      .map((statement) => `${statement.rows} rows: ${statement.sql}`);
+    expect(large).toEqual([]);
+    // The seeded history was read, in pages of LEDGER_PAGE.
+    expect(Math.max(...statements.map((statement) => statement.rows))).toBe(LEDGER_PAGE);
   });
 
   it('reads no growing table in full', async () => {

@@ -8,6 +8,7 @@ import type {
   EvidenceFile,
   EvidenceFileRepository,
   FeeScheduleRepository,
+  LedgerPosition,
   LedgerRepository,
   OrderReferenceListing,
   ReportDocument,
@@ -109,17 +110,40 @@ class SqlLedgerRepository implements LedgerRepository {
 
   /** Served by ledger_entries_period_idx (merchant_id, environment, posted_at). */
   async list(scope: Scope, range: TimeRange): Promise<LedgerEntry[]> {
-    const rows = await this.db
+    const rows = await this.inRange(scope, range, range.from).execute();
+    return rows.map((row) => documentColumn<LedgerEntry>(row.data));
+  }
+
+  /**
+   * The same index, entered at the previous page's last posting time: the range stays bounded on
+   * the index's posted_at, and the entries that share that time are told apart by id (SQLite sorts
+   * only those ties, "USE TEMP B-TREE FOR LAST TERM OF ORDER BY", a handful of rows).
+   */
+  async page(
+    scope: Scope,
+    range: TimeRange,
+    after: LedgerPosition | null,
+    limit: number,
+  ): Promise<LedgerEntry[]> {
+    let query = this.inRange(scope, range, Math.max(range.from, after?.postedAt ?? range.from));
+    if (after !== null)
+      query = query.where((eb) =>
+        eb.or([eb('posted_at', '>', after.postedAt), eb('id', '>', after.id)]),
+      );
+    const rows = await query.limit(limit).execute();
+    return rows.map((row) => documentColumn<LedgerEntry>(row.data));
+  }
+
+  private inRange(scope: Scope, range: TimeRange, from: Instant) {
+    return this.db
       .selectFrom('ledger_entries')
       .select('data')
       .where('merchant_id', '=', scope.merchantId)
       .where('environment', '=', scope.environment)
-      .where('posted_at', '>=', range.from)
+      .where('posted_at', '>=', from)
       .where('posted_at', '<', range.to)
       .orderBy('posted_at')
-      .orderBy('id')
-      .execute();
-    return rows.map((row) => documentColumn<LedgerEntry>(row.data));
+      .orderBy('id');
   }
 }
 

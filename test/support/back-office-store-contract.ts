@@ -53,6 +53,31 @@ export function backOfficeContract(context: BackOfficeContext): void {
     );
   });
 
+  it('pages through a range of ledger entries in posting order, ties by id', async () => {
+    const scope = context.scope();
+    await context.inTx(async (tx) => {
+      for (const [id, at] of [
+        ['p4', T0 + 2],
+        ['p2', T0 + 1],
+        ['p3', T0 + 2],
+        ['p1', T0 + 1],
+        ['p5', T0 + 3],
+        ['p6', T0 + 9],
+      ] as const)
+        await tx.ledger.add(entry(scope, id, at));
+    });
+    const range = { from: T0 + 1, to: T0 + 9 };
+    const pages: string[][] = [];
+    for (let after = null as { postedAt: number; id: string } | null; ;) {
+      const page = await context.inTx((tx) => tx.ledger.page(scope, range, after, 2));
+      pages.push(page.map((e) => e.id));
+      const last = page.at(-1);
+      if (last === undefined) break;
+      after = { postedAt: last.postedAt, id: last.id };
+    }
+    expect(pages).toEqual([['p1', 'p2'], ['p3', 'p4'], ['p5'], []]);
+  });
+
   it('upserts fee schedules', async () => {
     const { merchantId } = context.scope();
     await context.inTx((tx) => tx.feeSchedules.put(merchantId, DEFAULT_FEES.NA, T0));

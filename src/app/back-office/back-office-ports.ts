@@ -20,6 +20,22 @@ export interface LedgerRepository {
   add(entry: LedgerEntry): Promise<void>;
   /** This scope's entries posted in [from, to), in posting order. */
   list(scope: Scope, range: TimeRange): Promise<LedgerEntry[]>;
+  /**
+   * At most `limit` of those entries, the ones after `after` in posting order (postedAt, then id):
+   * a reader of a range that grows with the store walks it page by page, in bounded memory.
+   */
+  page(
+    scope: Scope,
+    range: TimeRange,
+    after: LedgerPosition | null,
+    limit: number,
+  ): Promise<LedgerEntry[]>;
+}
+
+/** Where a ledger page ended: its last entry's place in posting order. */
+export interface LedgerPosition {
+  readonly postedAt: Instant;
+  readonly id: string;
 }
 
 export interface FeeScheduleRepository {

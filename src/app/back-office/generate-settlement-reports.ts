@@ -1,10 +1,40 @@
 import { periodOf } from '../../domain/ledger/settlement.js';
 import type { Merchant } from '../../domain/merchant/merchant.js';
-import { SETTLEMENT_REPORT_TYPE } from '../../domain/report/report.js';
+import { SETTLEMENT_REPORT_TYPE, type Report } from '../../domain/report/report.js';
 import { settlementReportsOf } from '../../domain/report/settlement-reports.js';
 import { RELEASE_ENVIRONMENTS } from '../../domain/shared/environment.js';
-import { UniqueViolation, type AppDependencies } from '../ports.js';
+import type { Instant } from '../../domain/shared/time.js';
+import { UniqueViolation, type AppDependencies, type Scope, type Transaction } from '../ports.js';
 import { unitFor } from '../unit-of-work.js';
+import type { LedgerPosition, TimeRange } from './back-office-ports.js';
+
+/** Ledger entries read per statement when looking for closed settlements. */
+export const LEDGER_PAGE = 1_000;
+
+/**
+ * The settlement reports of the settlements in `range`, read LEDGER_PAGE entries at a time. With no
+ * settlement report yet (a new store, or one filled by an import) the range is the whole history:
+ * read at once, a year of a busy merchant's ledger was hundreds of MiB of rows and parsed entries
+ * in one synchronous call, the restarted server's peak RSS (bench/README.md, "Flat with size").
+ * A report depends only on its settlement's period and currency, so each page's reports are kept,
+ * by id, and its entries let go.
+ */
+async function closedSettlementReports(
+  tx: Transaction,
+  scope: Scope,
+  range: TimeRange,
+  now: Instant,
+): Promise<Report[]> {
+  const reports = new Map<string, Report>();
+  for (let after: LedgerPosition | null = null; ;) {
+    const page = await tx.ledger.page(scope, range, after, LEDGER_PAGE);
+    for (const report of settlementReportsOf(page, now))
+      if (!reports.has(report.id)) reports.set(report.id, report);
+    const last = page.at(-1);
+    if (page.length < LEDGER_PAGE || last === undefined) return [...reports.values()];
+    after = { postedAt: last.postedAt, id: last.id };
+  }
+}
 
 /**
  * Creates the settlement report of every settlement that closed since the newest one (reports.html:
@@ -35,9 +65,13 @@ export async function generateSettlementReports(
         const from = newest?.endTime ?? 0;
         const to = periodOf(unit.now).start;
         if (to <= from) return 0;
-        const entries = await tx.ledger.list(unit.scope, { from, to });
         let inserted = 0;
-        for (const report of settlementReportsOf(entries, unit.now)) {
+        for (const report of await closedSettlementReports(
+          tx,
+          unit.scope,
+          { from, to },
+          unit.now,
+        )) {
           if ((await tx.reports.find(unit.scope, report.id)) !== undefined) continue;
           await tx.reports.insert(report);
           inserted += 1;
