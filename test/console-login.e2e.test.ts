@@ -114,7 +114,9 @@ describe('console login with LOCALPAY_ADMIN_TOKEN', () => {
     const form = await browser.get('/console/login');
     const login = await browser.post('/console/login', { token: TOKEN }, csrfOf(form.text));
     expect(login.location).toBe('/console');
-    expect((await browser.get('/console')).status).toBe(200);
+    const home = await browser.get('/console');
+    expect(home.status).toBe(200);
+    expect(home.text).toContain('href="/console/logout"');
     const logoutPage = await browser.get('/console/logout');
     expect(logoutPage.status).toBe(200);
     expect((await browser.post('/console/logout', {}, null)).status).toBe(403);
@@ -182,7 +184,10 @@ describe('console login without a token', () => {
 
   it('needs none: loopback callers are served', async () => {
     const browser = consoleBrowser(() => platform.httpUrl);
-    expect((await browser.get('/console')).status).toBe(200);
+    const home = await browser.get('/console');
+    expect(home.status).toBe(200);
+    // No session, so nothing to log out of.
+    expect(home.text).not.toContain('/console/logout');
     const login = await browser.get('/console/login');
     expect(login.text).toContain('No login needed');
   });

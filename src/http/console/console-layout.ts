@@ -39,7 +39,13 @@ export const CONSOLE_PREFIX = '/console';
 export const consoleHref = (...parts: string[]): string =>
   [CONSOLE_PREFIX, ...parts.map(encodeURIComponent)].join('/');
 
-export function renderConsole(title: string, body: SafeHtml): string {
+/** What the frame shows besides the view. */
+export interface ConsoleChrome {
+  /** Only a console behind LOCALPAY_ADMIN_TOKEN has a session to end (login-routes.ts). */
+  readonly logout: boolean;
+}
+
+export function renderConsole(title: string, body: SafeHtml, chrome: ConsoleChrome): string {
   return `<!doctype html>\n${
     html`<html lang="en">
       <head>
@@ -58,7 +64,7 @@ export function renderConsole(title: string, body: SafeHtml): string {
               <li><a href="${consoleHref('requests')}">Request log</a></li>
               <li><a href="${consoleHref('ipns')}">IPNs</a></li>
               <li><a href="${consoleHref('snapshots')}">Snapshots</a></li>
-              <li><a href="${consoleHref('logout')}">Log out</a></li>
+              ${chrome.logout ? html`<li><a href="${consoleHref('logout')}">Log out</a></li>` : ''}
             </ul>
           </nav>
           <span class="live" id="live-status" role="status"></span>

@@ -14,7 +14,7 @@ import { html } from '../pages/html.js';
 import { PageError } from '../pages/page-helpers.js';
 import { getIpnSettings } from '../../app/ipn-administration.js';
 import { CONSOLE_PREFIX } from './console-layout.js';
-import { consolePage } from './console-page.js';
+import { consolePageFor } from './console-page.js';
 import { clockForm, driveRoutes, resetForm, resetRoutes } from './drive-routes.js';
 import { forceRoutes, forceSection } from './force-routes.js';
 import { ipnConsoleRoutes } from './ipn-console-routes.js';
@@ -53,14 +53,13 @@ const topLevelNavigation = (request: FastifyRequest): boolean =>
   request.headers['sec-fetch-dest'] === 'document' &&
   request.headers.origin === undefined;
 
-const page = consolePage;
-
 export function consolePlugin(
   app: FastifyInstance,
   options: ConsoleOptions,
   done: (error?: Error) => void,
 ): void {
   const { deps } = options;
+  const page = consolePageFor({ logout: options.adminToken !== null });
   const login = consoleLogin(options.adminToken);
   app.addHook('onRequest', async (request, reply) => {
     const gate = login.gate(request);
