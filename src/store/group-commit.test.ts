@@ -246,11 +246,15 @@ describe('group commit with a durable step (the WAL flush off the event loop)', 
       (batch) => batch('tx'),
       { maxUnits: 1, maxMilliseconds: 1_000 },
       () => undefined,
-      () =>
-        new Promise<void>((resolve, reject) => {
-          log.push('flush');
-          flushes.push({ resolve, reject });
-        }),
+      {
+        durable: () =>
+          new Promise<void>((resolve, reject) => {
+            log.push('flush');
+            flushes.push({ resolve, reject });
+          }),
+        // As if each flush were over by the time the next batch looked.
+        inFlight: () => null,
+      },
     );
     const a = outcome(log, 'a', commits.run(unit(log, 'a')));
     const b = outcome(log, 'b', commits.run(unit(log, 'b')));
@@ -262,5 +266,50 @@ describe('group commit with a durable step (the WAL flush off the event loop)', 
     expect(log).not.toContain('result a');
     flushes[0]?.resolve();
     await expect(a).resolves.toBe('a in tx');
+  });
+
+  it('keeps a batch open while a flush is under way, and commits it once that flush ends', async () => {
+    const log: string[] = [];
+    let running: { promise: Promise<void>; resolve: () => void } | null = null;
+    const startFlush = (): Promise<void> => {
+      log.push('flush');
+      let resolve!: () => void;
+      const promise = new Promise<void>((yes) => (resolve = yes));
+      running = { promise, resolve };
+      return promise.then(() => {
+        running = null;
+      });
+    };
+    const commits = new GroupCommit<string>(
+      loggingConnection(log),
+      (batch) => batch('tx'),
+      { maxUnits: 100, maxMilliseconds: 1_000 },
+      (units) => log.push(`${units} units`),
+      { durable: startFlush, inFlight: () => running?.promise ?? null },
+    );
+    const a = outcome(log, 'a', commits.run(unit(log, 'a')));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // a committed alone (no flush was under way) and waits for its flush.
+    expect(log).toEqual(['begin', 'run a', 'commit', '1 units', 'flush']);
+    const b = outcome(log, 'b', commits.run(unit(log, 'b')));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const c = outcome(log, 'c', commits.run(unit(log, 'c')));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // b and c share a batch that stays open: a COMMIT now would wait for the next flush anyway.
+    expect(log.slice(5)).toEqual(['begin', 'run b', 'run c']);
+    running!.resolve();
+    await a;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(log.slice(5)).toEqual([
+      'begin',
+      'run b',
+      'run c',
+      'commit',
+      '2 units',
+      'flush',
+      'result a',
+    ]);
+    running!.resolve();
+    await expect(Promise.all([b, c])).resolves.toEqual(['b in tx', 'c in tx']);
   });
 });

@@ -17,9 +17,14 @@ import { AsyncResource } from 'node:async_hooks';
  * requests that arrived meanwhile are parsed and queue their units), or at a size or time cap
  * that bounds how long a unit waits for its commit.
  *
- * With a `durable` step (wal-flush.ts: the flush of `synchronous=FULL`, done off the event loop),
+ * With a durable step (wal-flush.ts: the flush of `synchronous=FULL`, done off the event loop),
  * COMMIT only writes, and the batch's outcomes are handed back once `durable` resolves; the next
  * batch starts meanwhile. If it rejects, every unit of the batch fails, as when COMMIT fails.
+ * While a flush is under way, a batch whose queue ran dry stays open for the units that arrive
+ * before that flush ends, instead of committing at once: a COMMIT made then would wait for the
+ * next flush anyway, so nobody is answered later, and one COMMIT instead of several writes each
+ * page the batch shares (the last leaf of every index that appends) once. Under load that is most
+ * of what a COMMIT costs (issue 16: 3 units per COMMIT before, bench/README.md).
  */
 
 /** The statements group commit issues, run synchronously on the one connection. */
@@ -38,6 +43,14 @@ export interface BatchConnection {
 export interface GroupCommitLimits {
   readonly maxUnits: number;
   readonly maxMilliseconds: number;
+}
+
+/** The flush that makes COMMITs durable (wal-flush.ts). */
+export interface DurableFlush {
+  /** Resolves once everything committed so far is on disk. */
+  durable(): Promise<void>;
+  /** The flush under way, if any: it will not cover a COMMIT made now. */
+  inFlight(): Promise<void> | null;
 }
 
 export const DEFAULT_LIMITS: GroupCommitLimits = { maxUnits: 256, maxMilliseconds: 20 };
@@ -79,9 +92,37 @@ export class GroupCommit<Tx> {
     private readonly limits: GroupCommitLimits = DEFAULT_LIMITS,
     /** Told how many units shared each COMMIT (the metrics' batch-size histogram). */
     private readonly onCommitted: (units: number) => void = () => undefined,
-    /** Resolves once what was committed so far is on disk; none: COMMIT itself is the end. */
-    private readonly durable: (() => Promise<void>) | null = null,
+    /** Makes what was committed so far durable; none: COMMIT itself is the end. */
+    private readonly flush: DurableFlush | null = null,
   ) {}
+
+  /** Wakes a batch that waits for a unit to arrive (#unitOrFlush). */
+  #arrived: (() => void) | null = null;
+
+  #enqueue(queued: Queued<Tx>): void {
+    this.#queue.push(queued);
+    const wake = this.#arrived;
+    if (wake !== null) {
+      this.#arrived = null;
+      wake();
+    }
+    if (!this.#draining) {
+      this.#draining = true;
+      this.#drained = this.#drain();
+    }
+  }
+
+  /** Resolves when a unit or exclusive item is queued, or when `flush` settles. */
+  #unitOrFlush(flush: Promise<void>): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.#arrived = resolve;
+      const settled = (): void => {
+        if (this.#arrived === resolve) this.#arrived = null;
+        resolve();
+      };
+      flush.then(settled, settled);
+    });
+  }
 
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     // Each unit runs in its caller's async context, not the batch's: what it reads from
@@ -92,11 +133,7 @@ export class GroupCommit<Tx> {
     const callerContext = new AsyncResource('localpay.unit-of-work');
     const bound = (tx: Tx): Promise<T> => callerContext.runInAsyncScope(work, undefined, tx);
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ work: bound, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.#draining) {
-        this.#draining = true;
-        this.#drained = this.#drain();
-      }
+      this.#enqueue({ work: bound, resolve: resolve as (value: unknown) => void, reject });
     });
   }
 
@@ -107,16 +144,12 @@ export class GroupCommit<Tx> {
    */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({
+      this.#enqueue({
         exclusive: work,
         work: () => Promise.reject(new Error('An exclusive item is not a unit of work.')),
         resolve: resolve as (value: unknown) => void,
         reject,
       });
-      if (!this.#draining) {
-        this.#draining = true;
-        this.#drained = this.#drain();
-      }
     });
   }
 
@@ -140,7 +173,7 @@ export class GroupCommit<Tx> {
           await head
             .exclusive()
             .then(async (value) => {
-              if (this.durable !== null) await this.durable();
+              if (this.flush !== null) await this.flush.durable();
               return value;
             })
             .then(head.resolve, head.reject);
@@ -167,7 +200,11 @@ export class GroupCommit<Tx> {
         units.length < this.limits.maxUnits &&
         performance.now() - started < this.limits.maxMilliseconds
       ) {
-        if (this.#queue.length === 0) await turnOfEventLoop();
+        if (this.#queue.length === 0) {
+          await turnOfEventLoop();
+          const inFlight = this.#queue.length === 0 ? this.flush?.inFlight() : null;
+          if (inFlight) await this.#unitOrFlush(inFlight);
+        }
         // An exclusive item ends the batch: it runs once this batch has committed.
         if (this.#queue[0]?.exclusive !== undefined) break;
         const queued = this.#queue.shift();
@@ -188,12 +225,12 @@ export class GroupCommit<Tx> {
         if (outcome.ok) queued.resolve(outcome.value);
         else queued.reject(outcome.error);
     };
-    if (this.durable === null) {
+    if (this.flush === null) {
       settle();
       return;
     }
     // Not awaited: the next batch runs while this one's flush is under way.
-    this.#lastDurable = this.durable().then(settle, (error: unknown) => {
+    this.#lastDurable = this.flush.durable().then(settle, (error: unknown) => {
       const lost = new BatchAborted(
         'The transaction this work was committed with is not durable.',
         {

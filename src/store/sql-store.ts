@@ -111,7 +111,7 @@ class SqliteStore implements Store {
         checkpointer.afterCommit();
         onCommitBatch?.(units);
       },
-      flusher === null ? null : () => flusher.durable(),
+      flusher,
     );
     this.snapshots = sqliteSnapshots(sqlite, file, (work) => this.#commits.exclusive(work));
   }

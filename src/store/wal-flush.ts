@@ -23,8 +23,9 @@
  * restarted).
  */
 import { closeSync, fdatasync, fdatasyncSync, openSync } from 'node:fs';
+import type { DurableFlush } from './group-commit.js';
 
-export class WalFlusher {
+export class WalFlusher implements DurableFlush {
   readonly #fd: number;
   /** What SQLite's total_changes() was when the newest flush was asked for. */
   #requested: number;
@@ -73,6 +74,11 @@ export class WalFlusher {
       this.#next = { promise, resolve, reject };
     }
     return this.#next.promise;
+  }
+
+  /** The flush under way, if any (group commit keeps a batch open until it ends). */
+  inFlight(): Promise<void> | null {
+    return this.#running;
   }
 
   /** Resolves when no flush is under way or asked for. */
