@@ -45,6 +45,9 @@ const EXPECTED_INDEXES: readonly [RegExp, string][] = [
   [/select sum\("amount_minor"\)/, 'charges_permission_sum_idx'],
   [/from outbox o/, 'outbox_due_idx'],
   [/from "charges" where "merchant_id" = \S+ and "due_at"/, 'charges_merchant_due_idx'],
+  // A permission's charges (cancelling, closing): the merchant must not steer it to the merchant's
+  // (merchant_id, due_at) index, now that no index holds charge_permission_id alone (migration 0016).
+  [/select "data" from "charges" where "charge_permission_id"/, 'charges_permission_sum_idx'],
 ];
 
 interface Recorded {
@@ -288,6 +291,12 @@ describe.each(BACKENDS)('query plans on $name', (backend) => {
     );
     expect(charge.status).toBe(201);
     expect((await client.getChargePermission(permissionId)).status).toBe(200);
+    await deps.store.transaction((tx) =>
+      tx.charges.listByChargePermission(
+        { merchantId: merchant.merchantId, environment: 'Sandbox' },
+        permissionId,
+      ),
+    );
     await receiver.waitFor(1);
     await runDueTimers(platform.localpay.deps);
     // The request log is written by a 200 ms timer, then trimmed to its retention.

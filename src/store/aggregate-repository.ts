@@ -134,14 +134,17 @@ export class SqlAggregateRepository<T extends StoredAggregate> implements Aggreg
   /**
    * This scope's aggregates whose parent column (charges.charge_permission_id, refunds.charge_id,
    * …) names `parentId`, oldest first: the one query every parent-child listing needs, served by
-   * the index on the parent column.
+   * an index that leads with the parent column. The merchant is compared as an expression
+   * (`merchant_id || ''`), which no index serves: SQLite's planner, with no statistics, would
+   * otherwise weigh the (merchant_id, due_at) index as high as the parent's and could walk every
+   * charge of the merchant (migration 0016, test/store-query-plans.test.ts).
    */
   protected async listByParent(scope: Scope, parentColumn: string, parentId: string): Promise<T[]> {
     const rows = await this.db
       .selectFrom(this.spec.table)
       .select('data')
       .where(this.db.dynamic.ref(parentColumn), '=', parentId)
-      .where('merchant_id', '=', scope.merchantId)
+      .where(sql<string>`merchant_id || ''`, '=', scope.merchantId)
       .where('environment', '=', scope.environment)
       .orderBy('created_at')
       .orderBy('id')

@@ -8,6 +8,7 @@ import { backOffice } from './back-office-migration.js';
 import { chargeSumCoveringIndex } from './charge-sum-migration.js';
 import { deliveryTrackers } from './delivery-tracker-migration.js';
 import { endpointEventTypes } from './event-types-migration.js';
+import { dropChargePermissionIndex } from './charge-permission-index-migration.js';
 import { consoleInspection } from './inspection-migration.js';
 import { ipnDelivery } from './ipn-migration.js';
 import { buyerTokens } from './sign-in-migration.js';
@@ -218,6 +219,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0013_console_inspection': consoleInspection,
   '0014_v1_provider_credits': providerCredits,
   '0015_v1_endpoint_event_types': endpointEventTypes,
+  '0016_drop_charge_permission_index': dropChargePermissionIndex,
 };
 
 /**
