@@ -17,7 +17,8 @@ async function enqueue(
   notificationType: OutboxMessage['notificationType'],
 ): Promise<void> {
   await unit.tx.outbox.add({
-    id: unit.random.uuid(),
+    // Time-ordered: the outbox's primary key appends (NotificationId is only for tracking).
+    id: unit.random.timeOrderedUuid(),
     merchantId: unit.scope.merchantId,
     environment: unit.scope.environment,
     objectType,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { timeOrderedUuid } from '../runtime/time-ordered-uuid.js';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -62,7 +62,8 @@ export async function buildServer(options: ServerOptions): Promise<LocalpayServe
 
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
-    genReqId: () => randomUUID(),
+    // Time-ordered: the request log's primary key appends (runtime/time-ordered-uuid.ts).
+    genReqId: () => timeOrderedUuid(),
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true },
     serverFactory: (handler) => {

@@ -352,7 +352,7 @@ export class IpnDispatcher {
     result: PostResult,
   ): DeliveryAttempt {
     return {
-      id: this.options.random.uuid(),
+      id: this.options.random.timeOrderedUuid(),
       notificationId: notification.id,
       merchantId: notification.merchantId,
       environment: notification.environment,

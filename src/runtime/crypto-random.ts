@@ -1,5 +1,6 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { RandomSource } from '../domain/shared/ids.js';
+import { timeOrderedUuid } from './time-ordered-uuid.js';
 
 const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
@@ -13,4 +14,5 @@ export const cryptoRandom: RandomSource = {
       .toString('hex')
       .slice(0, count),
   uuid: () => randomUUID(),
+  timeOrderedUuid: () => timeOrderedUuid(),
 };

@@ -3,9 +3,9 @@
  * transaction that changes the state (issue 14 point 2). The cause comes from the async context
  * (app/inspection/change-cause.ts); the reason code and time from the aggregate itself.
  */
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { currentChangeCause } from '../app/inspection/change-cause.js';
+import { timeOrderedUuid } from '../runtime/time-ordered-uuid.js';
 import type { SqlRunner } from './sql-runner.js';
 import { statement, type Statement } from './statements.js';
 
@@ -27,22 +27,6 @@ function nextSeq(): number {
   return lastSeq;
 }
 
-/**
- * A UUID version 7 (RFC 9562): the first 48 bits are the time in milliseconds, the rest random. Ids
- * written one after the other sort one after the other, so each new row's primary-key entry goes
- * to the index's last leaf, which is in memory, instead of a random leaf of an index as big as
- * every transition ever recorded (a page read and a page write per row once it outgrows the cache;
- * bench/million-charges.ts). Unique across processes through the 74 random bits.
- */
-export function timeOrderedId(nowMs: number): string {
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(nowMs, 0, 6);
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x70;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
 function row(table: string, aggregate: TransitionSubject) {
   // Every aggregate spells its latest reason one of these ways (charge permissions keep a list,
   // disputes keep it in statusDetails).
@@ -55,7 +39,8 @@ function row(table: string, aggregate: TransitionSubject) {
   const cause = currentChangeCause();
   const seq = nextSeq();
   return {
-    id: timeOrderedId(Math.floor(seq / 1000)),
+    // Time first: each row's primary-key entry appends (runtime/time-ordered-uuid.ts).
+    id: timeOrderedUuid(Math.floor(seq / 1000)),
     merchant_id: aggregate.merchantId,
     environment: aggregate.environment,
     object_type: table,

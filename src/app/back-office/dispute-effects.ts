@@ -14,7 +14,7 @@ export async function disputeChanged(
 ): Promise<void> {
   if (before === null || before.state !== after.state)
     await unit.tx.outbox.add({
-      id: unit.random.uuid(),
+      id: unit.random.timeOrderedUuid(),
       merchantId: unit.scope.merchantId,
       environment: unit.scope.environment,
       objectType: 'CHARGEBACK',

@@ -40,7 +40,8 @@ async function enqueue(
 ): Promise<void> {
   await unit.tx.outbox.add({
     apiVersion: 'v1',
-    id: unit.random.uuid(),
+    // Time-ordered: the outbox's primary key appends (NotificationId is only for tracking).
+    id: unit.random.timeOrderedUuid(),
     merchantId: recipient.merchantId,
     environment: unit.scope.environment,
     notificationType,

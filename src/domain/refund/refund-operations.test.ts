@@ -176,6 +176,7 @@ describe('newRefund', () => {
       upperAlphanumeric: (count) => 'A'.repeat(count),
       hex: (count) => 'a'.repeat(count),
       uuid: () => '00000000-0000-4000-8000-000000000000',
+      timeOrderedUuid: () => '00000000-0000-7000-8000-000000000000',
     };
     expect(newRefundId(random, CHARGE_ID)).toBe('S01-1234567-1234567-R777777');
   });

@@ -13,6 +13,11 @@ export interface RandomSource {
   hex(count: number): string;
   /** A random v4 UUID, lower case. */
   uuid(): string;
+  /**
+   * A UUID whose first bits are the current time (version 7), lower case: for ids that key a table
+   * rows are appended to, such as the outbox's (runtime/time-ordered-uuid.ts).
+   */
+  timeOrderedUuid(): string;
 }
 
 /** What kind of object an id names; the leading letter follows the observed wire ids (spec §3.6). */
