@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 /**
  * A UUID version 7 (RFC 9562): the first 48 bits are the time in milliseconds, the other 74 random.
@@ -9,10 +9,10 @@ import { randomBytes } from 'node:crypto';
  * processes through the random bits, and as unguessable as a v4 UUID's 122 bits need not be.
  */
 export function timeOrderedUuid(nowMs: number = Date.now()): string {
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(nowMs, 0, 6);
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x70;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  // The random part comes from a version 4 UUID, whose bits after the version nibble are random
+  // and whose variant is already RFC 9562's: randomUUID() draws from a pooled buffer, several
+  // times cheaper than a randomBytes() call of its own (issue 16 profile).
+  const random = randomUUID();
+  const time = nowMs.toString(16).padStart(12, '0');
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(15)}`;
 }
