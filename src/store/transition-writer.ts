@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { currentChangeCause } from '../app/inspection/change-cause.js';
+import { currentChangeCause, type ChangeCause } from '../app/inspection/change-cause.js';
 import type { SqlRunner } from './sql-runner.js';
 import { statement, type Statement } from './statements.js';
 
@@ -43,6 +43,17 @@ export function timeOrderedId(nowMs: number): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** Each cause's JSON, made once: a Create Charge writes two transitions with the same cause. */
+const causeTexts = new WeakMap<ChangeCause, string>();
+function causeText(cause: ChangeCause): string {
+  let text = causeTexts.get(cause);
+  if (text === undefined) {
+    text = JSON.stringify(cause);
+    causeTexts.set(cause, text);
+  }
+  return text;
+}
+
 function row(table: string, aggregate: TransitionSubject) {
   // Every aggregate spells its latest reason one of these ways (charge permissions keep a list,
   // disputes keep it in statusDetails).
@@ -67,7 +78,7 @@ function row(table: string, aggregate: TransitionSubject) {
       document.statusDetails?.reasonCode ??
       null,
     at: document.lastUpdatedAt ?? aggregate.createdAt,
-    cause: cause === null ? null : JSON.stringify(cause),
+    cause: cause === null ? null : causeText(cause),
     seq,
   };
 }
