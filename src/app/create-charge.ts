@@ -24,6 +24,7 @@ import { newChallengeSession } from '../domain/checkout-session/charge-challenge
 import { DomainError, invalidParameter } from '../domain/shared/errors.js';
 import { newChargeId, newCheckoutSessionId } from '../domain/shared/ids.js';
 import { money } from '../domain/shared/money.js';
+import { withAdded } from '../domain/shared/with-added.js';
 import type { SimulationCode } from '../domain/simulation/simulation-codes.js';
 import { validateReturnUrl } from '../domain/shared/urls.js';
 import { savePermission } from './charge-effects.js';
@@ -137,11 +138,10 @@ export async function createCharge(
     canHandlePendingAuthorization: input.canHandlePendingAuthorization,
     captureNow: input.captureNow,
   });
-  const chargeInput: NewChargeInput = {
-    ...input,
+  const chargeInput: NewChargeInput = withAdded(input, {
     id: newChargeId(unit.random, unit.scope.environment, unit.merchant.region),
     scaDecision,
-  };
+  });
 
   if (scaDecision.outcome === 'Challenge') {
     if (returnUrl === null)

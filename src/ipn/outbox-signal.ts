@@ -20,6 +20,27 @@ const CHANGING: Readonly<Partial<Record<keyof Transaction, ReadonlySet<PropertyK
   merchants: new Set(['update']),
 };
 
+type Method = (...args: unknown[]) => unknown;
+
+/**
+ * Methods bound to their repository, made once per repository rather than at every call: the
+ * repositories live as long as a batch and serve every unit of it (issue 16).
+ */
+const boundMethods = new WeakMap<object, Map<PropertyKey, Method>>();
+function boundMethod(object: object, property: PropertyKey, method: Method): Method {
+  let methods = boundMethods.get(object);
+  if (methods === undefined) {
+    methods = new Map();
+    boundMethods.set(object, methods);
+  }
+  let bound = methods.get(property);
+  if (bound === undefined) {
+    bound = method.bind(object);
+    methods.set(property, bound);
+  }
+  return bound;
+}
+
 /** A view of `target` that reports the given calls, and answers `overrides` instead where set. */
 function watch<T extends object>(
   target: T,
@@ -33,7 +54,7 @@ function watch<T extends object>(
       const value: unknown = Reflect.get(object, property, object);
       if (typeof value !== 'function') return value;
       if (calls.has(property)) seen();
-      return (value as (...args: unknown[]) => unknown).bind(object);
+      return boundMethod(object, property, value as Method);
     },
   });
 }

@@ -14,6 +14,7 @@ import type {
 } from '../app/ports.js';
 import { refundDueAt, type Refund } from '../domain/refund/refund.js';
 import { chargeDueAt, type Charge } from '../domain/charge/charge.js';
+import { withAdded } from '../domain/shared/with-added.js';
 import {
   chargePermissionDueAt,
   type ChargePermission,
@@ -88,7 +89,7 @@ export class SqlAggregateRepository<T extends StoredAggregate> implements Aggreg
     const extras: Readonly<Record<string, unknown>> = this.extraColumns(aggregate);
     const insert = insertStatement(this.spec.table, Object.keys(extras));
     await runInsertOrThrowUnique(`${this.spec.label} ${aggregate.id}`, () =>
-      this.sql.run(insert, { ...this.keyColumns(aggregate), ...extras }),
+      this.sql.run(insert, withAdded(this.keyColumns(aggregate), extras)),
     );
     await recordCreation(this.sql, this.spec.table, aggregate);
   }

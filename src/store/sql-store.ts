@@ -20,6 +20,11 @@ import { createPostgresDatabase, createSqliteDatabase } from './dialects.js';
 import { SqlBuyerTokenRepository } from './buyer-token-repository.js';
 import { SqlDeliveryTrackerRepository } from './delivery-tracker-repository.js';
 import { DEFAULT_LIMITS, GroupCommit } from './group-commit.js';
+import {
+  cachingRepositories,
+  ConfigurationCache,
+  invalidatingConnection,
+} from './configuration-cache.js';
 import { SqlIdempotencyRepository } from './idempotency-repository.js';
 import { SqlPublicKeyRepository } from './key-repository.js';
 import { SqlMerchantRepository, SqlMerchantStoreRepository } from './merchant-repository.js';
@@ -98,12 +103,21 @@ class SqliteStore implements Store {
     private readonly checkpointer: WalCheckpointer,
   ) {
     const runner = sqliteRunners(sqlite);
+    const cache = new ConfigurationCache(sqlite);
+    const cachedTransaction = (tx: Transaction): Transaction => ({
+      ...tx,
+      ...cachingRepositories(cache, tx),
+    });
     // Kysely's connection is held for the whole batch, so the queries repositories build with
     // Kysely run on it inside the batch's transaction, like the compiled ones.
     this.#commits = new GroupCommit(
-      sqliteBatchConnection(sqlite),
+      invalidatingConnection(sqliteBatchConnection(sqlite), cache),
       (batch) =>
-        db.connection().execute((connection) => batch(bindTransaction(runner(connection), false))),
+        db
+          .connection()
+          .execute((connection) =>
+            batch(cachedTransaction(bindTransaction(runner(connection), false))),
+          ),
       DEFAULT_LIMITS,
       (units) => {
         // Right after COMMIT, before the next BEGIN: the store's own checkpoint, when due, must
@@ -113,7 +127,10 @@ class SqliteStore implements Store {
       },
       flusher,
     );
-    this.snapshots = sqliteSnapshots(sqlite, file, (work) => this.#commits.exclusive(work));
+    // A restore replaces every row behind the cache's back.
+    this.snapshots = sqliteSnapshots(sqlite, file, (work) =>
+      this.#commits.exclusive(() => work().finally(() => cache.clear())),
+    );
   }
 
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {

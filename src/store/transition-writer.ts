@@ -4,7 +4,7 @@
  * (app/inspection/change-cause.ts); the reason code and time from the aggregate itself.
  */
 import { sql } from 'kysely';
-import { currentChangeCause } from '../app/inspection/change-cause.js';
+import { currentChangeCause, type ChangeCause } from '../app/inspection/change-cause.js';
 import { timeOrderedUuid } from '../runtime/time-ordered-uuid.js';
 import type { SqlRunner } from './sql-runner.js';
 import { statement, type Statement } from './statements.js';
@@ -25,6 +25,17 @@ function nextSeq(): number {
     Math.floor(performance.timeOrigin * 1000 + performance.now() * 1000),
   );
   return lastSeq;
+}
+
+/** Each cause's JSON, made once: a Create Charge writes two transitions with the same cause. */
+const causeTexts = new WeakMap<ChangeCause, string>();
+function causeText(cause: ChangeCause): string {
+  let text = causeTexts.get(cause);
+  if (text === undefined) {
+    text = JSON.stringify(cause);
+    causeTexts.set(cause, text);
+  }
+  return text;
 }
 
 function row(table: string, aggregate: TransitionSubject) {
@@ -52,7 +63,7 @@ function row(table: string, aggregate: TransitionSubject) {
       document.statusDetails?.reasonCode ??
       null,
     at: document.lastUpdatedAt ?? aggregate.createdAt,
-    cause: cause === null ? null : JSON.stringify(cause),
+    cause: cause === null ? null : causeText(cause),
     seq,
   };
 }

@@ -5,6 +5,7 @@ import { assertTransition } from '../shared/lifecycle.js';
 import { EMPTY_MERCHANT_METADATA, type MerchantMetadata } from '../shared/merchant-metadata.js';
 import { add, zero, type Money } from '../shared/money.js';
 import { DAY, HOUR, SECOND, type Instant } from '../shared/time.js';
+import { withAdded } from '../shared/with-added.js';
 import {
   CHALLENGE_WINDOW,
   SIMULATED_DISPUTE_DELAY,
@@ -149,11 +150,15 @@ function approve(charge: Charge, captureAsync: boolean, now: Instant): Charge {
       ...authorized,
       pending: { at: now + ASYNCHRONOUS_CAPTURE_DELAY, resolution: 'Succeeded' },
     });
-  return move(charge, 'Captured', now, {
-    ...authorized,
-    captureAmount: charge.chargeAmount,
-    refundedAmount: zero(charge.chargeAmount.currency),
-  });
+  return move(
+    charge,
+    'Captured',
+    now,
+    withAdded(authorized, {
+      captureAmount: charge.chargeAmount,
+      refundedAmount: zero(charge.chargeAmount.currency),
+    }),
+  );
 }
 
 /** Applies an authorization outcome to a charge that is waiting for one. */
@@ -282,22 +287,32 @@ export function captureCharge(
     case 'Declined':
       return declineCharge({ ...charge, ...captured }, outcome.reason, now);
     case 'Pending':
-      return move(charge, 'CaptureInitiated', now, {
-        ...captured,
-        pending: { at: now + PENDING_AUTHORIZATION_DELAY, resolution: outcome.resolution },
-      });
+      return move(
+        charge,
+        'CaptureInitiated',
+        now,
+        withAdded(captured, {
+          pending: { at: now + PENDING_AUTHORIZATION_DELAY, resolution: outcome.resolution },
+        }),
+      );
     case 'Approved': {
       const late =
         charge.authorizedAt !== null && now - charge.authorizedAt > SYNCHRONOUS_CAPTURE_WINDOW;
       if (late || outcome.captureAsync)
-        return move(charge, 'CaptureInitiated', now, {
-          ...captured,
-          pending: { at: now + ASYNCHRONOUS_CAPTURE_DELAY, resolution: 'Succeeded' },
-        });
-      return move(charge, 'Captured', now, {
-        ...captured,
-        refundedAmount: zero(charge.chargeAmount.currency),
-      });
+        return move(
+          charge,
+          'CaptureInitiated',
+          now,
+          withAdded(captured, {
+            pending: { at: now + ASYNCHRONOUS_CAPTURE_DELAY, resolution: 'Succeeded' },
+          }),
+        );
+      return move(
+        charge,
+        'Captured',
+        now,
+        withAdded(captured, { refundedAmount: zero(charge.chargeAmount.currency) }),
+      );
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { Money } from '../shared/money.js';
 import { percentageOf, type FeeSchedule } from './fee-schedule.js';
 import type { LedgerEntry } from './ledger-entry.js';
+import { withAdded } from '../shared/with-added.js';
 
 /** What every posting names: whose money, which objects, when. */
 export type PostingContext = Pick<
@@ -28,15 +29,15 @@ export const captureEntry = (
   context: PostingContext,
   amount: Money,
   fees: FeeSchedule,
-): LedgerEntry => ({
-  ...context,
-  type: 'Capture',
-  currency: amount.currency,
-  amountMinor: amount.minor,
-  percentageFeeMinor: debit(percentageOf(amount.minor, fees.percentageBasisPoints)),
-  fixedFeeMinor: debit(fixedFee(fees, amount, fees.fixedFeeMinor)),
-  description: 'Capture',
-});
+): LedgerEntry =>
+  withAdded(context, {
+    type: 'Capture',
+    currency: amount.currency,
+    amountMinor: amount.minor,
+    percentageFeeMinor: debit(percentageOf(amount.minor, fees.percentageBasisPoints)),
+    fixedFeeMinor: debit(fixedFee(fees, amount, fees.fixedFeeMinor)),
+    description: 'Capture',
+  });
 
 /**
  * A completed refund: the amount out, the refunded share of the percentage fee given back; the
@@ -46,41 +47,41 @@ export const refundEntry = (
   context: PostingContext,
   amount: Money,
   fees: FeeSchedule,
-): LedgerEntry => ({
-  ...context,
-  type: 'Refund',
-  currency: amount.currency,
-  amountMinor: debit(amount.minor),
-  percentageFeeMinor: percentageOf(amount.minor, fees.percentageBasisPoints),
-  fixedFeeMinor: 0,
-  description: 'Refund',
-});
+): LedgerEntry =>
+  withAdded(context, {
+    type: 'Refund',
+    currency: amount.currency,
+    amountMinor: debit(amount.minor),
+    percentageFeeMinor: percentageOf(amount.minor, fees.percentageBasisPoints),
+    fixedFeeMinor: 0,
+    description: 'Refund',
+  });
 
 /** A dispute opened: the disputed amount is debited at once, with the chargeback fee. */
 export const chargebackEntry = (
   context: PostingContext,
   amount: Money,
   fees: FeeSchedule,
-): LedgerEntry => ({
-  ...context,
-  type: 'Chargeback',
-  currency: amount.currency,
-  amountMinor: debit(amount.minor),
-  percentageFeeMinor: 0,
-  fixedFeeMinor: debit(fixedFee(fees, amount, fees.chargebackFeeMinor)),
-  description: 'Chargeback',
-});
+): LedgerEntry =>
+  withAdded(context, {
+    type: 'Chargeback',
+    currency: amount.currency,
+    amountMinor: debit(amount.minor),
+    percentageFeeMinor: 0,
+    fixedFeeMinor: debit(fixedFee(fees, amount, fees.chargebackFeeMinor)),
+    description: 'Chargeback',
+  });
 
 /** The merchant won the dispute: the debited amount comes back, the chargeback fee does not. */
-export const chargebackReversalEntry = (context: PostingContext, amount: Money): LedgerEntry => ({
-  ...context,
-  type: 'Adjustment',
-  currency: amount.currency,
-  amountMinor: amount.minor,
-  percentageFeeMinor: 0,
-  fixedFeeMinor: 0,
-  description: 'ChargebackReversal',
-});
+export const chargebackReversalEntry = (context: PostingContext, amount: Money): LedgerEntry =>
+  withAdded(context, {
+    type: 'Adjustment',
+    currency: amount.currency,
+    amountMinor: amount.minor,
+    percentageFeeMinor: 0,
+    fixedFeeMinor: 0,
+    description: 'ChargebackReversal',
+  });
 
 /**
  * Solution Provider flow: a completed provider credit moves its amount from the seller to the
@@ -91,12 +92,12 @@ export const providerCreditEntry = (
   context: PostingContext,
   amount: Money,
   direction: 'ProviderCredit' | 'ProviderCreditReversal',
-): LedgerEntry => ({
-  ...context,
-  type: 'Adjustment',
-  currency: amount.currency,
-  amountMinor: direction === 'ProviderCredit' ? debit(amount.minor) : amount.minor,
-  percentageFeeMinor: 0,
-  fixedFeeMinor: 0,
-  description: direction,
-});
+): LedgerEntry =>
+  withAdded(context, {
+    type: 'Adjustment',
+    currency: amount.currency,
+    amountMinor: direction === 'ProviderCredit' ? debit(amount.minor) : amount.minor,
+    percentageFeeMinor: 0,
+    fixedFeeMinor: 0,
+    description: direction,
+  });

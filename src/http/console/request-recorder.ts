@@ -5,6 +5,7 @@ import { appendRequestLog, merchantOfKey } from '../../app/inspection/request-lo
 import type { AppDependencies } from '../../app/ports.js';
 import { diagnosisOf, type DiagnosedFailure } from '../signature-diagnosis.js';
 import { maskBody } from './secret-masking.js';
+import { withAdded } from '../../domain/shared/with-added.js';
 
 /**
  * The request log's writer (issue 14 point 4; DESIGN.md §8): every v2 and v1 API call is noted in
@@ -152,7 +153,7 @@ export function requestRecorder(app: FastifyInstance, options: RequestRecorderOp
         }
         merchantId = keyOwners.get(pending.publicKeyId) ?? null;
       }
-      entries.push({ ...pending.entry, merchantId });
+      entries.push(withAdded(pending.entry, { merchantId }));
     }
     appendedSinceTrim += entries.length;
     const trim = appendedSinceTrim >= trimEvery;
