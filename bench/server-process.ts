@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { withMallocEnv, withMemoryFlags } from '../src/runtime/memory-settings.js';
 import type { ParentMessage, ServerMessage, ServerReady } from './server-protocol.js';
 
 /**
@@ -102,7 +103,10 @@ export async function startServerProcess(
   const { serverPrefix, placement } = pinToSeparateCpus();
   // e.g. BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server alone
   // (Node refuses --cpu-prof in NODE_OPTIONS, which would also profile the load generator).
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // The memory settings the `localpay` command starts with, but for any of these it sets itself.
+  const nodeArgs = withMemoryFlags(
+    (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  );
   const [command = process.execPath, ...args] = [
     ...serverPrefix,
     process.execPath,
@@ -112,7 +116,7 @@ export async function startServerProcess(
   // taskset execs node in place, so the IPC channel (fd 3) and the pid carry over.
   const child = spawn(command, args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, ...env },
+    env: withMallocEnv({ ...process.env, ...env }),
   });
   // SIGTERM lets the server remove its temp folder; it bounds its own shutdown (localpay-server.ts).
   const kill = (): void => {

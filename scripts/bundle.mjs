@@ -5,7 +5,11 @@
 // The native driver stays external (it loads its .node binary by path), and so does pg, which is
 // only loaded when a PostgreSQL store is opened. The library entry points (dist/src/index.js,
 // dist/src/testing/) stay unbundled for users' own bundlers and type declarations.
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { build } from 'esbuild';
+import { commandShebang } from '../dist/src/runtime/memory-settings.js';
+
+const COMMAND = 'dist/src/bin/localpay.mjs';
 
 await build({
   entryPoints: { localpay: 'dist/src/cli/index.js' },
@@ -25,3 +29,9 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// The shebang starts node with localpay's memory settings (src/runtime/memory-settings.ts): they
+// only take effect when the process starts. The entry's own `#!/usr/bin/env node` is replaced.
+const bundled = await readFile(COMMAND, 'utf8');
+await writeFile(COMMAND, `${commandShebang()}\n${bundled.replace(/^#!.*\n/, '')}`);
+await chmod(COMMAND, 0o755);
