@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -60,5 +60,17 @@ describe('memory settings', () => {
     expect(withMemoryFlags(['--max-semi-space-size=16'])).toEqual(['--max-semi-space-size=16']);
     expect(withMallocEnv({ PATH: '/bin' })).toEqual({ PATH: '/bin', ...MALLOC_ENV });
     expect(withMallocEnv({ MALLOC_ARENA_MAX: '8' }).MALLOC_ARENA_MAX).toBe('8');
+  });
+
+  // `npm start` (the README's quick start) and `npm run localpay` run the bin with `node`, which
+  // skips its first line: the flags must be in the scripts themselves.
+  it('gives the npm scripts that start localpay the same V8 flags', async () => {
+    const manifest = JSON.parse(
+      await readFile(path.join(import.meta.dirname, '../../package.json'), 'utf8'),
+    ) as { scripts: Record<string, string> };
+    for (const script of ['start', 'localpay'])
+      expect(manifest.scripts[script], script).toContain(
+        `node ${V8_MEMORY_FLAGS.join(' ')} dist/src/bin/localpay.mjs`,
+      );
   });
 });
