@@ -209,7 +209,7 @@ export async function completeCheckoutSession(
   const charge = authorizeNewCharge(
     reserved,
     {
-      id: newChargeId(unit.random, session.environment, session.region),
+      id: newChargeId(unit.random, session.environment, session.region, unit.now),
       chargeAmount: amount,
       captureNow: intent === 'AuthorizeWithCapture',
       softDescriptor: session.paymentDetails.softDescriptor,

@@ -139,7 +139,7 @@ export async function createCharge(
     captureNow: input.captureNow,
   });
   const chargeInput: NewChargeInput = withAdded(input, {
-    id: newChargeId(unit.random, unit.scope.environment, unit.merchant.region),
+    id: newChargeId(unit.random, unit.scope.environment, unit.merchant.region, unit.now),
     scaDecision,
   });
 
