@@ -26,7 +26,7 @@ import * as log from './ipn-log-queries.js';
 import * as settings from './ipn-settings-queries.js';
 import type { Database } from './schema.js';
 import { asRunner, type SqlConnection, type SqlRunner } from './sql-runner.js';
-import { statement, type Statement } from './statements.js';
+import { statement, statementPerKey } from './statements.js';
 import { eventTypePattern } from '../domain/merchant/v1-event-types.js';
 import { runInsertOrThrowUnique } from './unique-violation.js';
 
@@ -79,23 +79,17 @@ type OutboxInsertArgs = {
  * that the LIKE optimisation can use the new value), which cost every Create Charge about 35 µs
  * (issue 16). The patterns are a fixed set built from event type names (eventTypePattern).
  */
-const hasEndpointStatements = new Map<string, Statement<EndpointScope, { found: number }>>();
 type EndpointScope = { readonly merchantId: string; readonly environment: string };
-function hasEndpoint(pattern: string): Statement<EndpointScope, { found: number }> {
-  let found = hasEndpointStatements.get(pattern);
-  if (found === undefined) {
-    found = statement(`outbox.has_endpoint.${pattern}`, (db, args: EndpointScope) =>
-      db
-        .selectFrom('ipn_endpoints')
-        .select(sql<number>`1`.as('found'))
-        .where('merchant_id', '=', args.merchantId)
-        .where('environment', '=', args.environment)
-        .where(sql<boolean>`(event_types is null or event_types like ${sql.lit(pattern)})`),
-    );
-    hasEndpointStatements.set(pattern, found);
-  }
-  return found;
-}
+const hasEndpoint = statementPerKey((pattern: string) =>
+  statement(`outbox.has_endpoint.${pattern}`, (db, args: EndpointScope) =>
+    db
+      .selectFrom('ipn_endpoints')
+      .select(sql<number>`1`.as('found'))
+      .where('merchant_id', '=', args.merchantId)
+      .where('environment', '=', args.environment)
+      .where(sql<boolean>`(event_types is null or event_types like ${sql.lit(pattern)})`),
+  ),
+);
 
 /**
  * Every state change adds a row (a Create Charge at least one), so the insert is compiled once

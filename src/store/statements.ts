@@ -28,6 +28,24 @@ export const statement = <Args extends StatementArgs, Row>(
   build: (db: Kysely<Database>, args: Args) => Compilable<Row>,
 ): Statement<Args, Row> => ({ name, build });
 
+/**
+ * Statements whose text depends on a key from a small fixed set (a table name, a LIKE pattern
+ * written into the text): each is made on first use and kept, so it compiles once like any other.
+ */
+export function statementPerKey<Key, Args extends StatementArgs, Row>(
+  make: (key: Key) => Statement<Args, Row>,
+): (key: Key) => Statement<Args, Row> {
+  const made = new Map<Key, Statement<Args, Row>>();
+  return (key) => {
+    let found = made.get(key);
+    if (found === undefined) {
+      found = make(key);
+      made.set(key, found);
+    }
+    return found;
+  };
+}
+
 /** Where each bound value comes from: a named argument, or a constant the builder put in. */
 type Slot = { readonly arg: string } | { readonly constant: unknown };
 

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { currentChangeCause, type ChangeCause } from '../app/inspection/change-cause.js';
 import { timeOrderedUuid } from '../runtime/time-ordered-uuid.js';
 import type { SqlRunner } from './sql-runner.js';
-import { statement, type Statement } from './statements.js';
+import { statement, statementPerKey } from './statements.js';
 
 export interface TransitionSubject {
   readonly id: string;
@@ -90,12 +90,9 @@ const insertTransition = statement('state_transitions.insert', (db, args: Transi
  * Inserts a row only when the stored state differs from the new one, so no extra read is needed.
  * Casts keep PostgreSQL from typing the selected parameters as text. One statement per table.
  */
-const changeStatements = new Map<string, Statement<TransitionRow, unknown>>();
-function changeStatement(table: string): Statement<TransitionRow, unknown> {
-  let found = changeStatements.get(table);
-  if (found === undefined) {
-    found = statement(`state_transitions.change.${table}`, (db, r: TransitionRow) => {
-      const query = sql`insert into state_transitions
+const changeStatement = statementPerKey((table: string) =>
+  statement(`state_transitions.change.${table}`, (db, r: TransitionRow) => {
+    const query = sql`insert into state_transitions
       (id, merchant_id, environment, object_type, object_id, state, reason_code, at, cause, seq)
     select cast(${r.id} as text), cast(${r.merchant_id} as text), cast(${r.environment} as text),
       cast(${r.object_type} as text), cast(${r.object_id} as text), cast(${r.state} as text),
@@ -104,12 +101,9 @@ function changeStatement(table: string): Statement<TransitionRow, unknown> {
     from ${sql.table(table)}
     where id = ${r.object_id} and merchant_id = ${r.merchant_id}
       and environment = ${r.environment} and state <> ${r.state}`;
-      return { compile: () => query.compile(db) };
-    });
-    changeStatements.set(table, found);
-  }
-  return found;
-}
+    return { compile: () => query.compile(db) };
+  }),
+);
 
 /** The first state of a new aggregate. */
 export async function recordCreation(
