@@ -57,6 +57,11 @@ export interface Measurement {
    */
   readonly serverCpuPercent: number;
   readonly loadCpuPercent: number;
+  /**
+   * Server CPU time per response. Steadier than req/s when the VM's speed moves between runs (the
+   * hello-world baseline has swung 2× within minutes here), so ratios are given both ways.
+   */
+  readonly serverCpuMicrosPerRequest: number;
 }
 
 interface RunFigures {
@@ -129,6 +134,7 @@ async function measured(
     ),
     serverCpuPercent: (100 * serverMicros) / activeMicros,
     loadCpuPercent: (100 * (load.user + load.system)) / activeMicros,
+    serverCpuMicrosPerRequest: serverMicros / Math.max(1, responses),
   };
 }
 
@@ -172,6 +178,7 @@ export function formatTable(rows: readonly Measurement[]): string {
     'non-2xx',
     'server CPU',
     'load CPU',
+    'server µs/req',
   ];
   const cells = rows.map((row) => [
     row.name,
@@ -182,6 +189,7 @@ export function formatTable(rows: readonly Measurement[]): string {
     row.non2xx.toString(),
     `${Math.round(row.serverCpuPercent)} %`,
     `${Math.round(row.loadCpuPercent)} %`,
+    Math.round(row.serverCpuMicrosPerRequest).toString(),
   ]);
   const widths = header.map((title, column) =>
     Math.max(title.length, ...cells.map((cell) => cell[column]?.length ?? 0)),

@@ -106,13 +106,6 @@ async function measurePhase(
 const ratio = (full: number, empty: number): string =>
   empty === 0 ? 'n/a' : `${(full / empty).toFixed(2)}×`;
 
-/**
- * The server's CPU time per request: on a busy machine latency and req/s move with the other
- * work, while the CPU a request costs barely does, so this column shows the store's growth best.
- */
-const cpuPerRequest = (row: Measurement): number =>
-  (row.serverCpuPercent * 10_000) / row.requestsPerSecond;
-
 /** Empty against full, per scenario; answers whether every p50 and p99 stayed within 10 %. */
 function compare(empty: Phase, full: Phase, charges: number): boolean {
   const header = [
@@ -138,7 +131,7 @@ function compare(empty: Phase, full: Phase, charges: number): boolean {
       `${e.p50Ms} → ${f.p50Ms} (${ratio(f.p50Ms, e.p50Ms)})`,
       `${e.p99Ms} → ${f.p99Ms} (${ratio(f.p99Ms, e.p99Ms)})`,
       `${Math.round(e.requestsPerSecond)} → ${Math.round(f.requestsPerSecond)} (${ratio(f.requestsPerSecond, e.requestsPerSecond)})`,
-      `${Math.round(cpuPerRequest(e))} → ${Math.round(cpuPerRequest(f))} (${ratio(cpuPerRequest(f), cpuPerRequest(e))})`,
+      `${Math.round(e.serverCpuMicrosPerRequest)} → ${Math.round(f.serverCpuMicrosPerRequest)} (${ratio(f.serverCpuMicrosPerRequest, e.serverCpuMicrosPerRequest)})`,
       `${e.io.readCalls.toFixed(1)}/${e.io.writeCalls.toFixed(1)} → ${f.io.readCalls.toFixed(1)}/${f.io.writeCalls.toFixed(1)}`,
       `${e.io.writtenKib.toFixed(1)} → ${f.io.writtenKib.toFixed(1)}`,
       key === 'hello' ? '(machine)' : ok ? 'yes' : 'NO',

@@ -44,6 +44,9 @@ export async function benchmarkAgainstHello(
     console.log(formatTable([hello, measuredRow]));
     const ratio = (100 * measuredRow.requestsPerSecond) / hello.requestsPerSecond;
     console.log(`${contender.label} / hello throughput: ${ratio.toFixed(1)} %`);
+    const cpuRatio =
+      (100 * hello.serverCpuMicrosPerRequest) / measuredRow.serverCpuMicrosPerRequest;
+    console.log(`${contender.label} / hello by server CPU per request: ${cpuRatio.toFixed(1)} %`);
     console.log(`server peak RSS: ${(maxRssKb / 1024).toFixed(1)} MiB`);
     console.log(`load average after the run: ${os.loadavg()[0]?.toFixed(2)}`);
 
