@@ -11,6 +11,7 @@ import type { Store } from '../src/app/ports.js';
 import type { Merchant } from '../src/domain/merchant/merchant.js';
 import { DEFAULT_FEES } from '../src/domain/ledger/fee-schedule.js';
 import { defaultTestBuyer } from '../src/domain/simulation/test-buyers.js';
+import { ConfigurationCache } from '../src/store/configuration-cache.js';
 import { createStore } from '../src/store/sql-store.js';
 
 const T0 = Date.UTC(2025, 0, 15, 12, 0, 0);
@@ -135,5 +136,34 @@ describe('the embedded store’s configuration cache', () => {
     expect(await merchantName()).toBe('After');
     await store.snapshots.restore('before');
     expect(await merchantName()).toBe('Before');
+  });
+});
+
+describe('the configuration cache’s bounds', () => {
+  it('keeps no entry for an id as long as a hostile request’s', async () => {
+    const sqlite = new BetterSqlite3(':memory:');
+    try {
+      const cache = new ConfigurationCache(sqlite);
+      let loads = 0;
+      const load = () => {
+        loads += 1;
+        return Promise.resolve(undefined);
+      };
+      // A Confirmation Flow's `sellerId` reaches merchants.find as it was sent.
+      for (let i = 0; i < 1_000; i += 1) {
+        const sellerId = `${i}`.padEnd(8_000, 'A');
+        await cache.read(cache.merchants, sellerId, load);
+        await cache.read(cache.merchants, sellerId, load);
+      }
+      expect(cache.merchants.size).toBe(0);
+      expect(loads).toBe(2_000);
+      // A real merchant id's "not found" is still kept.
+      await cache.read(cache.merchants, 'A1NOTTHERE1234', load);
+      await cache.read(cache.merchants, 'A1NOTTHERE1234', load);
+      expect(loads).toBe(2_001);
+      expect(cache.merchants.size).toBe(1);
+    } finally {
+      sqlite.close();
+    }
   });
 });

@@ -26,6 +26,13 @@ import type { BatchConnection } from './group-commit.js';
 /** Entries per kind; past it the kind starts over (more merchants or buyers than a bench uses). */
 const MAX_ENTRIES = 10_000;
 
+/**
+ * Longer keys are read through and not kept. Merchant ids have at most 14 characters and buyer ids
+ * are generated, but a key can come from a request (a Confirmation Flow's `sellerId`) and "not
+ * found" is kept too: 10,000 keys as long as a URL would be hundreds of MiB.
+ */
+const MAX_KEY_LENGTH = 128;
+
 /** What an entry holds for a row that does not exist. */
 const NOT_FOUND = Symbol('not found');
 
@@ -36,7 +43,12 @@ class Entries<T> {
     return this.#values.get(key);
   }
 
+  get size(): number {
+    return this.#values.size;
+  }
+
   set(key: string, value: T | typeof NOT_FOUND): void {
+    if (key.length > MAX_KEY_LENGTH) return;
     if (this.#values.size >= MAX_ENTRIES) this.#values.clear();
     this.#values.set(key, value);
   }

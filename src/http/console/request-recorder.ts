@@ -4,6 +4,7 @@ import type { RequestLogEntry } from '../../app/inspection/inspection-ports.js';
 import { appendRequestLog, merchantOfKey } from '../../app/inspection/request-log.js';
 import type { AppDependencies } from '../../app/ports.js';
 import { diagnosisOf, type DiagnosedFailure } from '../signature-diagnosis.js';
+import { keyOwners } from './key-owners.js';
 import { maskBody } from './secret-masking.js';
 import { withAdded } from '../../domain/shared/with-added.js';
 
@@ -31,8 +32,6 @@ const MAX_BUFFER = 5_000;
 const MAX_BUFFER_BODY_BYTES = 16 * 1024 * 1024;
 const MAX_BODY = 64 * 1024;
 const BODY_NOT_KEPT = '(not kept: the request log was writing behind under load)';
-/** Key ids whose merchant is remembered between batches. */
-const MAX_KEY_OWNERS = 1_000;
 
 interface Pending {
   readonly entry: Omit<RequestLogEntry, 'merchantId'>;
@@ -131,7 +130,7 @@ export function requestRecorder(app: FastifyInstance, options: RequestRecorderOp
   const { deps } = options;
   let buffer: Note[] = [];
   let bufferedBytes = 0;
-  const keyOwners = new Map<string, string | null>();
+  const owners = keyOwners((publicKeyId) => merchantOfKey(deps, publicKeyId));
   // Trimming skips `keep` rows of an index to find its cut-off: done once per tenth of `keep`
   // appended (and at the first batch), so the table holds at most 10 % more rows between trims.
   const trimEvery = Math.max(1, Math.floor(options.keep / 10));
@@ -146,13 +145,8 @@ export function requestRecorder(app: FastifyInstance, options: RequestRecorderOp
     for (const note of batch) {
       const pending = pendingOf(note);
       let merchantId = pending.merchantId;
-      if (merchantId === null && pending.publicKeyId !== null) {
-        if (!keyOwners.has(pending.publicKeyId)) {
-          if (keyOwners.size >= MAX_KEY_OWNERS) keyOwners.clear();
-          keyOwners.set(pending.publicKeyId, await merchantOf(pending.publicKeyId));
-        }
-        merchantId = keyOwners.get(pending.publicKeyId) ?? null;
-      }
+      if (merchantId === null && pending.publicKeyId !== null)
+        merchantId = await owners.ownerOf(pending.publicKeyId);
       entries.push(withAdded(pending.entry, { merchantId }));
     }
     appendedSinceTrim += entries.length;
@@ -160,8 +154,6 @@ export function requestRecorder(app: FastifyInstance, options: RequestRecorderOp
     if (trim) appendedSinceTrim = 0;
     await appendRequestLog(deps, entries, trim ? options.keep : null);
   }
-  const merchantOf = (publicKeyId: string): Promise<string | null> =>
-    merchantOfKey(deps, publicKeyId);
 
   let flushing: Promise<void> = Promise.resolve();
   // Calls answered before a restore are written before it (into the world they happened in).
@@ -170,7 +162,7 @@ export function requestRecorder(app: FastifyInstance, options: RequestRecorderOp
       await flushing;
       await flush().catch(() => undefined);
     },
-    afterRestore: () => keyOwners.clear(),
+    afterRestore: () => owners.clear(),
   });
   const timer = setInterval(() => {
     flushing = flushing
