@@ -8,6 +8,7 @@ import {
   cpuMicrosWithoutProfiler,
   processCpuSplit,
   processIo,
+  threadCpuMicros,
   type CpuSplit,
   type ProcessIo,
 } from './process-cpu.js';
@@ -46,6 +47,8 @@ interface IoPerRequest {
   /** The server's user and system CPU per request, from /proc/<pid>/stat (10 ms ticks). */
   readonly userMicros: number;
   readonly systemMicros: number;
+  /** CPU per request of the threads that used the most: the main thread, workers, V8's helpers. */
+  readonly threads: string;
 }
 
 interface Measured extends Measurement {
@@ -66,11 +69,17 @@ async function withIo(
   server: ServerProcess,
   run: (serverCpu: () => Promise<number>) => Promise<Measurement>,
 ): Promise<Measured> {
-  const readings: { io: ProcessIo; cpu: CpuSplit; at: number }[] = [];
+  const readings: {
+    io: ProcessIo;
+    cpu: CpuSplit;
+    threads: ReadonlyMap<string, number>;
+    at: number;
+  }[] = [];
   const measurement = await run(async () => {
     readings.push({
       io: processIo(server.pid),
       cpu: processCpuSplit(server.pid),
+      threads: threadCpuMicros(server.pid),
       at: performance.now(),
     });
     return server.cpuMicros();
@@ -87,6 +96,15 @@ async function withIo(
       writtenKib: per('writtenBytes') / 1024,
       userMicros: (after.cpu.userMicros - before.cpu.userMicros) / requests,
       systemMicros: (after.cpu.systemMicros - before.cpu.systemMicros) / requests,
+      threads: [...after.threads]
+        .map(
+          ([thread, micros]) =>
+            [thread, (micros - (before.threads.get(thread) ?? 0)) / requests] as const,
+        )
+        .filter(([, perRequest]) => perRequest >= 1)
+        .sort((a, b) => b[1] - a[1])
+        .map(([thread, perRequest]) => `${thread} ${Math.round(perRequest)}`)
+        .join(', '),
     },
   };
 }
@@ -114,7 +132,10 @@ async function measurePhase(
   if (first === undefined) throw new Error('No Saved Wallet was set up.');
   const getting = await signedGetContender(ready, client, first);
   const signedGet = await withIo(server, (serverCpu) => getting.measure(serverCpu));
-  console.log(`${formatTable([hello, createCharge, signedGet])}\n`);
+  console.log(`${formatTable([hello, createCharge, signedGet])}`);
+  for (const row of [hello, createCharge, signedGet])
+    console.log(`  threads' CPU µs/request, ${row.name}: ${row.io.threads}`);
+  console.log('');
   return { hello, createCharge, signedGet };
 }
 

@@ -131,3 +131,18 @@ export function cpuMicrosWithoutProfiler(pid: number): number {
   }
   return total;
 }
+
+/** CPU of each of `pid`'s threads in microseconds (user + system), by thread id. */
+export function threadCpuMicros(pid: number): ReadonlyMap<string, number> {
+  const threads = new Map<string, number>();
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const thread = statCpu(`/proc/${pid}/task/${task}/stat`);
+      const role = task === String(pid) ? 'main' : `${thread.name}#${task}`;
+      threads.set(role, thread.userMicros + thread.systemMicros);
+    } catch {
+      // the thread ended since the folder was listed
+    }
+  }
+  return threads;
+}
