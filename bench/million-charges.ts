@@ -1,10 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createChargeContender, PERMISSIONS, SET_UP_CONCURRENCY } from './create-charge.js';
 import { formatTable, LOAD, measure, type Measurement } from './load.js';
 import { openDatabase, type Database } from './postgres-database.js';
-import { processIo, treeCpuMicros, type ProcessIo } from './process-cpu.js';
+import {
+  cpuMicrosWithoutProfiler,
+  processCpuSplit,
+  processIo,
+  threadCpuMicros,
+  type CpuSplit,
+  type ProcessIo,
+} from './process-cpu.js';
 import { createSavedWallets, merchantClient, type Client } from './saved-wallet.js';
 import { seedStore } from './seed-charges.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
@@ -37,6 +44,11 @@ interface IoPerRequest {
   readonly readCalls: number;
   readonly writeCalls: number;
   readonly writtenKib: number;
+  /** The server's user and system CPU per request, from /proc/<pid>/stat (10 ms ticks). */
+  readonly userMicros: number;
+  readonly systemMicros: number;
+  /** CPU per request of the threads that used the most: the main thread, workers, V8's helpers. */
+  readonly threads: string;
 }
 
 interface Measured extends Measurement {
@@ -57,9 +69,19 @@ async function withIo(
   server: ServerProcess,
   run: (serverCpu: () => Promise<number>) => Promise<Measurement>,
 ): Promise<Measured> {
-  const readings: { io: ProcessIo; at: number }[] = [];
+  const readings: {
+    io: ProcessIo;
+    cpu: CpuSplit;
+    threads: ReadonlyMap<string, number>;
+    at: number;
+  }[] = [];
   const measurement = await run(async () => {
-    readings.push({ io: processIo(server.pid), at: performance.now() });
+    readings.push({
+      io: processIo(server.pid),
+      cpu: processCpuSplit(server.pid),
+      threads: threadCpuMicros(server.pid),
+      at: performance.now(),
+    });
     return server.cpuMicros();
   });
   const [before, after] = readings.slice(-2);
@@ -72,6 +94,17 @@ async function withIo(
       readCalls: per('readCalls'),
       writeCalls: per('writeCalls'),
       writtenKib: per('writtenBytes') / 1024,
+      userMicros: (after.cpu.userMicros - before.cpu.userMicros) / requests,
+      systemMicros: (after.cpu.systemMicros - before.cpu.systemMicros) / requests,
+      threads: [...after.threads]
+        .map(
+          ([thread, micros]) =>
+            [thread, (micros - (before.threads.get(thread) ?? 0)) / requests] as const,
+        )
+        .filter(([, perRequest]) => perRequest >= 1)
+        .sort((a, b) => b[1] - a[1])
+        .map(([thread, perRequest]) => `${thread} ${Math.round(perRequest)}`)
+        .join(', '),
     },
   };
 }
@@ -99,7 +132,10 @@ async function measurePhase(
   if (first === undefined) throw new Error('No Saved Wallet was set up.');
   const getting = await signedGetContender(ready, client, first);
   const signedGet = await withIo(server, (serverCpu) => getting.measure(serverCpu));
-  console.log(`${formatTable([hello, createCharge, signedGet])}\n`);
+  console.log(`${formatTable([hello, createCharge, signedGet])}`);
+  for (const row of [hello, createCharge, signedGet])
+    console.log(`  threads' CPU µs/request, ${row.name}: ${row.io.threads}`);
+  console.log('');
   return { hello, createCharge, signedGet };
 }
 
@@ -114,6 +150,7 @@ function compare(empty: Phase, full: Phase, charges: number): boolean {
     'p99 ms',
     'req/s',
     'server CPU µs/req',
+    'user/system µs/req',
     'read/write calls per req',
     'written KiB/req',
     'within 10 %',
@@ -132,6 +169,7 @@ function compare(empty: Phase, full: Phase, charges: number): boolean {
       `${e.p99Ms} → ${f.p99Ms} (${ratio(f.p99Ms, e.p99Ms)})`,
       `${Math.round(e.requestsPerSecond)} → ${Math.round(f.requestsPerSecond)} (${ratio(f.requestsPerSecond, e.requestsPerSecond)})`,
       `${Math.round(e.serverCpuMicrosPerRequest)} → ${Math.round(f.serverCpuMicrosPerRequest)} (${ratio(f.serverCpuMicrosPerRequest, e.serverCpuMicrosPerRequest)})`,
+      `${Math.round(e.io.userMicros)}/${Math.round(e.io.systemMicros)} → ${Math.round(f.io.userMicros)}/${Math.round(f.io.systemMicros)}`,
       `${e.io.readCalls.toFixed(1)}/${e.io.writeCalls.toFixed(1)} → ${f.io.readCalls.toFixed(1)}/${f.io.writeCalls.toFixed(1)}`,
       `${e.io.writtenKib.toFixed(1)} → ${f.io.writtenKib.toFixed(1)}`,
       key === 'hello' ? '(machine)' : ok ? 'yes' : 'NO',
@@ -147,21 +185,42 @@ function compare(empty: Phase, full: Phase, charges: number): boolean {
   return flat;
 }
 
-/** The phase's server, started on the benchmark's data folder; stopped after `work`. */
-/** Waits until the process spends under 5 % of a CPU for two seconds in a row (at most 10 min). */
+/**
+ * Waits until the process spends under 5 % of a CPU for two seconds in a row (at most 10 min),
+ * not counting a --cpu-prof sampler's own time.
+ */
 async function untilIdle(pid: number): Promise<void> {
   const started = Date.now();
   let quietSeconds = 0;
-  let last = treeCpuMicros(pid, false);
+  let last = cpuMicrosWithoutProfiler(pid);
   while (quietSeconds < 2 && Date.now() - started < 600_000) {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const now = treeCpuMicros(pid, false);
+    const now = cpuMicrosWithoutProfiler(pid);
     quietSeconds = now - last < 50_000 ? quietSeconds + 1 : 0;
     last = now;
   }
   console.log(`million: server idle after ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
+/**
+ * Seeding leaves gigabytes of the store in the page cache for the kernel to write back, which it
+ * does for a minute or more: measured meanwhile, the restarted server would share the machine
+ * with that write-back, which a store that grew over a year never does. Waits until it is on disk.
+ */
+async function syncToDisk(file: string): Promise<void> {
+  const started = performance.now();
+  const handle = await open(file, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  console.log(
+    `million: seeded store on disk after ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+}
+
+/** The phase's server, started on the benchmark's data folder; stopped after `work`. */
 async function withServer<T>(
   env: Readonly<Record<string, string>>,
   work: (server: ServerProcess) => Promise<T>,
@@ -217,6 +276,7 @@ export async function runMillionChargesBenchmark(): Promise<void> {
         `${seeded.permissions.toLocaleString('en')} Saved Wallets in ${seeded.seconds.toFixed(1)} s; ` +
         `rows now: ${JSON.stringify(seeded.rows)}`,
     );
+    if (ready.database.kind === 'sqlite') await syncToDisk(ready.database.file);
 
     const second = await withServer(env, async (server) => {
       // The first timer sweep on the seeded store writes the settlement reports of its whole

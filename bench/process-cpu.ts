@@ -87,3 +87,62 @@ export function processIo(pid: number): ProcessIo {
     writtenBytes: field('wchar'),
   };
 }
+
+/** CPU time of one process's threads in microseconds, split into user and kernel (system) time. */
+export interface CpuSplit {
+  readonly userMicros: number;
+  readonly systemMicros: number;
+}
+
+/** utime and stime of one /proc stat file (a process's or one of its threads'), in microseconds. */
+function statCpu(file: string): CpuSplit & { readonly name: string } {
+  const text = readFileSync(file, 'utf8');
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  const micros = (n: number): number => (Number(fields[n - 3]) / TICKS_PER_SECOND) * 1_000_000;
+  return {
+    name: text.slice(text.indexOf('(') + 1, text.lastIndexOf(')')),
+    userMicros: micros(14),
+    systemMicros: micros(15),
+  };
+}
+
+/**
+ * User and system CPU of `pid`, all threads. System time is where SQLite's page-cache misses
+ * (pread), WAL writes and fsyncs show up, user time the JavaScript and SQLite's own work.
+ */
+export function processCpuSplit(pid: number): CpuSplit {
+  return statCpu(`/proc/${pid}/stat`);
+}
+
+/**
+ * CPU of `pid`'s threads except V8's CPU profiler sampler (`--cpu-prof`), which takes several
+ * percent of a CPU however idle the process is: an idle check that counted it never ends.
+ */
+export function cpuMicrosWithoutProfiler(pid: number): number {
+  let total = 0;
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const thread = statCpu(`/proc/${pid}/task/${task}/stat`);
+      if (!thread.name.startsWith('v8:ProfEvntProc'))
+        total += thread.userMicros + thread.systemMicros;
+    } catch {
+      // the thread ended since the folder was listed
+    }
+  }
+  return total;
+}
+
+/** CPU of each of `pid`'s threads in microseconds (user + system), by thread id. */
+export function threadCpuMicros(pid: number): ReadonlyMap<string, number> {
+  const threads = new Map<string, number>();
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const thread = statCpu(`/proc/${pid}/task/${task}/stat`);
+      const role = task === String(pid) ? 'main' : `${thread.name}#${task}`;
+      threads.set(role, thread.userMicros + thread.systemMicros);
+    } catch {
+      // the thread ended since the folder was listed
+    }
+  }
+  return threads;
+}

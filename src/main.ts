@@ -35,6 +35,7 @@ export async function openStore(config: Config, metrics?: Metrics): Promise<Stor
         kind: 'sqlite',
         file: path.join(config.dataDir, 'localpay.db'),
         synchronous: config.sqliteSynchronous,
+        cacheMaxMib: config.sqliteCacheMaxMib,
         onCommitBatch: metrics && ((units) => metrics.observeCommitBatch(units)),
       });
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { SANDBOX_HTTP_HOSTS, type SandboxHttpHosts } from '../domain/shared/urls.js';
 import { isRegion, type Region } from '../domain/shared/environment.js';
 import { MINUTE } from '../domain/shared/time.js';
+import { DEFAULT_CACHE_MAX_MIB } from '../store/sqlite-page-cache.js';
 import { AMAZON_HOSTNAMES } from './amazon-hosts.js';
 import { loadIpnConfig, type IpnConfig } from './ipn-config.js';
 import { parseMwsThrottle, type MwsThrottleConfig } from './mws-throttle-config.js';
@@ -19,6 +20,11 @@ export interface Config {
   readonly databaseUrl: string | null;
   /** SQLite durability: FULL survives an OS crash; NORMAL only a killed process (DESIGN.md §7). */
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
+  /**
+   * Most MiB of page cache the SQLite store's connection may keep (LOCALPAY_SQLITE_CACHE_MIB); the
+   * cache follows the database's size up to this (src/store/sqlite-page-cache.ts).
+   */
+  readonly sqliteCacheMaxMib: number;
   readonly host: string;
   /** HTTPS listener for the SDKs (`overrideServiceUrl`). 0 picks a free port. */
   readonly httpsPort: number;
@@ -100,6 +106,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       ['FULL', 'NORMAL'] as const,
       'FULL',
     ),
+    sqliteCacheMaxMib: integer(env, 'LOCALPAY_SQLITE_CACHE_MIB', DEFAULT_CACHE_MAX_MIB),
     host: env.LOCALPAY_HOST ?? '127.0.0.1',
     // The SDKs' URLs carry no port: as Amazon, HTTPS is on 443 unless told otherwise.
     httpsPort: integer(env, 'LOCALPAY_HTTPS_PORT', amazonHosts ? 443 : 8443),
@@ -136,6 +143,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     workers: integer(env, 'LOCALPAY_WORKERS', 1),
     requestLogRetention: integer(env, 'LOCALPAY_REQUEST_LOG_ROWS', 10_000),
   };
+  if (config.sqliteCacheMaxMib < 2)
+    throw new Error(
+      `LOCALPAY_SQLITE_CACHE_MIB must be at least 2 (SQLite's default), got '${env.LOCALPAY_SQLITE_CACHE_MIB}'.`,
+    );
   if (config.workers < 1)
     throw new Error(`LOCALPAY_WORKERS must be at least 1, got '${env.LOCALPAY_WORKERS}'.`);
   return Object.freeze({ ...config, ...overrides });

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSqliteDatabase, PAGE_CACHE_KIB } from './dialects.js';
+import { createSqliteDatabase } from './dialects.js';
+import { SQLITE_DEFAULT_CACHE_KIB } from './sqlite-page-cache.js';
 
 /** The embedded store's connection settings that bound its memory (issue 16 target 2). */
 describe('createSqliteDatabase', () => {
@@ -20,12 +21,12 @@ describe('createSqliteDatabase', () => {
     const file = path.join(dir, 'store.db');
     const { db, sqlite } = createSqliteDatabase({ file });
     try {
-      expect(sqlite.pragma('cache_size', { simple: true })).toBe(-PAGE_CACHE_KIB);
+      expect(sqlite.pragma('cache_size', { simple: true })).toBe(-SQLITE_DEFAULT_CACHE_KIB);
       // What a connection gets without the pragma: the cache the fuzz filled (bench/README.md).
       const plain = new BetterSqlite3(path.join(dir, 'plain.db'));
       const buildDefault = Number(plain.pragma('cache_size', { simple: true }));
       plain.close();
-      expect(-PAGE_CACHE_KIB).toBeGreaterThan(buildDefault);
+      expect(-SQLITE_DEFAULT_CACHE_KIB).toBeGreaterThan(buildDefault);
     } finally {
       await db.destroy();
     }

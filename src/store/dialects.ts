@@ -18,6 +18,7 @@ import {
   type SqliteDatabase,
   type SqliteDialectConfig,
 } from 'kysely';
+import { SQLITE_DEFAULT_CACHE_KIB } from './sqlite-page-cache.js';
 import { guardTextParameters } from './postgres-text-guard.js';
 import type { Database } from './schema.js';
 
@@ -104,15 +105,13 @@ export interface SqliteDatabaseHandles {
 }
 
 /**
- * The connection's page cache, in KiB. better-sqlite3 builds SQLite with a 16 MB default
- * (SQLITE_DEFAULT_CACHE_SIZE=-16000), and the cache fills as the database grows: it was 16 of the
- * 18 MiB that the main thread's malloc heap grew by under the fuzz, and glibc keeps that heap at
- * its high-water mark (issue 16 target 2, peak RSS ≤ 150 MiB). SQLite's own default of 2 MB costs
- * Create Charge under one more page read per charge from the OS's cache (a few µs), which keeps
- * the pages SQLite lets go without counting them in the process's RSS.
+ * Every connection starts with SQLite's own default page cache, 2,000 KiB. better-sqlite3 builds
+ * SQLite with a 16 MB default (SQLITE_DEFAULT_CACHE_SIZE=-16000), and the cache fills as the
+ * database grows: it was 16 of the 18 MiB that the main thread's malloc heap grew by under the fuzz,
+ * and glibc keeps that heap at its high-water mark (issue 16 target 2, peak RSS ≤ 150 MiB). The
+ * store's connection then grows its cache with the file (sqlite-page-cache.ts), so a big store keeps
+ * the top of its B-trees in memory (target 4) while a small one stays at the default.
  */
-export const PAGE_CACHE_KIB = 2_000;
-
 export function createSqliteDatabase(options: SqliteOptions): SqliteDatabaseHandles {
   mkdirSync(dirname(options.file), { recursive: true });
   const sqlite = new BetterSqlite3(options.file);
@@ -126,7 +125,7 @@ export function createSqliteDatabase(options: SqliteOptions): SqliteDatabaseHand
     // the sub-journal spills to a temporary file, costing write calls on most Create Charges; in
     // memory it is a copy, dropped at RELEASE. It never holds committed data: durability is unchanged.
     sqlite.pragma('temp_store = MEMORY');
-    sqlite.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
+    sqlite.pragma(`cache_size = -${SQLITE_DEFAULT_CACHE_KIB}`);
   } catch (error) {
     sqlite.close();
     throw error;

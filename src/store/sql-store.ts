@@ -45,12 +45,15 @@ import { postgresRestoreSignal } from './postgres-restore-signal.js';
 import { TransactionGate } from './transaction-gate.js';
 import { postgresSnapshots } from './postgres-snapshots.js';
 import { sqliteSnapshots } from './sqlite-snapshots.js';
+import { DEFAULT_CACHE_MAX_MIB, PageCacheFitter } from './sqlite-page-cache.js';
 
 export type StoreOptions =
   | {
       readonly kind: 'sqlite';
       readonly file: string;
       readonly synchronous?: 'FULL' | 'NORMAL' | undefined;
+      /** Bound of the page cache, which follows the file's size (sqlite-page-cache.ts). */
+      readonly cacheMaxMib?: number | undefined;
       /** Told the size of every group commit (metrics). */
       readonly onCommitBatch?: ((units: number) => void) | undefined;
     }
@@ -101,6 +104,7 @@ class SqliteStore implements Store {
     /** synchronous=FULL: the WAL's flush, off the event loop (wal-flush.ts); null for NORMAL. */
     private readonly flusher: WalFlusher | null,
     private readonly checkpointer: WalCheckpointer,
+    pageCache: PageCacheFitter,
   ) {
     const runner = sqliteRunners(sqlite);
     const cache = new ConfigurationCache(sqlite);
@@ -123,6 +127,7 @@ class SqliteStore implements Store {
         // Right after COMMIT, before the next BEGIN: the store's own checkpoint, when due, must
         // run outside a transaction.
         checkpointer.afterCommit();
+        pageCache.fit();
         onCommitBatch?.(units);
       },
       flusher,
@@ -214,7 +219,20 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       await db.destroy();
       throw error;
     }
-    return new SqliteStore(db, sqlite, options.file, options.onCommitBatch, flusher, checkpointer);
+    const pageCache = PageCacheFitter.forFile(
+      sqlite,
+      options.file,
+      options.cacheMaxMib ?? DEFAULT_CACHE_MAX_MIB,
+    );
+    return new SqliteStore(
+      db,
+      sqlite,
+      options.file,
+      options.onCommitBatch,
+      flusher,
+      checkpointer,
+      pageCache,
+    );
   }
   const db = await createPostgresDatabase({
     connectionString: options.connectionString,
