@@ -139,15 +139,22 @@ export class SqlInspectionRepository implements InspectionRepository {
       });
   }
 
-  async trimRequests(keep: number): Promise<void> {
-    const cutoff = await this.db
+  async countRequests(): Promise<number> {
+    const row = await this.db
       .selectFrom('request_log')
-      .select('at')
-      .orderBy('at', 'desc')
-      .offset(keep)
-      .limit(1)
-      .executeTakeFirst();
-    if (cutoff !== undefined)
-      await this.db.deleteFrom('request_log').where('at', '<=', cutoff.at).execute();
+      .select((eb) => eb.fn.countAll().as('rows'))
+      .executeTakeFirstOrThrow();
+    return Number(row.rows);
+  }
+
+  async deleteOldestRequests(count: number): Promise<void> {
+    // The oldest by time, walked from the start of request_log_at_idx: as many index entries as
+    // rows deleted, whatever the table's size.
+    await this.db
+      .deleteFrom('request_log')
+      .where('id', 'in', (eb) =>
+        eb.selectFrom('request_log').select('id').orderBy('at').limit(count),
+      )
+      .execute();
   }
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import type { Config } from '../../src/config/config.js';
 import { createTestPlatform, type TestPlatform } from '../../src/testing/test-platform.js';
 import { temporarySchema, testDatabaseUrl } from './postgres-schema.js';
 
@@ -19,13 +20,14 @@ export interface OpenedBackend {
 
 export interface Backend {
   readonly name: string;
-  open(): Promise<OpenedBackend>;
+  /** `overrides`: configuration the platform starts with (e.g. a small request-log retention). */
+  open(overrides?: Partial<Config>): Promise<OpenedBackend>;
 }
 
 const sqlite: Backend = {
   name: 'embedded SQLite',
-  async open() {
-    const platform = await createTestPlatform();
+  async open(overrides = {}) {
+    const platform = await createTestPlatform(overrides);
     return {
       platform,
       count(sql, parameter) {
@@ -44,9 +46,9 @@ const sqlite: Backend = {
 
 const postgres = (databaseUrl: string): Backend => ({
   name: 'PostgreSQL',
-  async open() {
+  async open(overrides = {}) {
     const schema = await temporarySchema(databaseUrl);
-    const platform = await createTestPlatform({ databaseUrl: schema.url });
+    const platform = await createTestPlatform({ ...overrides, databaseUrl: schema.url });
     return {
       platform,
       connectionString: schema.url,

@@ -64,6 +64,8 @@ export interface InspectionRepository {
   requestLog(filter: RequestLogFilter): Promise<RequestLogEntry[]>;
   findRequest(id: string): Promise<RequestLogEntry | undefined>;
   appendRequests(entries: readonly RequestLogEntry[]): Promise<void>;
-  /** Deletes all but the newest `keep` entries (bounded retention). */
-  trimRequests(keep: number): Promise<void>;
+  /** How many entries the table holds. */
+  countRequests(): Promise<number>;
+  /** Deletes the `count` oldest entries (bounded retention). */
+  deleteOldestRequests(count: number): Promise<void>;
 }

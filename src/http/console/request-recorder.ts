@@ -16,7 +16,7 @@ import { withAdded } from '../../domain/shared/with-added.js';
  * when the batch is written, once per batch instead of in every response (issue 16). The buffer
  * is bounded in notes and in body bytes: past the byte bound a note keeps its call but not its
  * bodies, and past the note bound the oldest notes are dropped first (overload only; the timer
- * drains it five times a second). The table is trimmed to `keep` rows. It also enters each API
+ * drains it five times a second). The table is kept to `keep` rows. It also enters each API
  * request's context, which the timeline reads.
  */
 export interface RequestRecorderOptions {
@@ -131,10 +131,11 @@ export function requestRecorder(app: FastifyInstance, options: RequestRecorderOp
   let buffer: Note[] = [];
   let bufferedBytes = 0;
   const owners = keyOwners((publicKeyId) => merchantOfKey(deps, publicKeyId));
-  // Trimming skips `keep` rows of an index to find its cut-off: done once per tenth of `keep`
-  // appended (and at the first batch), so the table holds at most 10 % more rows between trims.
-  const trimEvery = Math.max(1, Math.floor(options.keep / 10));
-  let appendedSinceTrim = trimEvery;
+  // The table's size is counted at the first batch and again once per `keep` rows appended; in
+  // between this writer adds what it appended. Other writers (the workers of a cluster, the CLI)
+  // are not seen until the next count, so the table may hold up to one `keep` more rows meanwhile.
+  let knownRows: number | null = null;
+  let appendedSinceCount = 0;
 
   async function flush(): Promise<void> {
     if (buffer.length === 0) return;
@@ -149,10 +150,17 @@ export function requestRecorder(app: FastifyInstance, options: RequestRecorderOp
         merchantId = await owners.ownerOf(pending.publicKeyId);
       entries.push(withAdded(pending.entry, { merchantId }));
     }
-    appendedSinceTrim += entries.length;
-    const trim = appendedSinceTrim >= trimEvery;
-    if (trim) appendedSinceTrim = 0;
-    await appendRequestLog(deps, entries, trim ? options.keep : null);
+    appendedSinceCount += entries.length;
+    if (appendedSinceCount >= options.keep) {
+      appendedSinceCount = 0;
+      knownRows = null;
+    }
+    try {
+      knownRows = await appendRequestLog(deps, entries, { keep: options.keep, knownRows });
+    } catch (error) {
+      knownRows = null;
+      throw error;
+    }
   }
 
   let flushing: Promise<void> = Promise.resolve();
@@ -162,7 +170,11 @@ export function requestRecorder(app: FastifyInstance, options: RequestRecorderOp
       await flushing;
       await flush().catch(() => undefined);
     },
-    afterRestore: () => owners.clear(),
+    afterRestore: () => {
+      owners.clear();
+      // The restored table holds what the snapshot held.
+      knownRows = null;
+    },
   });
   const timer = setInterval(() => {
     flushing = flushing
