@@ -17,12 +17,23 @@ interface ProcStat {
   readonly reaped: number;
 }
 
+/** A /proc stat file (a process's or a thread's): its name, and field `n` (1-based, as in proc(5)). */
+function readStatFile(file: string): {
+  readonly name: string;
+  readonly field: (n: number) => number;
+} {
+  const text = readFileSync(file, 'utf8');
+  // The command name (field 2) may hold spaces and parentheses: fields after its closing ')'.
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return {
+    name: text.slice(text.indexOf('(') + 1, text.lastIndexOf(')')),
+    field: (n) => Number(fields[n - 3]),
+  };
+}
+
 function readStat(pid: string): ProcStat | null {
   try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may hold spaces and parentheses: fields after its closing ')'.
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    const field = (n: number): number => Number(fields[n - 3]);
+    const { field } = readStatFile(`/proc/${pid}/stat`);
     return {
       pid: Number(pid),
       ppid: field(4),
@@ -96,14 +107,23 @@ export interface CpuSplit {
 
 /** utime and stime of one /proc stat file (a process's or one of its threads'), in microseconds. */
 function statCpu(file: string): CpuSplit & { readonly name: string } {
-  const text = readFileSync(file, 'utf8');
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  const micros = (n: number): number => (Number(fields[n - 3]) / TICKS_PER_SECOND) * 1_000_000;
-  return {
-    name: text.slice(text.indexOf('(') + 1, text.lastIndexOf(')')),
-    userMicros: micros(14),
-    systemMicros: micros(15),
-  };
+  const { name, field } = readStatFile(file);
+  const micros = (n: number): number => (field(n) / TICKS_PER_SECOND) * 1_000_000;
+  return { name, userMicros: micros(14), systemMicros: micros(15) };
+}
+
+/** Each live thread of `pid`: its id, name and CPU (user + system) in microseconds. */
+function threadsOf(pid: number): { task: string; name: string; micros: number }[] {
+  const threads = [];
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const { name, userMicros, systemMicros } = statCpu(`/proc/${pid}/task/${task}/stat`);
+      threads.push({ task, name, micros: userMicros + systemMicros });
+    } catch {
+      // the thread ended since the folder was listed
+    }
+  }
+  return threads;
 }
 
 /**
@@ -119,30 +139,17 @@ export function processCpuSplit(pid: number): CpuSplit {
  * percent of a CPU however idle the process is: an idle check that counted it never ends.
  */
 export function cpuMicrosWithoutProfiler(pid: number): number {
-  let total = 0;
-  for (const task of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      const thread = statCpu(`/proc/${pid}/task/${task}/stat`);
-      if (!thread.name.startsWith('v8:ProfEvntProc'))
-        total += thread.userMicros + thread.systemMicros;
-    } catch {
-      // the thread ended since the folder was listed
-    }
-  }
-  return total;
+  return threadsOf(pid)
+    .filter((thread) => !thread.name.startsWith('v8:ProfEvntProc'))
+    .reduce((total, thread) => total + thread.micros, 0);
 }
 
 /** CPU of each of `pid`'s threads in microseconds (user + system), by thread id. */
 export function threadCpuMicros(pid: number): ReadonlyMap<string, number> {
-  const threads = new Map<string, number>();
-  for (const task of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      const thread = statCpu(`/proc/${pid}/task/${task}/stat`);
-      const role = task === String(pid) ? 'main' : `${thread.name}#${task}`;
-      threads.set(role, thread.userMicros + thread.systemMicros);
-    } catch {
-      // the thread ended since the folder was listed
-    }
-  }
-  return threads;
+  return new Map(
+    threadsOf(pid).map(({ task, name, micros }) => [
+      task === String(pid) ? 'main' : `${name}#${task}`,
+      micros,
+    ]),
+  );
 }
