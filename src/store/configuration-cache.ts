@@ -21,6 +21,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { MerchantRepository, TestBuyerRepository } from '../app/ports.js';
 import type { FeeScheduleRepository } from '../app/back-office/back-office-ports.js';
+import { BoundedMap } from '../domain/shared/bounded-map.js';
 import type { BatchConnection } from './group-commit.js';
 
 /** Entries per kind; past it the kind starts over (more merchants or buyers than a bench uses). */
@@ -36,29 +37,10 @@ const MAX_KEY_LENGTH = 128;
 /** What an entry holds for a row that does not exist. */
 const NOT_FOUND = Symbol('not found');
 
-class Entries<T> {
-  readonly #values = new Map<string, T | typeof NOT_FOUND>();
-
-  get(key: string): T | typeof NOT_FOUND | undefined {
-    return this.#values.get(key);
-  }
-
-  get size(): number {
-    return this.#values.size;
-  }
-
-  set(key: string, value: T | typeof NOT_FOUND): void {
-    if (key.length > MAX_KEY_LENGTH) return;
-    if (this.#values.size >= MAX_ENTRIES) this.#values.clear();
-    this.#values.set(key, value);
-  }
-
-  delete(key: string): void {
-    this.#values.delete(key);
-  }
-
-  clear(): void {
-    this.#values.clear();
+/** One kind's entries; "not found" is kept too. */
+class Entries<T> extends BoundedMap<T | typeof NOT_FOUND> {
+  constructor() {
+    super(MAX_ENTRIES, MAX_KEY_LENGTH);
   }
 }
 

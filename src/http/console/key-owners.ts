@@ -1,3 +1,5 @@
+import { BoundedMap } from '../../domain/shared/bounded-map.js';
+
 /**
  * The request log's memory of which merchant a v2 public key id belongs to, so that a batch of
  * calls with the same key reads its owner once. The key id comes from the `authorization` header
@@ -15,16 +17,13 @@ export interface KeyOwners {
 }
 
 export function keyOwners(lookup: (publicKeyId: string) => Promise<string | null>): KeyOwners {
-  const owners = new Map<string, string | null>();
+  const owners = new BoundedMap<string | null>(MAX_KEY_OWNERS, MAX_KEPT_ID_LENGTH);
   return {
     async ownerOf(publicKeyId) {
       const known = owners.get(publicKeyId);
       if (known !== undefined) return known;
       const owner = await lookup(publicKeyId);
-      if (publicKeyId.length <= MAX_KEPT_ID_LENGTH) {
-        if (owners.size >= MAX_KEY_OWNERS) owners.clear();
-        owners.set(publicKeyId, owner);
-      }
+      owners.set(publicKeyId, owner);
       return owner;
     },
     clear: () => owners.clear(),
