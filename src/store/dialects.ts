@@ -104,14 +104,6 @@ export interface SqliteDatabaseHandles {
   readonly sqlite: BetterSqlite3.Database;
 }
 
-/**
- * Every connection starts with SQLite's own default page cache, 2,000 KiB. better-sqlite3 builds
- * SQLite with a 16 MB default (SQLITE_DEFAULT_CACHE_SIZE=-16000), and the cache fills as the
- * database grows: it was 16 of the 18 MiB that the main thread's malloc heap grew by under the fuzz,
- * and glibc keeps that heap at its high-water mark (issue 16 target 2, peak RSS ≤ 150 MiB). The
- * store's connection then grows its cache with the file (sqlite-page-cache.ts), so a big store keeps
- * the top of its B-trees in memory (target 4) while a small one stays at the default.
- */
 export function createSqliteDatabase(options: SqliteOptions): SqliteDatabaseHandles {
   mkdirSync(dirname(options.file), { recursive: true });
   const sqlite = new BetterSqlite3(options.file);
@@ -125,6 +117,10 @@ export function createSqliteDatabase(options: SqliteOptions): SqliteDatabaseHand
     // the sub-journal spills to a temporary file, costing write calls on most Create Charges; in
     // memory it is a copy, dropped at RELEASE. It never holds committed data: durability is unchanged.
     sqlite.pragma('temp_store = MEMORY');
+    // SQLite's own default page cache, 2,000 KiB, not better-sqlite3's build default of 16 MB: that
+    // cache fills as the database grows, and was 16 of the 18 MiB that the main thread's malloc
+    // heap grew by under the fuzz, a heap glibc keeps at its high-water mark (issue 16 target 2).
+    // The store's connection then grows its cache with the file (sqlite-page-cache.ts).
     sqlite.pragma(`cache_size = -${SQLITE_DEFAULT_CACHE_KIB}`);
   } catch (error) {
     sqlite.close();
