@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestMerchant } from '../src/testing/test-platform.js';
+import { createV1Buyer } from '../src/testing/v1-buyer.js';
+import { adminHttp } from './support/admin-http.js';
+import { connectV1 } from './support/mws-client.js';
 import { signedFetcher } from './support/signed-fetch.js';
 import { BACKENDS, type OpenedBackend } from './support/test-backends.js';
 
@@ -18,6 +21,21 @@ describe.each(BACKENDS)('console timeline and request log ($name)', (backend) =>
     merchant = await opened.platform.createMerchant({ region: 'UK' });
   });
   afterAll(() => opened.dispose());
+
+  /** A new Checkout Session, created through the v2 API with a key of its own. */
+  const createCheckoutSession = () =>
+    signedFetcher(
+      { ...opened.platform.sdkConfig(merchant) },
+      opened.platform.caCertPath,
+    )({
+      method: 'POST',
+      urlFragment: 'checkoutSessions',
+      payload: {
+        webCheckoutDetails: { checkoutReviewReturnUrl: 'https://shop.example/review' },
+        storeId: merchant.storeId,
+      },
+      headers: { 'x-amz-pay-idempotency-key': randomUUID().replace(/-/g, '') },
+    });
 
   const consolePage = async (path: string): Promise<{ status: number; text: string }> => {
     const response = await fetch(`${opened.platform.httpUrl}/console${path}`);
@@ -83,6 +101,48 @@ describe.each(BACKENDS)('console timeline and request log ($name)', (backend) =>
     expect(list.text.match(/POST \/v2\/checkoutSessions/g)?.length).toBe(21);
   });
 
+  // Every way a change is made names its own cause, each carried by its own route to the store: a
+  // v1 request here, and a timer inside an operator's request (the admin API's own changes:
+  // back-office-admin and forced-states tests; v2 requests: the test above).
+  it('names the cause of a v1 request and of a timer run by the admin API', async () => {
+    const rowsOf = (objectId: string, causeLike: string) =>
+      opened.count(
+        `select count(*) as n from state_transitions where object_id = $1 and cause like '${causeLike}'`,
+        objectId,
+      );
+    const client = await connectV1(opened.platform, merchant);
+    const buyer = createV1Buyer(opened.platform.httpUrl);
+    const orderReferenceId = await buyer.createOrderReference(
+      await buyer.signIn(merchant.storeId),
+      merchant.merchantId,
+    );
+    await client.call('SetOrderReferenceDetails', {
+      AmazonOrderReferenceId: orderReferenceId,
+      OrderReferenceAttributes: { OrderTotal: { Amount: '20.00', CurrencyCode: 'GBP' } },
+    });
+    await client.call('ConfirmOrderReference', { AmazonOrderReferenceId: orderReferenceId });
+    expect(
+      await rowsOf(
+        orderReferenceId,
+        '%"kind":"request"%"operation":"POST /OffAmazonPayments_Sandbox/2013-01-01"%',
+      ),
+    ).toBe(1);
+
+    // A Checkout Session expires when the merchant's clock passes 24 hours: the admin API moves
+    // the clock, its sweep expires the session, and the timeline names the timer, not the admin.
+    const created = await createCheckoutSession();
+    const sessionId = String(created.body.checkoutSessionId);
+    const admin = adminHttp(() => opened.platform.httpUrl);
+    const advanced = await admin('POST', `/merchants/${merchant.merchantId}/clock/advance`, {
+      by: '25h',
+    });
+    expect(advanced.status).toBe(200);
+    expect(await rowsOf(sessionId, '%"kind":"request"%')).toBe(1);
+    expect(await rowsOf(sessionId, '{"kind":"timer"}')).toBe(1);
+    expect(await rowsOf(sessionId, '%"kind":"console"%')).toBe(0);
+    expect(await rowsOf(sessionId, '%')).toBe(2);
+  });
+
   it('resets the merchant: objects and logs erased, keys kept, clock back to real time', async () => {
     const admin = `${opened.platform.httpUrl}/_localpay`;
     await opened.platform.advanceClock(merchant.merchantId, '48h');
@@ -107,19 +167,7 @@ describe.each(BACKENDS)('console timeline and request log ($name)', (backend) =>
       merchant: { clockOffsetMs: number };
     };
     expect(overview.merchant.clockOffsetMs).toBe(0);
-    const send = signedFetcher(
-      { ...opened.platform.sdkConfig(merchant) },
-      opened.platform.caCertPath,
-    );
-    const again = await send({
-      method: 'POST',
-      urlFragment: 'checkoutSessions',
-      payload: {
-        webCheckoutDetails: { checkoutReviewReturnUrl: 'https://shop.example/review' },
-        storeId: merchant.storeId,
-      },
-      headers: { 'x-amz-pay-idempotency-key': randomUUID().replace(/-/g, '') },
-    });
+    const again = await createCheckoutSession();
     expect(again.status).toBe(201);
   });
 });

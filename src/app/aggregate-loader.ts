@@ -4,7 +4,7 @@ import { expireCheckoutSession } from '../domain/checkout-session/checkout-sessi
 import type { CheckoutSession } from '../domain/checkout-session/checkout-session.js';
 import { notFound } from '../domain/shared/errors.js';
 import { checkoutSessionDeleted } from '../domain/shared/retention.js';
-import { TIMER_CAUSE, withChangeCause } from './inspection/change-cause.js';
+import { TIMER_CAUSE } from './inspection/change-cause.js';
 import { chargePermissionChanged } from './notifications.js';
 import type { AggregateRepository } from './ports.js';
 import type { Unit } from './unit-of-work.js';
@@ -30,7 +30,7 @@ export async function loadWith<T>(loader: Loader<T>, unit: Unit, id: string): Pr
   const settled = loader.settle(found, unit.now);
   if (settled !== found)
     // A timer made this change, whichever request or sweep read the object (the timeline's cause).
-    await withChangeCause(TIMER_CAUSE, async () => {
+    await unit.tx.causedBy(TIMER_CAUSE, async () => {
       await repository.update(settled);
       await loader.onChange(unit, found, settled);
     });

@@ -40,7 +40,7 @@ export async function executeIdempotent(
             'DuplicateIdempotencyKey',
             `The idempotency key ${key} was already used for a different request.`,
           );
-        noteIdempotentReplay();
+        noteIdempotentReplay(deps);
         return { statusCode: stored.statusCode, body: stored.responseBody };
       }
       const outcome = await work(unit);

@@ -17,6 +17,7 @@ import type { TestBuyer } from '../domain/simulation/test-buyers.js';
 import type { PartnerRepositories } from './partners/partner-ports.js';
 import type { MerchantDataRepository } from './back-office/reset-ports.js';
 import type { InspectionRepository, ObjectListFilter } from './inspection/inspection-ports.js';
+import type { ChangeCause, RequestContext } from './inspection/change-cause.js';
 import type { V1Repositories } from './v1/v1-ports.js';
 import type { RestoreHooks } from './snapshots/restore-hooks.js';
 import type { BackOfficeRepositories } from './back-office/back-office-ports.js';
@@ -373,6 +374,12 @@ export interface IpnSettingsRepository {
 
 /** The v1 (MWS) repositories are declared in v1/v1-ports.ts. */
 export interface Transaction extends V1Repositories, BackOfficeRepositories, PartnerRepositories {
+  /**
+   * Runs part of the unit's work for another cause than the unit's own (a timer's change made
+   * while a request reads the object, a console action): the timeline names it for the changes
+   * `work` makes.
+   */
+  causedBy<T>(cause: ChangeCause, work: () => Promise<T>): Promise<T>;
   readonly merchants: MerchantRepository;
   readonly publicKeys: PublicKeyRepository;
   readonly merchantStores: MerchantStoreRepository;
@@ -413,8 +420,10 @@ export interface Store {
    * either way the outcome is handed back once it is durable. Concurrent units may share one
    * database transaction (SQLite's group commit) but each behaves as if committed alone, in turn.
    * `work` must not start another transaction and wait for it: that one would wait for this one.
+   * `cause` is what the timeline names for the state changes `work` makes (none: null); callers
+   * pass it through their dependencies (change-cause.ts), not here.
    */
-  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Transaction) => Promise<T>, cause?: ChangeCause | null): Promise<T>;
   /** Named copies of the whole store (app/snapshots.ts, docs/snapshots.md). */
   readonly snapshots: SnapshotStore;
   close(): Promise<void>;
@@ -470,4 +479,9 @@ export interface AppDependencies {
   readonly sandboxHttpReturnUrls?: SandboxHttpHosts;
   /** In-memory state a snapshot restore pauses and refreshes (absent in one-shot CLI runs). */
   readonly restoreHooks?: RestoreHooks;
+  /**
+   * The request (or timer, or console action) these dependencies act for: its store's
+   * transactions carry its cause (change-cause.ts). Absent in the process-wide dependencies.
+   */
+  readonly requestContext?: RequestContext;
 }

@@ -4,6 +4,7 @@
  * wrapped, not changed: the wrapper watches the calls a unit of work makes and, once the
  * transaction has resolved (committed), reports them. Rolled-back work reports nothing.
  */
+import type { ChangeCause } from '../app/inspection/change-cause.js';
 import type { OutboxRepository, Store, Transaction } from '../app/ports.js';
 
 export interface OutboxSignal {
@@ -61,7 +62,10 @@ function watch<T extends object>(
 
 export function signallingStore(store: Store, signal: OutboxSignal): Store {
   return {
-    async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    async transaction<T>(
+      work: (tx: Transaction) => Promise<T>,
+      cause?: ChangeCause | null,
+    ): Promise<T> {
       const added = new Map<string, [string, string]>();
       let changed = false;
       const change = (): void => {
@@ -84,7 +88,7 @@ export function signallingStore(store: Store, signal: OutboxSignal): Store {
             merchants: { value: merchants },
           }) as Transaction,
         );
-      });
+      }, cause);
       for (const [merchantId, environment] of added.values())
         signal.committed(merchantId, environment);
       if (changed) signal.changed();

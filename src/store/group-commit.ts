@@ -1,5 +1,3 @@
-import { AsyncResource } from 'node:async_hooks';
-
 /**
  * Group commit for the embedded store (DESIGN.md §5, §7): units of work that arrive while others
  * run share one BEGIN IMMEDIATE … COMMIT, so with synchronous=FULL a whole batch costs one flush
@@ -125,15 +123,8 @@ export class GroupCommit<Tx> {
   }
 
   run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    // Each unit runs in its caller's async context, not the batch's: what it reads from
-    // AsyncLocalStorage (the change cause the timeline records) is its own request's.
-    // A resource of its own, not AsyncResource.bind nor AsyncLocalStorage.snapshot() (which calls
-    // bind on Node 20): bind defines two deprecated accessors on every bound function, 2 % of a
-    // Create Charge's profile (bench/README.md, issue 16).
-    const callerContext = new AsyncResource('localpay.unit-of-work');
-    const bound = (tx: Tx): Promise<T> => callerContext.runInAsyncScope(work, undefined, tx);
     return new Promise<T>((resolve, reject) => {
-      this.#enqueue({ work: bound, resolve: resolve as (value: unknown) => void, reject });
+      this.#enqueue({ work, resolve: resolve as (value: unknown) => void, reject });
     });
   }
 

@@ -5,6 +5,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely } from 'kysely';
+import type { ChangeCause } from '../app/inspection/change-cause.js';
 import type { Database } from './schema.js';
 import {
   bindArgs,
@@ -21,6 +22,17 @@ export interface SqlRunner {
   first<A extends StatementArgs, R>(statement: Statement<A, R>, args: A): Promise<R | undefined>;
   /** Runs an insert, update or delete; answers how many rows it changed. */
   run<A extends StatementArgs>(statement: Statement<A, unknown>, args: A): Promise<number>;
+  /** Why the unit running now changes state, for the timeline (transition-writer.ts). */
+  readonly cause: UnitCause;
+}
+
+/**
+ * The cause of the unit a runner serves. SQLite's units share one runner per batch and run one
+ * at a time, so the store sets `current` as each unit starts; PostgreSQL's runner is its unit's
+ * own. Within a unit, Transaction.causedBy names another for a part of its work.
+ */
+export interface UnitCause {
+  current: ChangeCause | null;
 }
 
 /** Compiles each statement once, on first use, with the dialect's compiler. */
@@ -51,13 +63,16 @@ const promised = <T>(call: () => T): Promise<T> => new Promise<T>((resolve) => r
  * SQLite: better-sqlite3 prepared statements, run synchronously on the store's one connection.
  * Sharing it is safe because the store runs one unit at a time (group-commit.ts).
  */
-export function sqliteRunners(sqlite: BetterSqlite3.Database): (db: Kysely<Database>) => SqlRunner {
+export function sqliteRunners(
+  sqlite: BetterSqlite3.Database,
+): (db: Kysely<Database>, cause: UnitCause) => SqlRunner {
   const cache = new StatementCache<PreparedSqlite>((compiled) => ({
     compiled,
     prepared: sqlite.prepare(compiled.sql),
   }));
-  return (db) => ({
+  return (db, cause) => ({
     db,
+    cause,
     all<A extends StatementArgs, R>(statement: Statement<A, R>, args: A): Promise<R[]> {
       return promised(() => {
         const { compiled, prepared } = cache.get(db, statement);
@@ -83,7 +98,7 @@ export function sqliteRunners(sqlite: BetterSqlite3.Database): (db: Kysely<Datab
  * Any dialect, PostgreSQL in particular: the compiled text with fresh parameters, through the
  * unit's Kysely instance (its transaction connection).
  */
-export function kyselyRunners(): (db: Kysely<Database>) => SqlRunner {
+export function kyselyRunners(): (db: Kysely<Database>, cause?: UnitCause) => SqlRunner {
   const cache = new StatementCache<CompiledStatement>((compiled) => compiled);
   const execute = <A extends StatementArgs, R>(
     db: Kysely<Database>,
@@ -93,8 +108,9 @@ export function kyselyRunners(): (db: Kysely<Database>) => SqlRunner {
     const compiled = cache.get(db, statement);
     return db.executeQuery<R>(CompiledQuery.raw(compiled.sql, bindArgs(compiled, args)));
   };
-  return (db) => ({
+  return (db, cause = { current: null }) => ({
     db,
+    cause,
     async all<A extends StatementArgs, R>(statement: Statement<A, R>, args: A): Promise<R[]> {
       return (await execute(db, statement, args)).rows;
     },

@@ -3,10 +3,10 @@
  * at start-up, then hand each unit of work a Transaction whose repositories share one database
  * transaction (state, idempotency record and outbox rows commit together, DESIGN.md §1).
  */
-import { AsyncResource } from 'node:async_hooks';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { SnapshotStore, Store, Transaction } from '../app/ports.js';
+import type { ChangeCause } from '../app/inspection/change-cause.js';
 import {
   CHARGE_PERMISSIONS,
   CHARGES,
@@ -33,7 +33,7 @@ import { SqlInspectionRepository } from './inspection-repository.js';
 import { SqlMerchantDataRepository } from './merchant-data-repository.js';
 import { SqlOutboxRepository } from './outbox-repository.js';
 import type { Database } from './schema.js';
-import { kyselyRunners, sqliteRunners, type SqlRunner } from './sql-runner.js';
+import { kyselyRunners, sqliteRunners, type SqlRunner, type UnitCause } from './sql-runner.js';
 import { sqliteBatchConnection, totalChanges } from './sqlite-batch-connection.js';
 import { WalCheckpointer } from './wal-checkpoint.js';
 import { WalFlusher } from './wal-flush.js';
@@ -67,6 +67,15 @@ export type StoreOptions =
 function bindTransaction(runner: SqlRunner, lockRows: boolean): Transaction {
   const { db } = runner;
   return {
+    async causedBy<T>(cause: ChangeCause, work: () => Promise<T>): Promise<T> {
+      const before = runner.cause.current;
+      runner.cause.current = cause;
+      try {
+        return await work();
+      } finally {
+        runner.cause.current = before;
+      }
+    },
     merchants: new SqlMerchantRepository(runner),
     publicKeys: new SqlPublicKeyRepository(db),
     merchantStores: new SqlMerchantStoreRepository(db),
@@ -107,6 +116,7 @@ class SqliteStore implements Store {
     pageCache: PageCacheFitter,
   ) {
     const runner = sqliteRunners(sqlite);
+    const cause = this.#unitCause;
     const cache = new ConfigurationCache(sqlite);
     const cachedTransaction = (tx: Transaction): Transaction => ({
       ...tx,
@@ -120,7 +130,7 @@ class SqliteStore implements Store {
         db
           .connection()
           .execute((connection) =>
-            batch(cachedTransaction(bindTransaction(runner(connection), false))),
+            batch(cachedTransaction(bindTransaction(runner(connection, cause), false))),
           ),
       DEFAULT_LIMITS,
       (units) => {
@@ -138,8 +148,17 @@ class SqliteStore implements Store {
     );
   }
 
-  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    return this.#commits.run(work);
+  /** The cause of the unit running now: units run one at a time, each sets it as it starts. */
+  readonly #unitCause: UnitCause = { current: null };
+
+  transaction<T>(
+    work: (tx: Transaction) => Promise<T>,
+    cause: ChangeCause | null = null,
+  ): Promise<T> {
+    return this.#commits.run((tx) => {
+      this.#unitCause.current = cause;
+      return work(tx);
+    });
   }
 
   async close(): Promise<void> {
@@ -170,11 +189,15 @@ class PostgresStore implements Store {
   }
 
   /** Kysely commits when `work` resolves and rolls back when it rejects, then rethrows. */
-  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    // Bound to the caller's async context: the pool may start it from another request's release.
-    const bound = AsyncResource.bind(work);
+  transaction<T>(
+    work: (tx: Transaction) => Promise<T>,
+    cause: ChangeCause | null = null,
+  ): Promise<T> {
+    const unitCause: UnitCause = { current: cause };
     return this.#gate.shared(() =>
-      this.db.transaction().execute((trx) => bound(bindTransaction(this.#runner(trx), true))),
+      this.db
+        .transaction()
+        .execute((trx) => work(bindTransaction(this.#runner(trx, unitCause), true))),
     );
   }
 

@@ -1,10 +1,11 @@
 /**
  * Writes the console's timeline rows (state_transitions) from the aggregate repositories, in the
- * transaction that changes the state (issue 14 point 2). The cause comes from the async context
- * (app/inspection/change-cause.ts); the reason code and time from the aggregate itself.
+ * transaction that changes the state (issue 14 point 2). The cause comes from the unit's runner
+ * (the one its caller opened the transaction with, app/inspection/change-cause.ts); the reason code
+ * and time from the aggregate itself.
  */
 import { sql } from 'kysely';
-import { currentChangeCause, type ChangeCause } from '../app/inspection/change-cause.js';
+import type { ChangeCause } from '../app/inspection/change-cause.js';
 import { timeOrderedUuid } from '../runtime/time-ordered-uuid.js';
 import type { SqlRunner } from './sql-runner.js';
 import { statement, statementPerKey } from './statements.js';
@@ -38,7 +39,7 @@ function causeText(cause: ChangeCause): string {
   return text;
 }
 
-function row(table: string, aggregate: TransitionSubject) {
+function row(table: string, aggregate: TransitionSubject, cause: ChangeCause | null) {
   // Every aggregate spells its latest reason one of these ways (charge permissions keep a list,
   // disputes keep it in statusDetails).
   const document = aggregate as unknown as {
@@ -47,7 +48,6 @@ function row(table: string, aggregate: TransitionSubject) {
     statusDetails?: { reasonCode?: string | null };
     lastUpdatedAt?: number;
   };
-  const cause = currentChangeCause();
   const seq = nextSeq();
   return {
     // Time first: each row's primary-key entry appends (runtime/time-ordered-uuid.ts).
@@ -111,7 +111,7 @@ export async function recordCreation(
   table: string,
   aggregate: TransitionSubject,
 ): Promise<void> {
-  await runner.run(insertTransition, row(table, aggregate));
+  await runner.run(insertTransition, row(table, aggregate, runner.cause.current));
 }
 
 /** Run before the update: records the change if the state moves. */
@@ -120,5 +120,5 @@ export async function recordChange(
   table: string,
   aggregate: TransitionSubject,
 ): Promise<void> {
-  await runner.run(changeStatement(table), row(table, aggregate));
+  await runner.run(changeStatement(table), row(table, aggregate, runner.cause.current));
 }

@@ -1,5 +1,4 @@
 import { DomainError, notFound } from '../../domain/shared/errors.js';
-import { withChangeCause } from '../inspection/change-cause.js';
 import { objectKind } from '../inspection/object-kinds.js';
 import { loadWith } from '../load-aggregates.js';
 import type { AppDependencies } from '../ports.js';
@@ -90,7 +89,7 @@ export async function forceState(
     operation: `forced ${request.target} (${request.via})`,
   } as const;
   return inMerchantUnit(deps, scope, (unit) =>
-    withChangeCause(cause, async () => {
+    unit.tx.causedBy(cause, async () => {
       const object = await loadWith(forceable.loader, unit, request.id);
       const allowed = forceable.transitions.filter((transition) => transition.from(object));
       const chosen = allowed.find((transition) => transition.target === request.target);

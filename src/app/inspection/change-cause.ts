@@ -1,11 +1,15 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import type { AppDependencies, Store } from '../ports.js';
 
 /**
  * What made a state change happen, for the console's timeline (issue 14 point 2): the API request
  * (its request id, the same `x-amz-pay-request-id` the request log shows) or a timer on the
- * merchant's clock. Carried implicitly so no operation's signature changes: the HTTP layer enters a
- * request's context, the loaders wrap timer effects, and the store reads the cause when it writes a
- * transition in the transaction that changes the state.
+ * merchant's clock, or an operator in the console or admin API.
+ *
+ * Carried explicitly, in the dependencies an operation already takes: the HTTP layer (or a timer,
+ * or a console route) makes dependencies for its request with `withRequestContext`, whose store
+ * opens every transaction with the request's cause, and the store writes that cause with each
+ * transition. Not AsyncLocalStorage: once entered, its promise hooks ran for every promise the
+ * process made, about 9 % of a Create Charge's CPU (bench/README.md, issue 16).
  */
 export type ChangeCause =
   | { readonly kind: 'request'; readonly requestId: string; readonly operation: string }
@@ -19,19 +23,28 @@ export interface RequestContext {
   replayed: boolean;
 }
 
-const contexts = new AsyncLocalStorage<RequestContext>();
-
 export const TIMER_CAUSE: ChangeCause = { kind: 'timer' };
 
-export const withChangeCause = <T>(cause: ChangeCause, work: () => T): T =>
-  contexts.run({ cause, replayed: contexts.getStore()?.replayed ?? false }, work);
+/** A view of `store` whose transactions carry `cause` unless their caller names another. */
+function causedStore(store: Store, cause: ChangeCause): Store {
+  return {
+    transaction: (work, given) => store.transaction(work, given ?? cause),
+    snapshots: store.snapshots,
+    close: () => store.close(),
+  };
+}
 
-/** For a request hook: the rest of this request's async work runs in `context`. */
-export const enterRequestContext = (context: RequestContext): void => contexts.enterWith(context);
+/** `deps` acting for `context`: every transaction opened through them records its cause. */
+export function withRequestContext<D extends AppDependencies>(deps: D, context: RequestContext): D {
+  // A view of a view: the innermost cause (the latest given) wins.
+  return { ...deps, store: causedStore(deps.store, context.cause), requestContext: context };
+}
 
-export const currentChangeCause = (): ChangeCause | null => contexts.getStore()?.cause ?? null;
+/** `deps` acting for `cause` (a timer's effects, a console action), inside a request or not. */
+export const withChangeCause = <D extends AppDependencies>(deps: D, cause: ChangeCause): D =>
+  withRequestContext(deps, { cause, replayed: false });
 
-export function noteIdempotentReplay(): void {
-  const context = contexts.getStore();
-  if (context !== undefined) context.replayed = true;
+/** For the request log: the request was answered from its idempotency record. */
+export function noteIdempotentReplay(deps: AppDependencies): void {
+  if (deps.requestContext !== undefined) deps.requestContext.replayed = true;
 }

@@ -1,6 +1,6 @@
 import { DomainError } from '../../domain/shared/errors.js';
 import type { Loader } from '../aggregate-loader.js';
-import { TIMER_CAUSE, withChangeCause } from '../inspection/change-cause.js';
+import { TIMER_CAUSE } from '../inspection/change-cause.js';
 import type { Unit } from '../unit-of-work.js';
 
 /**
@@ -20,7 +20,7 @@ export async function load<T>(
   const settled = loader.settle(found, unit.now);
   if (settled !== found)
     // A timer made this change, whichever request or sweep read the object (the timeline's cause).
-    await withChangeCause(TIMER_CAUSE, async () => {
+    await unit.tx.causedBy(TIMER_CAUSE, async () => {
       await repository.update(settled);
       await loader.onChange(unit, found, settled);
     });

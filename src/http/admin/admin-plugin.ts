@@ -8,7 +8,6 @@ import {
   listMerchants,
   registerPublicKey,
 } from '../../app/merchant-administration.js';
-import { enterRequestContext } from '../../app/inspection/change-cause.js';
 import type { AppDependencies } from '../../app/ports.js';
 import { parseDuration } from '../../config/duration.js';
 import { REGIONS, RELEASE_ENVIRONMENTS } from '../../domain/shared/environment.js';
@@ -29,6 +28,7 @@ import { storeAdminRoutes } from './store-admin-routes.js';
 import { resetAdminRoutes } from './reset-admin-routes.js';
 import { snapshotAdminRoutes } from './snapshot-admin-routes.js';
 import { v1AdminRoutes } from './v1-admin-routes.js';
+import { actFor, dependenciesFor } from '../request-dependencies.js';
 
 /** Every operator and test control lives under this one reserved prefix. */
 export const ADMIN_PREFIX = '/_localpay';
@@ -95,10 +95,9 @@ export function adminPlugin(
   });
   // Issue 14 point 2: a change an operator makes (a dispute opened, a clock moved, a buyer added)
   // names its cause on the timeline, as API requests and timers do. The CLI goes through here too.
-  // Not an async function: the context must be entered in the hook's synchronous part.
   app.addHook('onRequest', (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD')
-      enterRequestContext({
+      actFor(request, {
         cause: {
           kind: 'console',
           operation: `admin API ${request.method} ${request.url.split('?')[0] ?? ''}`,
@@ -137,7 +136,7 @@ export function adminPlugin(
   app.get('/merchants', async () => ({ merchants: await listMerchants(deps) }));
   app.post('/merchants', async (request, reply) => {
     const body = validateBody(createMerchantSchema, request.body);
-    return reply.code(201).send(await createMerchant(deps, body));
+    return reply.code(201).send(await createMerchant(dependenciesFor(deps, request), body));
   });
   app.get('/merchants/:merchantId', async (request) =>
     getMerchantOverview(deps, merchantIdOf(request)),
@@ -145,7 +144,7 @@ export function adminPlugin(
   app.post('/merchants/:merchantId/public-keys', async (request, reply) => {
     const body = validateBody(registerKeySchema, request.body);
     const { publicKeyPem: _pem, ...key } = await registerPublicKey(
-      deps,
+      dependenciesFor(deps, request),
       merchantIdOf(request),
       body,
     );
@@ -156,7 +155,7 @@ export function adminPlugin(
     const ms = parseDuration(by);
     if (ms === null)
       throw invalidParameter('by', 'give a duration such as 25h, 30d, 90m or milliseconds.');
-    return advanceMerchantClock(deps, merchantIdOf(request), ms);
+    return advanceMerchantClock(dependenciesFor(deps, request), merchantIdOf(request), ms);
   });
   storeAdminRoutes(app, deps);
   deliveryAdminRoutes(app, deps);

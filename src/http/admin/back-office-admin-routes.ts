@@ -8,6 +8,7 @@ import { FILING_REASONS, RESOLUTIONS } from '../../domain/dispute/dispute.js';
 import { validateBody } from '../v2/request-body.js';
 import { priceSchema, toMoney } from '../v2/schemas/common-schemas.js';
 import { serializeDispute } from '../v2/serializers/back-office-serializers.js';
+import { dependenciesFor } from '../request-dependencies.js';
 
 /**
  * Admin routes of the back office: a merchant's fee schedule, and the buyer's side of a dispute
@@ -36,11 +37,15 @@ export function backOfficeAdminRoutes(app: FastifyInstance, deps: AppDependencie
     getFeeSchedule(deps, param(request, 'merchantId')),
   );
   app.put('/merchants/:merchantId/fees', async (request) =>
-    setFeeSchedule(deps, param(request, 'merchantId'), validateBody(feesSchema, request.body)),
+    setFeeSchedule(
+      dependenciesFor(deps, request),
+      param(request, 'merchantId'),
+      validateBody(feesSchema, request.body),
+    ),
   );
   app.post('/disputes', async (request, reply) => {
     const body = validateBody(openDisputeSchema, request.body);
-    const dispute = await openDisputeAsAdmin(deps, {
+    const dispute = await openDisputeAsAdmin(dependenciesFor(deps, request), {
       chargeId: body.chargeId,
       amount: body.disputeAmount ? toMoney(body.disputeAmount, 'disputeAmount') : null,
       filingReason: body.filingReason ?? 'Fraudulent',
@@ -52,7 +57,11 @@ export function backOfficeAdminRoutes(app: FastifyInstance, deps: AppDependencie
   app.post('/disputes/:disputeId/resolve', async (request) => {
     const body = validateBody(resolveSchema, request.body);
     return serializeDispute(
-      await resolveDisputeAsAdmin(deps, param(request, 'disputeId'), body.resolution),
+      await resolveDisputeAsAdmin(
+        dependenciesFor(deps, request),
+        param(request, 'disputeId'),
+        body.resolution,
+      ),
     );
   });
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { forceOptions, forceState } from '../../app/force/force-state.js';
 import type { AppDependencies } from '../../app/ports.js';
 import { validateBody } from '../v2/request-body.js';
+import { dependenciesFor } from '../request-dependencies.js';
 
 /**
  * Forcing an object into a state it can reach (issue 14 point 6, docs/console.md "Force a
@@ -24,6 +25,12 @@ export function forceAdminRoutes(app: FastifyInstance, deps: AppDependencies): v
   app.post(PATH, async (request) => {
     const { merchantId, kind, id } = params(request);
     const { target } = validateBody(forceSchema, request.body);
-    return forceState(deps, { merchantId, kind, id, target, via: 'admin API' });
+    return forceState(dependenciesFor(deps, request), {
+      merchantId,
+      kind,
+      id,
+      target,
+      via: 'admin API',
+    });
   });
 }

@@ -15,6 +15,7 @@ import { RELEASE_ENVIRONMENTS, type ReleaseEnvironment } from '../../domain/shar
 import { invalidParameter } from '../../domain/shared/errors.js';
 import { formField, hasField } from '../pages/page-context.js';
 import { validateBody } from '../v2/request-body.js';
+import { dependenciesFor } from '../request-dependencies.js';
 
 /**
  * The IPN part of the admin API (under /_localpay, behind its token or loopback rule): endpoints,
@@ -84,14 +85,28 @@ export function ipnAdminRoutes(app: FastifyInstance, deps: AppDependencies): voi
   );
   app.patch('/merchants/:merchantId/ipn', (request) => {
     const body = validateBody(settingsSchema, request.body);
-    return updateIpnSettings(deps, params(request).merchantId ?? '', body);
+    return updateIpnSettings(
+      dependenciesFor(deps, request),
+      params(request).merchantId ?? '',
+      body,
+    );
   });
   app.put('/merchants/:merchantId/ipn/endpoints/:environment', (request) => {
     const { url } = validateBody(endpointSchema, request.body);
-    return setIpnEndpoint(deps, params(request).merchantId ?? '', environmentOf(request), url);
+    return setIpnEndpoint(
+      dependenciesFor(deps, request),
+      params(request).merchantId ?? '',
+      environmentOf(request),
+      url,
+    );
   });
   app.delete('/merchants/:merchantId/ipn/endpoints/:environment', (request) =>
-    setIpnEndpoint(deps, params(request).merchantId ?? '', environmentOf(request), null),
+    setIpnEndpoint(
+      dependenciesFor(deps, request),
+      params(request).merchantId ?? '',
+      environmentOf(request),
+      null,
+    ),
   );
 
   app.get('/ipn/notifications', async (request) => {
@@ -113,11 +128,11 @@ export function ipnAdminRoutes(app: FastifyInstance, deps: AppDependencies): voi
   });
   app.get('/ipn/notifications/:id', (request) => getNotification(deps, params(request).id ?? ''));
   app.post('/ipn/notifications/:id/redeliver', (request) =>
-    redeliverNotification(deps, params(request).id ?? ''),
+    redeliverNotification(dependenciesFor(deps, request), params(request).id ?? ''),
   );
   app.post('/ipn/redeliver-failed', async (request) => {
     const body = validateBody(redeliverFailedSchema, request.body ?? {});
-    const requeued = await redeliverFailed(deps, {
+    const requeued = await redeliverFailed(dependenciesFor(deps, request), {
       merchantId: body.merchantId,
       statuses: body.includeSkipped ? ['failed', 'skipped'] : ['failed'],
     });

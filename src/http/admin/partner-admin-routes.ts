@@ -10,6 +10,7 @@ import { getMerchantAccount } from '../../app/partners/merchant-accounts.js';
 import type { AppDependencies } from '../../app/ports.js';
 import { PARTNER_ROLES } from '../../domain/partners/delegation.js';
 import { validateBody } from '../v2/request-body.js';
+import { dependenciesFor } from '../request-dependencies.js';
 
 /**
  * Admin routes for partners (issue 13): the roles Amazon grants by contract (payment service
@@ -28,7 +29,7 @@ export function partnerAdminRoutes(app: FastifyInstance, deps: AppDependencies):
   );
   app.put('/merchants/:merchantId/partner-roles', async (request) =>
     setPartnerRoles(
-      deps,
+      dependenciesFor(deps, request),
       param(request, 'merchantId'),
       validateBody(rolesSchema, request.body).roles,
     ),
@@ -37,10 +38,20 @@ export function partnerAdminRoutes(app: FastifyInstance, deps: AppDependencies):
     const { providerId } = validateBody(grantSchema, request.body);
     return reply
       .code(201)
-      .send(await grantDelegation(deps, param(request, 'merchantId'), providerId));
+      .send(
+        await grantDelegation(
+          dependenciesFor(deps, request),
+          param(request, 'merchantId'),
+          providerId,
+        ),
+      );
   });
   app.delete('/merchants/:merchantId/delegations/:mwsAuthToken', async (request) =>
-    revokeDelegationByToken(deps, param(request, 'merchantId'), param(request, 'mwsAuthToken')),
+    revokeDelegationByToken(
+      dependenciesFor(deps, request),
+      param(request, 'merchantId'),
+      param(request, 'mwsAuthToken'),
+    ),
   );
   app.get('/merchant-accounts/:merchantAccountId', async (request) =>
     getMerchantAccount(deps, param(request, 'merchantAccountId')),

@@ -9,6 +9,7 @@ import { addTestBuyer, listTestBuyers } from '../../app/test-buyer-administratio
 import { TRA_CLASSES } from '../../domain/sca/sca-policy.js';
 import { addressSchema, toAddress } from '../v2/schemas/common-schemas.js';
 import { validateBody } from '../v2/request-body.js';
+import { dependenciesFor } from '../request-dependencies.js';
 
 /**
  * Admin routes for payments: test buyers, the merchant's SCA settings, what localpay decided about
@@ -36,7 +37,7 @@ export function paymentAdminRoutes(app: FastifyInstance, deps: AppDependencies):
   }));
   app.post('/merchants/:merchantId/test-buyers', async (request, reply) => {
     const body = validateBody(testBuyerSchema, request.body);
-    const buyer = await addTestBuyer(deps, param(request, 'merchantId'), {
+    const buyer = await addTestBuyer(dependenciesFor(deps, request), param(request, 'merchantId'), {
       ...body,
       addresses: body.addresses?.map(toAddress),
     });
@@ -44,7 +45,7 @@ export function paymentAdminRoutes(app: FastifyInstance, deps: AppDependencies):
   });
   app.put('/merchants/:merchantId/sca', async (request) =>
     setScaSettings(
-      deps,
+      dependenciesFor(deps, request),
       param(request, 'merchantId'),
       validateBody(scaSettingsSchema, request.body),
     ),
@@ -60,7 +61,11 @@ export function paymentAdminRoutes(app: FastifyInstance, deps: AppDependencies):
       return reply
         .code(404)
         .send({ reasonCode: 'InvalidRequest', message: 'Use pass, fail or abandon.' });
-    const returnUrl = await settleChallenge(deps, param(request, 'objectId'), outcome);
+    const returnUrl = await settleChallenge(
+      dependenciesFor(deps, request),
+      param(request, 'objectId'),
+      outcome,
+    );
     return { returnUrl };
   });
 }

@@ -10,6 +10,7 @@ import {
 } from '../../app/snapshots/snapshot-operations.js';
 import { errorBody } from '../v2/error-status.js';
 import { validateBody } from '../v2/request-body.js';
+import { dependenciesFor } from '../request-dependencies.js';
 
 /** Snapshots (issue 14 point 7, docs/snapshots.md): save, list, restore and delete by name. */
 const saveSchema = z.strictObject({ name: z.string(), overwrite: z.boolean().optional() });
@@ -33,12 +34,14 @@ export function snapshotAdminRoutes(app: FastifyInstance, deps: AppDependencies)
   app.get('/snapshots', async () => ({ snapshots: await listSnapshots(deps) }));
   app.post('/snapshots', async (request, reply) => {
     const body = validateBody(saveSchema, request.body);
-    return answer(reply, 201, () => saveSnapshot(deps, body.name, { overwrite: body.overwrite }));
+    return answer(reply, 201, () =>
+      saveSnapshot(dependenciesFor(deps, request), body.name, { overwrite: body.overwrite }),
+    );
   });
   app.post('/snapshots/:name/restore', async (request, reply) =>
-    answer(reply, 200, () => restoreSnapshot(deps, nameOf(request))),
+    answer(reply, 200, () => restoreSnapshot(dependenciesFor(deps, request), nameOf(request))),
   );
   app.delete('/snapshots/:name', async (request, reply) =>
-    answer(reply, 200, () => deleteSnapshot(deps, nameOf(request))),
+    answer(reply, 200, () => deleteSnapshot(dependenciesFor(deps, request), nameOf(request))),
   );
 }

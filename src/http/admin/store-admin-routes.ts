@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppDependencies } from '../../app/ports.js';
 import { setStoreDestinations } from '../../app/store-destinations.js';
 import { validateBody } from '../v2/request-body.js';
+import { dependenciesFor } from '../request-dependencies.js';
 
 /**
  * A store's Allowed Return URLs and Allowed JavaScript Origins (Seller Central's Login with Amazon
@@ -21,6 +22,6 @@ export function storeAdminRoutes(app: FastifyInstance, deps: AppDependencies): v
   app.patch('/merchants/:merchantId/stores/:storeId', async (request) => {
     const body = validateBody(destinationsSchema, request.body);
     const { merchantId, storeId } = paramsOf(request);
-    return setStoreDestinations(deps, merchantId, storeId, body);
+    return setStoreDestinations(dependenciesFor(deps, request), merchantId, storeId, body);
   });
 }

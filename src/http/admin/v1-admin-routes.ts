@@ -3,6 +3,7 @@ import type { AppDependencies } from '../../app/ports.js';
 import { ownEntry } from '../../domain/shared/own-entry.js';
 import { settleConfirmationChallenge } from '../../app/v1/confirmation-flow.js';
 import { createMwsCredential, listMwsCredentials } from '../../app/v1/mws-credentials.js';
+import { dependenciesFor } from '../request-dependencies.js';
 
 /**
  * Admin routes for the v1 API: a merchant's MWS access keys (list, issue another), and headless
@@ -18,7 +19,11 @@ export function v1AdminRoutes(app: FastifyInstance, deps: AppDependencies): void
     mwsCredentials: await listMwsCredentials(deps, param(request, 'merchantId')),
   }));
   app.post('/merchants/:merchantId/mws-credentials', async (request, reply) =>
-    reply.code(201).send(await createMwsCredential(deps, param(request, 'merchantId'))),
+    reply
+      .code(201)
+      .send(
+        await createMwsCredential(dependenciesFor(deps, request), param(request, 'merchantId')),
+      ),
   );
   app.post('/v1-challenges/:contractId/:answer', async (request, reply) => {
     const outcome = ownEntry(OUTCOMES, param(request, 'answer'));
@@ -27,7 +32,11 @@ export function v1AdminRoutes(app: FastifyInstance, deps: AppDependencies): void
         .code(404)
         .send({ reasonCode: 'InvalidRequest', message: 'Use pass, fail or abandon.' });
     return {
-      returnUrl: await settleConfirmationChallenge(deps, param(request, 'contractId'), outcome),
+      returnUrl: await settleConfirmationChallenge(
+        dependenciesFor(deps, request),
+        param(request, 'contractId'),
+        outcome,
+      ),
     };
   });
 }

@@ -74,8 +74,10 @@ export function driveRoutes(
     const form = (request.body ?? {}) as Form;
     csrf.verify(request, `clock:${merchantId}`, form.csrf);
     const by = duration(form.by);
-    await withChangeCause({ kind: 'console', operation: `clock moved by ${by.text}` }, () =>
-      advanceMerchantClock(deps, merchantId, by.ms),
+    await advanceMerchantClock(
+      withChangeCause(deps, { kind: 'console', operation: `clock moved by ${by.text}` }),
+      merchantId,
+      by.ms,
     );
     return reply.code(303).header('location', consoleHref('merchants', merchantId)).send();
   });

@@ -53,8 +53,9 @@ export function ipnConsoleRoutes(
   app.post(`${CONSOLE_PREFIX}/ipns/:id/redeliver`, async (request, reply) => {
     const { id } = request.params as { id: string };
     csrf.verify(request, id, (request.body as Query | undefined)?.csrf);
-    await withChangeCause({ kind: 'console', operation: 'redeliver notification' }, () =>
-      redeliverNotification(deps, id),
+    await redeliverNotification(
+      withChangeCause(deps, { kind: 'console', operation: 'redeliver notification' }),
+      id,
     );
     return reply.code(303).header('location', consoleHref('ipns', id)).send();
   });

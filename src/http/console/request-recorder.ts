@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { enterRequestContext, type RequestContext } from '../../app/inspection/change-cause.js';
+import type { RequestContext } from '../../app/inspection/change-cause.js';
+import { actFor } from '../request-dependencies.js';
 import type { RequestLogEntry } from '../../app/inspection/inspection-ports.js';
 import { appendRequestLog, merchantOfKey } from '../../app/inspection/request-log.js';
 import type { AppDependencies } from '../../app/ports.js';
@@ -16,8 +17,8 @@ import { withAdded } from '../../domain/shared/with-added.js';
  * when the batch is written, once per batch instead of in every response (issue 16). The buffer
  * is bounded in notes and in body bytes: past the byte bound a note keeps its call but not its
  * bodies, and past the note bound the oldest notes are dropped first (overload only; the timer
- * drains it five times a second). The table is kept to `keep` rows. It also enters each API
- * request's context, which the timeline reads.
+ * drains it five times a second). The table is kept to `keep` rows. It also names each API
+ * request's context (request-dependencies.ts), which the timeline records.
  */
 export interface RequestRecorderOptions {
   readonly deps: AppDependencies;
@@ -188,7 +189,6 @@ export function requestRecorder(app: FastifyInstance, options: RequestRecorderOp
     await flush().catch(() => undefined);
   });
 
-  // Not an async function: the context must be entered in the hook's synchronous part.
   app.addHook('onRequest', (request) => {
     if (!API_PATH.test(request.url)) return Promise.resolve();
     const context: RequestContext = {
@@ -199,7 +199,7 @@ export function requestRecorder(app: FastifyInstance, options: RequestRecorderOp
       },
       replayed: false,
     };
-    enterRequestContext(context);
+    actFor(request, context);
     notes.set(request, { context, started: process.hrtime.bigint() });
     return Promise.resolve();
   });

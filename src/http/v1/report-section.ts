@@ -10,6 +10,7 @@ import { formParams, sendError, sendXml } from './mws-reply.js';
 import type { MwsThrottle } from './mws-throttle.js';
 import { renderResponse, REPORTS_NAMESPACE } from './mws-xml.js';
 import { REPORT_ACTIONS } from './report-actions.js';
+import { dependenciesFor } from '../request-dependencies.js';
 
 /**
  * The MWS Reports section: amazon-payments posts its `reports` calls to the Reports environment's
@@ -70,7 +71,7 @@ export function reportsHandler(options: ReportSectionOptions) {
       if (!options.throttle.take(caller.merchantId, 'Live', caller.action, now))
         throw new MwsTransportError('RequestThrottled', 'Request is throttled');
       const answer = await action({
-        deps: options.deps,
+        deps: dependenciesFor(options.deps, request),
         merchantId: caller.merchantId,
         params: new MwsParams(values),
       });

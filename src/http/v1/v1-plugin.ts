@@ -19,6 +19,7 @@ import { ORDER_REFERENCE_ACTIONS } from './order-reference-actions.js';
 import { PAYMENT_ACTIONS } from './payment-actions.js';
 import { BACK_OFFICE_ACTIONS } from './back-office-actions.js';
 import { PROVIDER_CREDIT_ACTIONS } from './provider-credit-actions.js';
+import { dependenciesFor } from '../request-dependencies.js';
 
 export interface V1Options {
   readonly deps: AppDependencies;
@@ -81,10 +82,9 @@ function handlerFor(options: V1Options, environment: ReleaseEnvironment) {
         throw new MwsTransportError('RequestThrottled', 'Request is throttled');
       const params = new MwsParams(values);
       const scope = { merchantId: caller.merchantId, environment };
+      const deps = dependenciesFor(options.deps, request);
       const run = () =>
-        inMerchantUnit(options.deps, scope, (unit) =>
-          action.handle({ unit, params, deps: options.deps }),
-        );
+        inMerchantUnit(deps, scope, (unit) => action.handle({ unit, params, deps }));
       let result;
       try {
         result = await run();

@@ -29,6 +29,7 @@ import { refundRoutes } from './routes/refund-routes.js';
 import { backOfficeRoutes } from './routes/back-office-routes.js';
 import { sha256Hex } from './signature.js';
 import type { V2Route } from './v2-route.js';
+import { dependenciesFor } from '../request-dependencies.js';
 
 export interface V2Options {
   readonly deps: AppDependencies;
@@ -134,11 +135,12 @@ function handlerFor(route: V2Route, options: V2Options, mount: Mount) {
       if (mount.regionSigned || region !== undefined) checkRegion(region, unit.merchant);
       return route.handle(unit, v2Request);
     };
+    const deps = dependenciesFor(options.deps, request);
     const outcome =
       route.method === 'GET'
-        ? await inMerchantUnit(options.deps, scope, work)
+        ? await inMerchantUnit(deps, scope, work)
         : await executeIdempotent(
-            options.deps,
+            deps,
             scope,
             {
               key,
