@@ -2,7 +2,8 @@
  * What lives in memory beside the store and must follow a snapshot restore: caches of rows (public
  * keys, MWS keys, the request log's key owners) and workers that write on their own (the IPN
  * dispatcher). Each registers here when it is made; a restore pauses them, replaces the store,
- * then tells them to drop what they read from the old world and carry on.
+ * then tells them to drop what they read from the old world and carry on. A merchant reset
+ * (back-office/reset-merchant.ts) replaces part of the store, and goes through here too.
  */
 export interface RestoreParticipant {
   /** Before the restore: stop starting work that writes to the store; finish what is under way. */
