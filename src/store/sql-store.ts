@@ -103,6 +103,8 @@ function bindTransaction(runner: SqlRunner, lockRows: boolean): Transaction {
  */
 class SqliteStore implements Store {
   readonly #commits: GroupCommit<Transaction>;
+  /** The cause of the unit running now: units run one at a time, each sets it as it starts. */
+  readonly #unitCause: UnitCause = { current: null };
   readonly snapshots: SnapshotStore;
 
   constructor(
@@ -116,7 +118,6 @@ class SqliteStore implements Store {
     pageCache: PageCacheFitter,
   ) {
     const runner = sqliteRunners(sqlite);
-    const cause = this.#unitCause;
     const cache = new ConfigurationCache(sqlite);
     const cachedTransaction = (tx: Transaction): Transaction => ({
       ...tx,
@@ -130,7 +131,7 @@ class SqliteStore implements Store {
         db
           .connection()
           .execute((connection) =>
-            batch(cachedTransaction(bindTransaction(runner(connection, cause), false))),
+            batch(cachedTransaction(bindTransaction(runner(connection, this.#unitCause), false))),
           ),
       DEFAULT_LIMITS,
       (units) => {
@@ -147,9 +148,6 @@ class SqliteStore implements Store {
       this.#commits.exclusive(() => work().finally(() => cache.clear())),
     );
   }
-
-  /** The cause of the unit running now: units run one at a time, each sets it as it starts. */
-  readonly #unitCause: UnitCause = { current: null };
 
   transaction<T>(
     work: (tx: Transaction) => Promise<T>,
