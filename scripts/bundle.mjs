@@ -1,5 +1,6 @@
 // Bundles the `localpay` command into one ES module (dist/src/bin/localpay.mjs), with what starts
-// lazily (certificate generation) split into chunks beside it. Node 20 has no
+// lazily split into chunks beside it, and the certificate maker's worker thread as an entry of its
+// own (dist/src/bin/certificate-worker.mjs, found by src/http/tls/certificate-maker.ts). Node 20 has no
 // compile cache, so a start that loads some 400 separate files spends most of its second resolving
 // and reading them; one file starts in about a third of the time (bench/cold-start.ts, issue 16).
 // The native driver stays external (it loads its .node binary by path), and so does pg, which is
@@ -12,7 +13,10 @@ import { commandShebang } from '../dist/src/runtime/memory-settings.js';
 const COMMAND = 'dist/src/bin/localpay.mjs';
 
 await build({
-  entryPoints: { localpay: 'dist/src/cli/index.js' },
+  entryPoints: {
+    localpay: 'dist/src/cli/index.js',
+    'certificate-worker': 'dist/src/http/tls/certificate-worker.js',
+  },
   outdir: 'dist/src/bin',
   outExtension: { '.js': '.mjs' },
   // Chunks stay beside the entry: code that finds assets through ../widgets/ works from any of them.

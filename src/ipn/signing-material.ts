@@ -17,6 +17,7 @@ import {
 } from 'node:crypto';
 import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { issueSigningCertificate } from '../http/tls/certificate-maker.js';
 
 export interface IpnSigningMaterial {
   readonly certPem: string;
@@ -31,9 +32,8 @@ const VALIDITY_DAYS = 3650;
 const RENEW_BEFORE_MS = 30 * DAY_MS;
 const SUBJECT = 'CN=sns.amazonaws.com';
 
-/** Made only when missing or unusable; the certificate maker is loaded then (cold start). */
-async function issue(caCertPem: string, caKeyPem: string, now: Date): Promise<string> {
-  const { issueSigningCertificate } = await import('../http/tls/certificate-authority.js');
+/** Made only when missing or unusable, on the certificate maker's worker (cold start, memory). */
+function issue(caCertPem: string, caKeyPem: string, now: Date): Promise<string> {
   return issueSigningCertificate(
     { certPem: caCertPem, keyPem: caKeyPem },
     SUBJECT,

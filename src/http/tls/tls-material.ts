@@ -11,10 +11,12 @@ import { X509Certificate, createPrivateKey, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import type { PemPair, SubjectNames } from './certificate-authority.js';
-
-/** The certificate maker, loaded only when a certificate must be made (see its module comment). */
-const certificateAuthority = () => import('./certificate-authority.js');
+import {
+  createCertificateAuthority,
+  issueServerCertificate,
+  type PemPair,
+  type SubjectNames,
+} from './certificate-maker.js';
 
 export interface TlsMaterial {
   caCertPath: string;
@@ -103,7 +105,7 @@ async function loadOrCreateCa(path: (role: FileRole) => string, now: Date): Prom
         'Restore the missing file, or delete both to create a new CA (clients must then trust the new ca.pem).',
     );
   }
-  const ca = await (await certificateAuthority()).createCertificateAuthority(now);
+  const ca = await createCertificateAuthority(now);
   // Key first: a crash between the writes leaves no ca.pem, so the next start regenerates both.
   await writeAtomically(path('caKey'), ca.keyPem, 0o600);
   await writeAtomically(path('caCert'), ca.certPem, 0o644);
@@ -127,7 +129,7 @@ async function loadOrIssueServer(
   ) {
     return { certPem, keyPem };
   }
-  const server = await (await certificateAuthority()).issueServerCertificate(ca, names, now);
+  const server = await issueServerCertificate(ca, names, now);
   // A crash between these writes leaves a key/cert mismatch, which serverCertFits detects.
   await writeAtomically(path('serverKey'), server.keyPem, 0o600);
   await writeAtomically(path('serverCert'), server.certPem, 0o644);
