@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { SnapshotIncompatible, type SnapshotStore, type SnapshotSummary } from '../app/ports.js';
+import { compareText } from '../domain/shared/compare-text.js';
 import {
   isStoreTable,
   RELEASE_LEASES_SQL,
@@ -153,7 +154,7 @@ export function sqliteSnapshots(
         .filter((entry) => entry.endsWith(SUFFIX) && !entry.startsWith('.'))
         .map((entry) => summaryOf(path.join(folder, entry)))
         .filter((summary): summary is SnapshotSummary => summary !== undefined);
-      return Promise.resolve(summaries.sort((a, b) => a.name.localeCompare(b.name)));
+      return Promise.resolve(summaries.sort((a, b) => compareText(a.name, b.name)));
     },
 
     restore: (name) =>

@@ -1,6 +1,7 @@
 import type { CurrencyCode } from '../shared/money.js';
 import { DAY, type Instant } from '../shared/time.js';
 import { netMinor, type LedgerEntry } from './ledger-entry.js';
+import { compareText } from '../shared/compare-text.js';
 
 /**
  * Settlement periods. Amazon settles daily once a merchant's first 14 days have passed
@@ -90,12 +91,12 @@ export function settlementsOf(entries: readonly LedgerEntry[]): Settlement[] {
     };
   });
   return settlements.sort(
-    (a, b) => a.period.start - b.period.start || a.currency.localeCompare(b.currency),
+    (a, b) => a.period.start - b.period.start || compareText(a.currency, b.currency),
   );
 }
 
 export const byPosting = (a: LedgerEntry, b: LedgerEntry): number =>
-  a.postedAt - b.postedAt || a.id.localeCompare(b.id);
+  a.postedAt - b.postedAt || compareText(a.id, b.id);
 
 /** A settlement is closed, and disbursed, once the merchant's clock reaches its period's end. */
 export const isClosed = (settlement: Settlement, now: Instant): boolean =>

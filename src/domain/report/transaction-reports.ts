@@ -7,6 +7,7 @@ import { formatAmount, type Money } from '../shared/money.js';
 import type { Instant } from '../shared/time.js';
 import type { V1Authorization, V1Capture, V1Refund } from '../v1-payments/v1-payments.js';
 import { csvLine, reportDate } from './settlement-report-csv.js';
+import { compareText } from '../shared/compare-text.js';
 
 /**
  * Transaction reports (amazon-pay-reports/transaction-reports.html): "a list of Amazon objects
@@ -285,7 +286,7 @@ export function transactionReportCsv(
   const inRange = (at: Instant) => at >= range.start && at < range.end;
   const rows = ROWS[type](sources)
     .filter((r) => inRange(r.at) || inRange(r.created))
-    .sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
+    .sort((a, b) => a.at - b.at || compareText(a.id, b.id));
   if (rows.length === 0) return null;
   return [csvLine(TRANSACTION_COLUMNS[type]), ...rows.map((r) => csvLine(r.values)), ''].join(
     '\r\n',

@@ -5,6 +5,7 @@ import type { Report } from '../../domain/report/report.js';
 import type { ReportSchedule, ScheduleFrequency } from '../../domain/report/report-schedule.js';
 import { RELEASE_ENVIRONMENTS, type ReleaseEnvironment } from '../../domain/shared/environment.js';
 import { DAY, type Instant } from '../../domain/shared/time.js';
+import { compareText } from '../../domain/shared/compare-text.js';
 
 /**
  * How the MWS Reports section (API version 2009-01-01) sees the reports the v2 API creates: one
@@ -47,7 +48,7 @@ export async function allReports(
     });
     return page.reports;
   });
-  found.items.sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id));
+  found.items.sort((a, b) => b.createdAt - a.createdAt || compareText(b.id, a.id));
   return found;
 }
 
