@@ -51,11 +51,22 @@ export function pageLanguage(request: FastifyRequest, reply: FastifyReply): Lang
 export const pageTranslator = (request: FastifyRequest, reply: FastifyReply): Translator =>
   translator(pageLanguage(request, reply));
 
+/**
+ * One formatter per language and currency, made on first use: both sets are closed (LANGUAGES,
+ * the supported currencies), and making an Intl.NumberFormat costs far more than using one.
+ */
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 /** An amount as the buyer's language writes it: `€49.00`, `49,00 €`. */
-export const formatMoney = (money: Money, lang: Language): string =>
-  new Intl.NumberFormat(lang, { style: 'currency', currency: money.currency }).format(
-    Number(formatAmount(money)),
-  );
+export function formatMoney(money: Money, lang: Language): string {
+  const key = `${lang} ${money.currency}`;
+  let format = moneyFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(lang, { style: 'currency', currency: money.currency });
+    moneyFormats.set(key, format);
+  }
+  return format.format(Number(formatAmount(money)));
+}
 
 /** A link to `path` with these query parameters (values encoded). */
 export function pageHref(path: string, params: Readonly<Record<string, string | null>>): string {
