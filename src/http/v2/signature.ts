@@ -1,4 +1,4 @@
-import { createHash, constants, verify, type KeyObject } from 'node:crypto';
+import { constants, hash, verify, type KeyObject } from 'node:crypto';
 
 /**
  * The AMZN-PAY-RSASSA-PSS request signature (spec §2.2, real-clients.md): the canonical request,
@@ -40,8 +40,8 @@ export interface SignedRequest {
   readonly body: Buffer | undefined;
 }
 
-export const sha256Hex = (data: string | Buffer): string =>
-  createHash('sha256').update(data).digest('hex');
+// One-shot: about half the CPU of createHash().update().digest(), three times per signed request.
+export const sha256Hex = (data: string | Buffer): string => hash('sha256', data, 'hex');
 
 /** How a header value is canonicalised: Node and PHP sign raw values, Java and .NET fold whitespace. */
 export type HeaderValueForm = 'raw' | 'folded';
