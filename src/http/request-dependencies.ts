@@ -19,3 +19,15 @@ export function dependenciesFor<D extends AppDependencies>(deps: D, request: Fas
   const context = contexts.get(request);
   return context === undefined ? deps : withRequestContext(deps, context);
 }
+
+/**
+ * The dependencies as a route module of the admin API receives them: only through a request, so
+ * no write route can reach the store without its request's cause (a module that took `deps`
+ * itself could, and would record its changes with no cause at all).
+ */
+export type DependenciesOf = (request: FastifyRequest) => AppDependencies;
+
+export const dependenciesOf =
+  (deps: AppDependencies): DependenciesOf =>
+  (request) =>
+    dependenciesFor(deps, request);

@@ -28,7 +28,7 @@ import { storeAdminRoutes } from './store-admin-routes.js';
 import { resetAdminRoutes } from './reset-admin-routes.js';
 import { snapshotAdminRoutes } from './snapshot-admin-routes.js';
 import { v1AdminRoutes } from './v1-admin-routes.js';
-import { actFor, dependenciesFor } from '../request-dependencies.js';
+import { actFor, dependenciesOf } from '../request-dependencies.js';
 
 /** Every operator and test control lives under this one reserved prefix. */
 export const ADMIN_PREFIX = '/_localpay';
@@ -74,6 +74,7 @@ export function adminPlugin(
   done: (error?: Error) => void,
 ): void {
   const { deps } = options;
+  const depsOf = dependenciesOf(deps);
   app.addHook('onRequest', async (request, reply) => {
     if (!authorized(request, options.adminToken))
       return reply
@@ -133,18 +134,18 @@ export function adminPlugin(
   app.get('/metrics', async (_request, reply) =>
     reply.type(options.metrics.contentType).send(await options.metrics.render()),
   );
-  app.get('/merchants', async () => ({ merchants: await listMerchants(deps) }));
+  app.get('/merchants', async (request) => ({ merchants: await listMerchants(depsOf(request)) }));
   app.post('/merchants', async (request, reply) => {
     const body = validateBody(createMerchantSchema, request.body);
-    return reply.code(201).send(await createMerchant(dependenciesFor(deps, request), body));
+    return reply.code(201).send(await createMerchant(depsOf(request), body));
   });
   app.get('/merchants/:merchantId', async (request) =>
-    getMerchantOverview(deps, merchantIdOf(request)),
+    getMerchantOverview(depsOf(request), merchantIdOf(request)),
   );
   app.post('/merchants/:merchantId/public-keys', async (request, reply) => {
     const body = validateBody(registerKeySchema, request.body);
     const { publicKeyPem: _pem, ...key } = await registerPublicKey(
-      dependenciesFor(deps, request),
+      depsOf(request),
       merchantIdOf(request),
       body,
     );
@@ -155,17 +156,17 @@ export function adminPlugin(
     const ms = parseDuration(by);
     if (ms === null)
       throw invalidParameter('by', 'give a duration such as 25h, 30d, 90m or milliseconds.');
-    return advanceMerchantClock(dependenciesFor(deps, request), merchantIdOf(request), ms);
+    return advanceMerchantClock(depsOf(request), merchantIdOf(request), ms);
   });
-  storeAdminRoutes(app, deps);
-  deliveryAdminRoutes(app, deps);
-  paymentAdminRoutes(app, deps);
-  ipnAdminRoutes(app, deps);
-  v1AdminRoutes(app, deps);
-  backOfficeAdminRoutes(app, deps);
-  forceAdminRoutes(app, deps);
-  partnerAdminRoutes(app, deps);
-  resetAdminRoutes(app, deps);
-  snapshotAdminRoutes(app, deps);
+  storeAdminRoutes(app, depsOf);
+  deliveryAdminRoutes(app, depsOf);
+  paymentAdminRoutes(app, depsOf);
+  ipnAdminRoutes(app, depsOf);
+  v1AdminRoutes(app, depsOf);
+  backOfficeAdminRoutes(app, depsOf);
+  forceAdminRoutes(app, depsOf);
+  partnerAdminRoutes(app, depsOf);
+  resetAdminRoutes(app, depsOf);
+  snapshotAdminRoutes(app, depsOf);
   done();
 }

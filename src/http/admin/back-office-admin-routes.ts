@@ -3,12 +3,11 @@ import { z } from 'zod';
 import { resolveDisputeAsAdmin } from '../../app/back-office/dispute-operations.js';
 import { getFeeSchedule, setFeeSchedule } from '../../app/back-office/fees.js';
 import { openDisputeAsAdmin } from '../../app/back-office/open-dispute.js';
-import type { AppDependencies } from '../../app/ports.js';
 import { FILING_REASONS, RESOLUTIONS } from '../../domain/dispute/dispute.js';
 import { validateBody } from '../v2/request-body.js';
 import { priceSchema, toMoney } from '../v2/schemas/common-schemas.js';
 import { serializeDispute } from '../v2/serializers/back-office-serializers.js';
-import { dependenciesFor } from '../request-dependencies.js';
+import type { DependenciesOf } from '../request-dependencies.js';
 
 /**
  * Admin routes of the back office: a merchant's fee schedule, and the buyer's side of a dispute
@@ -32,20 +31,20 @@ export const openDisputeSchema = z.strictObject({
 
 const resolveSchema = z.strictObject({ resolution: z.enum(RESOLUTIONS) });
 
-export function backOfficeAdminRoutes(app: FastifyInstance, deps: AppDependencies): void {
+export function backOfficeAdminRoutes(app: FastifyInstance, depsOf: DependenciesOf): void {
   app.get('/merchants/:merchantId/fees', async (request) =>
-    getFeeSchedule(deps, param(request, 'merchantId')),
+    getFeeSchedule(depsOf(request), param(request, 'merchantId')),
   );
   app.put('/merchants/:merchantId/fees', async (request) =>
     setFeeSchedule(
-      dependenciesFor(deps, request),
+      depsOf(request),
       param(request, 'merchantId'),
       validateBody(feesSchema, request.body),
     ),
   );
   app.post('/disputes', async (request, reply) => {
     const body = validateBody(openDisputeSchema, request.body);
-    const dispute = await openDisputeAsAdmin(dependenciesFor(deps, request), {
+    const dispute = await openDisputeAsAdmin(depsOf(request), {
       chargeId: body.chargeId,
       amount: body.disputeAmount ? toMoney(body.disputeAmount, 'disputeAmount') : null,
       filingReason: body.filingReason ?? 'Fraudulent',
@@ -57,11 +56,7 @@ export function backOfficeAdminRoutes(app: FastifyInstance, deps: AppDependencie
   app.post('/disputes/:disputeId/resolve', async (request) => {
     const body = validateBody(resolveSchema, request.body);
     return serializeDispute(
-      await resolveDisputeAsAdmin(
-        dependenciesFor(deps, request),
-        param(request, 'disputeId'),
-        body.resolution,
-      ),
+      await resolveDisputeAsAdmin(depsOf(request), param(request, 'disputeId'), body.resolution),
     );
   });
 }

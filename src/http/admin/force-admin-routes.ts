@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { forceOptions, forceState } from '../../app/force/force-state.js';
-import type { AppDependencies } from '../../app/ports.js';
 import { validateBody } from '../v2/request-body.js';
-import { dependenciesFor } from '../request-dependencies.js';
+import type { DependenciesOf } from '../request-dependencies.js';
 
 /**
  * Forcing an object into a state it can reach (issue 14 point 6, docs/console.md "Force a
@@ -17,15 +16,15 @@ const params = (request: FastifyRequest) =>
 
 const PATH = '/merchants/:merchantId/objects/:kind/:id/force';
 
-export function forceAdminRoutes(app: FastifyInstance, deps: AppDependencies): void {
+export function forceAdminRoutes(app: FastifyInstance, depsOf: DependenciesOf): void {
   app.get(PATH, async (request) => {
     const { merchantId, kind, id } = params(request);
-    return forceOptions(deps, { merchantId, kind, id });
+    return forceOptions(depsOf(request), { merchantId, kind, id });
   });
   app.post(PATH, async (request) => {
     const { merchantId, kind, id } = params(request);
     const { target } = validateBody(forceSchema, request.body);
-    return forceState(dependenciesFor(deps, request), {
+    return forceState(depsOf(request), {
       merchantId,
       kind,
       id,

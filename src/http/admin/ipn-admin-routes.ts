@@ -10,12 +10,11 @@ import {
   setIpnEndpoint,
   updateIpnSettings,
 } from '../../app/ipn-administration.js';
-import type { AppDependencies } from '../../app/ports.js';
 import { RELEASE_ENVIRONMENTS, type ReleaseEnvironment } from '../../domain/shared/environment.js';
 import { invalidParameter } from '../../domain/shared/errors.js';
 import { formField, hasField } from '../pages/page-context.js';
 import { validateBody } from '../v2/request-body.js';
-import { dependenciesFor } from '../request-dependencies.js';
+import type { DependenciesOf } from '../request-dependencies.js';
 
 /**
  * The IPN part of the admin API (under /_localpay, behind its token or loopback rule): endpoints,
@@ -79,34 +78,25 @@ function limitOf(raw: string | undefined): number | undefined {
   return value;
 }
 
-export function ipnAdminRoutes(app: FastifyInstance, deps: AppDependencies): void {
+export function ipnAdminRoutes(app: FastifyInstance, depsOf: DependenciesOf): void {
   app.get('/merchants/:merchantId/ipn', (request) =>
-    getIpnSettings(deps, params(request).merchantId ?? ''),
+    getIpnSettings(depsOf(request), params(request).merchantId ?? ''),
   );
   app.patch('/merchants/:merchantId/ipn', (request) => {
     const body = validateBody(settingsSchema, request.body);
-    return updateIpnSettings(
-      dependenciesFor(deps, request),
-      params(request).merchantId ?? '',
-      body,
-    );
+    return updateIpnSettings(depsOf(request), params(request).merchantId ?? '', body);
   });
   app.put('/merchants/:merchantId/ipn/endpoints/:environment', (request) => {
     const { url } = validateBody(endpointSchema, request.body);
     return setIpnEndpoint(
-      dependenciesFor(deps, request),
+      depsOf(request),
       params(request).merchantId ?? '',
       environmentOf(request),
       url,
     );
   });
   app.delete('/merchants/:merchantId/ipn/endpoints/:environment', (request) =>
-    setIpnEndpoint(
-      dependenciesFor(deps, request),
-      params(request).merchantId ?? '',
-      environmentOf(request),
-      null,
-    ),
+    setIpnEndpoint(depsOf(request), params(request).merchantId ?? '', environmentOf(request), null),
   );
 
   app.get('/ipn/notifications', async (request) => {
@@ -118,7 +108,7 @@ export function ipnAdminRoutes(app: FastifyInstance, deps: AppDependencies): voi
       'limit',
     );
     return {
-      notifications: await listNotifications(deps, {
+      notifications: await listNotifications(depsOf(request), {
         merchantId,
         status: statusOf(status),
         objectId,
@@ -126,13 +116,15 @@ export function ipnAdminRoutes(app: FastifyInstance, deps: AppDependencies): voi
       }),
     };
   });
-  app.get('/ipn/notifications/:id', (request) => getNotification(deps, params(request).id ?? ''));
+  app.get('/ipn/notifications/:id', (request) =>
+    getNotification(depsOf(request), params(request).id ?? ''),
+  );
   app.post('/ipn/notifications/:id/redeliver', (request) =>
-    redeliverNotification(dependenciesFor(deps, request), params(request).id ?? ''),
+    redeliverNotification(depsOf(request), params(request).id ?? ''),
   );
   app.post('/ipn/redeliver-failed', async (request) => {
     const body = validateBody(redeliverFailedSchema, request.body ?? {});
-    const requeued = await redeliverFailed(dependenciesFor(deps, request), {
+    const requeued = await redeliverFailed(depsOf(request), {
       merchantId: body.merchantId,
       statuses: body.includeSkipped ? ['failed', 'skipped'] : ['failed'],
     });
@@ -146,7 +138,7 @@ export function ipnAdminRoutes(app: FastifyInstance, deps: AppDependencies): voi
       'limit',
     );
     return {
-      attempts: await listDeliveryAttempts(deps, {
+      attempts: await listDeliveryAttempts(depsOf(request), {
         merchantId,
         notificationId,
         limit: limitOf(limit),

@@ -7,10 +7,9 @@ import {
   setPartnerRoles,
 } from '../../app/partners/delegations.js';
 import { getMerchantAccount } from '../../app/partners/merchant-accounts.js';
-import type { AppDependencies } from '../../app/ports.js';
 import { PARTNER_ROLES } from '../../domain/partners/delegation.js';
 import { validateBody } from '../v2/request-body.js';
-import { dependenciesFor } from '../request-dependencies.js';
+import type { DependenciesOf } from '../request-dependencies.js';
 
 /**
  * Admin routes for partners (issue 13): the roles Amazon grants by contract (payment service
@@ -23,13 +22,13 @@ const param = (request: FastifyRequest, name: string): string =>
 const rolesSchema = z.strictObject({ roles: z.array(z.enum(PARTNER_ROLES)) });
 const grantSchema = z.strictObject({ providerId: z.string().min(1) });
 
-export function partnerAdminRoutes(app: FastifyInstance, deps: AppDependencies): void {
+export function partnerAdminRoutes(app: FastifyInstance, depsOf: DependenciesOf): void {
   app.get('/merchants/:merchantId/partner', async (request) =>
-    getPartnerOverview(deps, param(request, 'merchantId')),
+    getPartnerOverview(depsOf(request), param(request, 'merchantId')),
   );
   app.put('/merchants/:merchantId/partner-roles', async (request) =>
     setPartnerRoles(
-      dependenciesFor(deps, request),
+      depsOf(request),
       param(request, 'merchantId'),
       validateBody(rolesSchema, request.body).roles,
     ),
@@ -38,22 +37,16 @@ export function partnerAdminRoutes(app: FastifyInstance, deps: AppDependencies):
     const { providerId } = validateBody(grantSchema, request.body);
     return reply
       .code(201)
-      .send(
-        await grantDelegation(
-          dependenciesFor(deps, request),
-          param(request, 'merchantId'),
-          providerId,
-        ),
-      );
+      .send(await grantDelegation(depsOf(request), param(request, 'merchantId'), providerId));
   });
   app.delete('/merchants/:merchantId/delegations/:mwsAuthToken', async (request) =>
     revokeDelegationByToken(
-      dependenciesFor(deps, request),
+      depsOf(request),
       param(request, 'merchantId'),
       param(request, 'mwsAuthToken'),
     ),
   );
   app.get('/merchant-accounts/:merchantAccountId', async (request) =>
-    getMerchantAccount(deps, param(request, 'merchantAccountId')),
+    getMerchantAccount(depsOf(request), param(request, 'merchantAccountId')),
   );
 }

@@ -3,13 +3,12 @@ import { z } from 'zod';
 import { settleChallenge } from '../../app/challenge-control.js';
 import { setScaSettings } from '../../app/merchant-administration.js';
 import { inspectCharge, inspectCheckoutSession } from '../../app/object-inspection.js';
-import type { AppDependencies } from '../../app/ports.js';
 import { ownEntry } from '../../domain/shared/own-entry.js';
 import { addTestBuyer, listTestBuyers } from '../../app/test-buyer-administration.js';
 import { TRA_CLASSES } from '../../domain/sca/sca-policy.js';
 import { addressSchema, toAddress } from '../v2/schemas/common-schemas.js';
 import { validateBody } from '../v2/request-body.js';
-import { dependenciesFor } from '../request-dependencies.js';
+import type { DependenciesOf } from '../request-dependencies.js';
 
 /**
  * Admin routes for payments: test buyers, the merchant's SCA settings, what localpay decided about
@@ -31,13 +30,13 @@ const scaSettingsSchema = z.strictObject({ scaTraClass: z.enum(TRA_CLASSES) });
 
 const OUTCOMES = { pass: 'Success', fail: 'Failure', abandon: 'Abandoned' } as const;
 
-export function paymentAdminRoutes(app: FastifyInstance, deps: AppDependencies): void {
+export function paymentAdminRoutes(app: FastifyInstance, depsOf: DependenciesOf): void {
   app.get('/merchants/:merchantId/test-buyers', async (request) => ({
-    testBuyers: await listTestBuyers(deps, param(request, 'merchantId')),
+    testBuyers: await listTestBuyers(depsOf(request), param(request, 'merchantId')),
   }));
   app.post('/merchants/:merchantId/test-buyers', async (request, reply) => {
     const body = validateBody(testBuyerSchema, request.body);
-    const buyer = await addTestBuyer(dependenciesFor(deps, request), param(request, 'merchantId'), {
+    const buyer = await addTestBuyer(depsOf(request), param(request, 'merchantId'), {
       ...body,
       addresses: body.addresses?.map(toAddress),
     });
@@ -45,14 +44,16 @@ export function paymentAdminRoutes(app: FastifyInstance, deps: AppDependencies):
   });
   app.put('/merchants/:merchantId/sca', async (request) =>
     setScaSettings(
-      dependenciesFor(deps, request),
+      depsOf(request),
       param(request, 'merchantId'),
       validateBody(scaSettingsSchema, request.body),
     ),
   );
-  app.get('/charges/:chargeId', async (request) => inspectCharge(deps, param(request, 'chargeId')));
+  app.get('/charges/:chargeId', async (request) =>
+    inspectCharge(depsOf(request), param(request, 'chargeId')),
+  );
   app.get('/checkout-sessions/:checkoutSessionId', async (request) =>
-    inspectCheckoutSession(deps, param(request, 'checkoutSessionId')),
+    inspectCheckoutSession(depsOf(request), param(request, 'checkoutSessionId')),
   );
   // pass | fail | abandon the challenge a charge or checkout session is waiting on.
   app.post('/challenges/:objectId/:answer', async (request, reply) => {
@@ -61,11 +62,7 @@ export function paymentAdminRoutes(app: FastifyInstance, deps: AppDependencies):
       return reply
         .code(404)
         .send({ reasonCode: 'InvalidRequest', message: 'Use pass, fail or abandon.' });
-    const returnUrl = await settleChallenge(
-      dependenciesFor(deps, request),
-      param(request, 'objectId'),
-      outcome,
-    );
+    const returnUrl = await settleChallenge(depsOf(request), param(request, 'objectId'), outcome);
     return { returnUrl };
   });
 }

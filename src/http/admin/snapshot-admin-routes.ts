@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppDependencies } from '../../app/ports.js';
 import {
   deleteSnapshot,
   listSnapshots,
@@ -10,7 +9,7 @@ import {
 } from '../../app/snapshots/snapshot-operations.js';
 import { errorBody } from '../v2/error-status.js';
 import { validateBody } from '../v2/request-body.js';
-import { dependenciesFor } from '../request-dependencies.js';
+import type { DependenciesOf } from '../request-dependencies.js';
 
 /** Snapshots (issue 14 point 7, docs/snapshots.md): save, list, restore and delete by name. */
 const saveSchema = z.strictObject({ name: z.string(), overwrite: z.boolean().optional() });
@@ -30,18 +29,18 @@ async function answer(reply: FastifyReply, status: number, work: () => Promise<u
   }
 }
 
-export function snapshotAdminRoutes(app: FastifyInstance, deps: AppDependencies): void {
-  app.get('/snapshots', async () => ({ snapshots: await listSnapshots(deps) }));
+export function snapshotAdminRoutes(app: FastifyInstance, depsOf: DependenciesOf): void {
+  app.get('/snapshots', async (request) => ({ snapshots: await listSnapshots(depsOf(request)) }));
   app.post('/snapshots', async (request, reply) => {
     const body = validateBody(saveSchema, request.body);
     return answer(reply, 201, () =>
-      saveSnapshot(dependenciesFor(deps, request), body.name, { overwrite: body.overwrite }),
+      saveSnapshot(depsOf(request), body.name, { overwrite: body.overwrite }),
     );
   });
   app.post('/snapshots/:name/restore', async (request, reply) =>
-    answer(reply, 200, () => restoreSnapshot(dependenciesFor(deps, request), nameOf(request))),
+    answer(reply, 200, () => restoreSnapshot(depsOf(request), nameOf(request))),
   );
   app.delete('/snapshots/:name', async (request, reply) =>
-    answer(reply, 200, () => deleteSnapshot(dependenciesFor(deps, request), nameOf(request))),
+    answer(reply, 200, () => deleteSnapshot(depsOf(request), nameOf(request))),
   );
 }

@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppDependencies } from '../../app/ports.js';
 import { setStoreDestinations } from '../../app/store-destinations.js';
 import { validateBody } from '../v2/request-body.js';
-import { dependenciesFor } from '../request-dependencies.js';
+import type { DependenciesOf } from '../request-dependencies.js';
 
 /**
  * A store's Allowed Return URLs and Allowed JavaScript Origins (Seller Central's Login with Amazon
@@ -18,10 +17,10 @@ const destinationsSchema = z.strictObject({
 const paramsOf = (request: FastifyRequest) =>
   request.params as { readonly merchantId: string; readonly storeId: string };
 
-export function storeAdminRoutes(app: FastifyInstance, deps: AppDependencies): void {
+export function storeAdminRoutes(app: FastifyInstance, depsOf: DependenciesOf): void {
   app.patch('/merchants/:merchantId/stores/:storeId', async (request) => {
     const body = validateBody(destinationsSchema, request.body);
     const { merchantId, storeId } = paramsOf(request);
-    return setStoreDestinations(dependenciesFor(deps, request), merchantId, storeId, body);
+    return setStoreDestinations(depsOf(request), merchantId, storeId, body);
   });
 }

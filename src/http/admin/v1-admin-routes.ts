@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AppDependencies } from '../../app/ports.js';
 import { ownEntry } from '../../domain/shared/own-entry.js';
 import { settleConfirmationChallenge } from '../../app/v1/confirmation-flow.js';
 import { createMwsCredential, listMwsCredentials } from '../../app/v1/mws-credentials.js';
-import { dependenciesFor } from '../request-dependencies.js';
+import type { DependenciesOf } from '../request-dependencies.js';
 
 /**
  * Admin routes for the v1 API: a merchant's MWS access keys (list, issue another), and headless
@@ -14,16 +13,12 @@ const param = (request: FastifyRequest, name: string): string =>
 
 const OUTCOMES = { pass: 'Success', fail: 'Failure', abandon: 'Abandoned' } as const;
 
-export function v1AdminRoutes(app: FastifyInstance, deps: AppDependencies): void {
+export function v1AdminRoutes(app: FastifyInstance, depsOf: DependenciesOf): void {
   app.get('/merchants/:merchantId/mws-credentials', async (request) => ({
-    mwsCredentials: await listMwsCredentials(deps, param(request, 'merchantId')),
+    mwsCredentials: await listMwsCredentials(depsOf(request), param(request, 'merchantId')),
   }));
   app.post('/merchants/:merchantId/mws-credentials', async (request, reply) =>
-    reply
-      .code(201)
-      .send(
-        await createMwsCredential(dependenciesFor(deps, request), param(request, 'merchantId')),
-      ),
+    reply.code(201).send(await createMwsCredential(depsOf(request), param(request, 'merchantId'))),
   );
   app.post('/v1-challenges/:contractId/:answer', async (request, reply) => {
     const outcome = ownEntry(OUTCOMES, param(request, 'answer'));
@@ -33,7 +28,7 @@ export function v1AdminRoutes(app: FastifyInstance, deps: AppDependencies): void
         .send({ reasonCode: 'InvalidRequest', message: 'Use pass, fail or abandon.' });
     return {
       returnUrl: await settleConfirmationChallenge(
-        dependenciesFor(deps, request),
+        depsOf(request),
         param(request, 'contractId'),
         outcome,
       ),
