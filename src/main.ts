@@ -110,11 +110,17 @@ export async function startLocalpay(
       restoreHooks,
     };
     stopWatching = await rawStore.snapshots.watchRestores(() => restoreHooks.restoredElsewhere());
-    const tls = await ensureTlsMaterial(path.join(config.dataDir, 'tls'), config.tlsHostnames);
-    const signing = await ensureIpnSigningMaterial(config.dataDir);
+    // On a first start the certificates are made on their own thread (certificate-maker.ts) while
+    // this one goes on with the rest; the IPN signing pair is signed by the TLS CA, so it follows.
+    const tlsMade = settledLater(
+      ensureTlsMaterial(path.join(config.dataDir, 'tls'), config.tlsHostnames),
+    );
+    const signingMade = settledLater(tlsMade.then(() => ensureIpnSigningMaterial(config.dataDir)));
     const pageSecret = await loadOrCreateSecret(path.join(config.dataDir, 'page-secret'));
     const defaultMerchant = await ensureDefaultMerchant(deps, config.dataDir, config.defaultRegion);
+    const tls = await tlsMade;
     const server = await buildServer({ deps, config, tls, pageSecret, metrics });
+    const signing = await signingMade;
     ipnPublicRoutes(server.app, {
       deps,
       signingCertPem: signing.certPem,
@@ -173,4 +179,13 @@ export async function startLocalpay(
     await store.close();
     throw error;
   }
+}
+
+/**
+ * `promise`, marked as handled: it may reject while the start awaits something else, which Node
+ * would report as an unhandled rejection and crash on; awaiting it later still throws.
+ */
+function settledLater<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
