@@ -312,4 +312,33 @@ describe('group commit with a durable step (the WAL flush off the event loop)', 
     running!.resolve();
     await expect(Promise.all([b, c])).resolves.toEqual(['b in tx', 'c in tx']);
   });
+
+  // The open batch holds SQLite's write lock: on a busy disk a flush took over 5 s in CI, and
+  // another connection's DROP INDEX failed with "database is locked" meanwhile.
+  it('commits a batch at its time cap even while a slow flush is still under way', async () => {
+    const log: string[] = [];
+    let slowFlush: Promise<void> | null = null;
+    const commits = new GroupCommit<string>(
+      loggingConnection(log),
+      (batch) => batch('tx'),
+      { maxUnits: 100, maxMilliseconds: 20 },
+      (units) => log.push(`${units} units`),
+      {
+        durable: () => {
+          log.push('flush');
+          // The first flush never ends within this test; the next ones end at once.
+          if (slowFlush !== null) return Promise.resolve();
+          slowFlush = new Promise<void>(() => undefined);
+          return slowFlush;
+        },
+        inFlight: () => slowFlush,
+      },
+    );
+    void commits.run(unit(log, 'a'));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(log).toEqual(['begin', 'run a', 'commit', '1 units', 'flush']);
+    void commits.run(unit(log, 'b'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(log.slice(5)).toEqual(['begin', 'run b', 'commit', '1 units', 'flush']);
+  });
 });

@@ -19,7 +19,7 @@
  * COMMIT only writes, and the batch's outcomes are handed back once `durable` resolves; the next
  * batch starts meanwhile. If it rejects, every unit of the batch fails, as when COMMIT fails.
  * While a flush is under way, a batch whose queue ran dry stays open for the units that arrive
- * before that flush ends, instead of committing at once: a COMMIT made then would wait for the
+ * before that flush ends (up to the time cap), instead of committing at once: a COMMIT made then would wait for the
  * next flush anyway, so nobody is answered later, and one COMMIT instead of several writes each
  * page the batch shares (the last leaf of every index that appends) once. Under load that is most
  * of what a COMMIT costs (issue 16: 3 units per COMMIT before, bench/README.md).
@@ -110,14 +110,20 @@ export class GroupCommit<Tx> {
     }
   }
 
-  /** Resolves when a unit or exclusive item is queued, or when `flush` settles. */
-  #unitOrFlush(flush: Promise<void>): Promise<void> {
+  /**
+   * Resolves when a unit or exclusive item is queued, when `flush` settles, or after `withinMs`:
+   * the open batch holds SQLite's write lock, and a flush can take seconds on a busy disk, during
+   * which another process's writer (the CLI on the same data folder) would wait and then fail.
+   */
+  #unitOrFlush(flush: Promise<void>, withinMs: number): Promise<void> {
     return new Promise<void>((resolve) => {
-      this.#arrived = resolve;
       const settled = (): void => {
-        if (this.#arrived === resolve) this.#arrived = null;
+        clearTimeout(timer);
+        if (this.#arrived === settled) this.#arrived = null;
         resolve();
       };
+      const timer = setTimeout(settled, Math.max(0, withinMs));
+      this.#arrived = settled;
       flush.then(settled, settled);
     });
   }
@@ -194,7 +200,11 @@ export class GroupCommit<Tx> {
         if (this.#queue.length === 0) {
           await turnOfEventLoop();
           const inFlight = this.#queue.length === 0 ? this.flush?.inFlight() : null;
-          if (inFlight) await this.#unitOrFlush(inFlight);
+          if (inFlight)
+            await this.#unitOrFlush(
+              inFlight,
+              this.limits.maxMilliseconds - (performance.now() - started),
+            );
         }
         // An exclusive item ends the batch: it runs once this batch has committed.
         if (this.#queue[0]?.exclusive !== undefined) break;
