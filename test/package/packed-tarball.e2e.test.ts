@@ -48,6 +48,10 @@ it('installs from the packed tarball and passes a merchant suite that uses the o
   expect(files).toContain('package/dist/src/testing/index.js');
   expect(files).toContain('package/dist/src/widgets/Widgets.js');
   expect(files).toContain('package/dist/src/bin/localpay.mjs');
+  // The certificate maker's worker, beside the unbundled maker and the bundled command: without
+  // it certificates would be made in-process (src/http/tls/certificate-maker.ts).
+  expect(files).toContain('package/dist/src/http/tls/certificate-worker.js');
+  expect(files).toContain('package/dist/src/bin/certificate-worker.mjs');
   // No sources, tests, benches or compiled unit tests ship.
   expect(files.filter((file) => /^package\/(src|test|bench|examples)\//.test(file))).toEqual([]);
   expect(files.filter((file) => /\.test\.(js|d\.ts)$/.test(file))).toEqual([]);
