@@ -162,9 +162,9 @@ function sqlitePlanner(platform: TestPlatform): Planner {
           .map((table) => (table === undefined ? undefined : (ALIASES[table] ?? table)))
           .filter((table): table is string => table !== undefined && !BOUNDED.has(table)),
       ),
-    // On a copy of the database: a schema change on the running server's file needs its write
-    // lock, which the server's batches take and which a loaded CI machine kept busy past the 5 s
-    // busy timeout. VACUUM INTO only reads.
+    // On a copy of the database: the server runs in this process, and a synchronous DROP INDEX
+    // on its file that came while one of its batches held the write lock blocked the event loop
+    // that batch needed to commit, until the 5 s busy timeout. VACUUM INTO only reads.
     dropIndex: (name) => {
       const copy = path.join(platform.dataDir, 'query-plans-copy.db');
       db.exec(`vacuum into '${copy}'`);
