@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { compareText } from '../../domain/shared/compare-text.js';
 
 /**
  * MWS Signature Version 2 (spec v1 §1.4): POST, the host, the path as received, and every
@@ -14,7 +15,7 @@ export const rfc3986 = (value: string): string =>
 export function canonicalQuery(params: ReadonlyMap<string, string>): string {
   return [...params.keys()]
     .filter((name) => name !== 'Signature')
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(compareText)
     .map((name) => `${rfc3986(name)}=${rfc3986(params.get(name) ?? '')}`)
     .join('&');
 }

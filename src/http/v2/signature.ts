@@ -1,4 +1,5 @@
 import { constants, hash, verify, type KeyObject } from 'node:crypto';
+import { compareText } from '../../domain/shared/compare-text.js';
 
 /**
  * The AMZN-PAY-RSASSA-PSS request signature (spec §2.2, real-clients.md): the canonical request,
@@ -91,7 +92,7 @@ export function canonicalQuery(query: string): string {
   if (query === '') return '';
   const params = new URLSearchParams(query);
   return [...params.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
     .join('&');
 }
