@@ -313,8 +313,8 @@ describe('group commit with a durable step (the WAL flush off the event loop)', 
     await expect(Promise.all([b, c])).resolves.toEqual(['b in tx', 'c in tx']);
   });
 
-  // The open batch holds SQLite's write lock: on a busy disk a flush took over 5 s in CI, and
-  // another connection's DROP INDEX failed with "database is locked" meanwhile.
+  // The open batch holds SQLite's write lock: on a busy disk a flush can take seconds, and another
+  // process writing to the same database (the CLI beside a running server) would wait that long.
   it('commits a batch at its time cap even while a slow flush is still under way', async () => {
     const log: string[] = [];
     let slowFlush: Promise<void> | null = null;
