@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { withMallocEnv, withMemoryFlags } from '../src/runtime/memory-settings.js';
+import { withMallocEnv, withStartFlags } from '../src/runtime/process-settings.js';
 import type { ParentMessage, ServerMessage, ServerReady } from './server-protocol.js';
 
 /**
@@ -103,8 +103,8 @@ export async function startServerProcess(
   const { serverPrefix, placement } = pinToSeparateCpus();
   // e.g. BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server alone
   // (Node refuses --cpu-prof in NODE_OPTIONS, which would also profile the load generator).
-  // The memory settings the `localpay` command starts with, but for any of these it sets itself.
-  const nodeArgs = withMemoryFlags(
+  // The process settings the `localpay` command starts with, but for any of these it sets itself.
+  const nodeArgs = withStartFlags(
     (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
   );
   const [command = process.execPath, ...args] = [

@@ -8,7 +8,7 @@
 // dist/src/testing/) stay unbundled for users' own bundlers and type declarations.
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { build } from 'esbuild';
-import { commandShebang } from '../dist/src/runtime/memory-settings.js';
+import { commandShebang } from '../dist/src/runtime/process-settings.js';
 
 const COMMAND = 'dist/src/bin/localpay.mjs';
 
@@ -34,7 +34,7 @@ await build({
   logLevel: 'warning',
 });
 
-// The shebang starts node with localpay's memory settings (src/runtime/memory-settings.ts): they
+// The shebang starts node with localpay's process settings (src/runtime/process-settings.ts): they
 // only take effect when the process starts. The entry's own `#!/usr/bin/env node` is replaced.
 const bundled = await readFile(COMMAND, 'utf8');
 // dist/ is compiled before this script runs, but `eslint .` may run before any build (a fresh

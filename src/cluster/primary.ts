@@ -1,6 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Config } from '../config/config.js';
-import { withMallocEnv, withMemoryFlags } from '../runtime/memory-settings.js';
+import { withMallocEnv, withStartFlags } from '../runtime/process-settings.js';
 import { isWorkerListening, type StopWorker } from './messages.js';
 import { prepareOnce } from './prepare-once.js';
 
@@ -25,9 +25,9 @@ export async function runPrimary(config: Config): Promise<void> {
   let started = false;
   let stopping = false;
   let exitCode = 0;
-  // Workers start with the command's memory settings even when the primary was started without
+  // Workers start with the command's process settings even when the primary was started without
   // them (`node localpay.mjs start`, say).
-  cluster.setupPrimary({ execArgv: withMemoryFlags(process.execArgv) });
+  cluster.setupPrimary({ execArgv: withStartFlags(process.execArgv) });
   const workerEnv = withMallocEnv(process.env);
 
   const fork = (): void => {

@@ -9,7 +9,7 @@ import v8 from 'node:v8';
  * promoted to die in the old generation: the garbage accumulates there. At 1.5× the heap stays
  * near 85 MB (peak RSS 175 MiB in the same run) for a full collection every 2 s of about 10 ms,
  * mostly on V8's helper threads (bench/README.md, session of 2026-12-07 (2)). At 1.25× (with the
- * smaller young generation of memory-settings.ts) the old generation stays about 8 MiB lower and
+ * smaller young generation of process-settings.ts) the old generation stays about 8 MiB lower and
  * peak RSS under 150 MiB, for a garbage collector's share of Create Charge's CPU of 6.8 % instead
  * of 5.8 % (bench/README.md, "Peak RSS").
  *
