@@ -3,6 +3,7 @@ import { LOAD, measureOneShot } from './load.js';
 import { createSavedWallets, merchantClient, type Client } from './saved-wallet.js';
 import type { ServerReady } from './server-protocol.js';
 import { benchmarkAgainstHello, type Contender } from './versus-hello.js';
+import { wholeNumberSetting } from './settings.js';
 
 /**
  * Benchmark 2 (the hot path, DESIGN.md §5): Create Charge, POST /v2/charges, signed, idempotent
@@ -16,7 +17,7 @@ import { benchmarkAgainstHello, type Contender } from './versus-hello.js';
  * of the month, so piling a whole run on a few permissions would measure that sum growing, not a
  * merchant charging its buyers a few times a month each.
  */
-export const PERMISSIONS = Number(process.env.BENCH_PERMISSIONS ?? 1000);
+export const PERMISSIONS = wholeNumberSetting('BENCH_PERMISSIONS', 1000, 1);
 export const SET_UP_CONCURRENCY = 8;
 
 /**

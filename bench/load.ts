@@ -1,22 +1,14 @@
 import autocannon, { type Options, type RequestSpec, type Result } from 'autocannon';
+import { wholeNumberSetting } from './settings.js';
 
 /** autocannon runs (warm-up, then measured) and the table the benchmarks print. */
-
-function connectionsSetting(): number {
-  const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
-  if (!Number.isInteger(connections) || connections < 1)
-    throw new Error(
-      `BENCH_CONNECTIONS must be a whole number above 0, not '${process.env.BENCH_CONNECTIONS}'.`,
-    );
-  return connections;
-}
 
 export const LOAD = {
   /**
    * Enough concurrent keep-alive connections to keep one server core busy; the issue's p99 is at
    * 50. `BENCH_CONNECTIONS` changes it, e.g. to see how much of a run waited on the WAL's flush.
    */
-  connections: connectionsSetting(),
+  connections: wholeNumberSetting('BENCH_CONNECTIONS', 50, 1),
   /** Lets V8 optimise the hot path and fills caches before anything is counted. */
   warmupSeconds: 2,
   measuredSeconds: 10,

@@ -16,6 +16,7 @@ import { createSavedWallets, merchantClient, type Client } from './saved-wallet.
 import { seedStore } from './seed-charges.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 import { signedGetContender } from './signed-get.js';
+import { wholeNumberSetting } from './settings.js';
 
 /**
  * Issue 16, target 4, "flat with size": Create Charge and the signed GET measured on an empty
@@ -31,8 +32,9 @@ import { signedGetContender } from './signed-get.js';
  * or BENCH_DATABASE_URL for PostgreSQL (postgres-database.ts; a given database must be empty).
  */
 
-const SEED_CHARGES = Number(process.env.BENCH_SEED_CHARGES ?? 1_000_000);
-const SMOKE = Number(process.env.BENCH_REQUESTS ?? 0);
+const SEED_CHARGES = wholeNumberSetting('BENCH_SEED_CHARGES', 1_000_000, 0);
+/** 0: the measured runs' own sizes; more: a smoke run of that many requests each. */
+const SMOKE = wholeNumberSetting('BENCH_REQUESTS', 0, 0);
 const POSTGRES = process.env.BENCH_POSTGRES === '1' || Boolean(process.env.BENCH_DATABASE_URL);
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;

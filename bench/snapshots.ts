@@ -12,6 +12,7 @@ import { cryptoRandom } from '../src/runtime/crypto-random.js';
 import { systemClock } from '../src/runtime/system-clock.js';
 import { createStore } from '../src/store/sql-store.js';
 import { openDatabase } from './postgres-database.js';
+import { wholeNumberSetting } from './settings.js';
 
 /**
  * Issue 14 point 7: how long saving and restoring a named snapshot take for a store of 100,000
@@ -22,7 +23,7 @@ import { openDatabase } from './postgres-database.js';
  * merchant, 100 charges) is timed too: the cost between two tests. BENCH_SNAPSHOT_DATABASES=sqlite
  * (or postgres) runs one of the two.
  */
-const CHARGES = Number(process.env.BENCH_CHARGES ?? 100_000);
+const CHARGES = wholeNumberSetting('BENCH_CHARGES', 100_000, 1);
 const PER_PERMISSION = 100;
 const PER_TRANSACTION = 1_000;
 const SEED_CONCURRENCY = 8;

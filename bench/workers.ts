@@ -12,6 +12,7 @@ import { allCpus, openDatabase, type Database } from './postgres-database.js';
 import { treeCpuMicros } from './process-cpu.js';
 import { createSavedWallets, merchantClient } from './saved-wallet.js';
 import type { ServerReady } from './server-protocol.js';
+import { wholeNumberSetting } from './settings.js';
 
 /**
  * Issue 16, point 5: Create Charge at 50 connections against `localpay start` with 1 worker, then
@@ -27,8 +28,8 @@ import type { ServerReady } from './server-protocol.js';
  */
 
 const CLI = fileURLToPath(new URL('../src/cli/index.js', import.meta.url));
-const PERMISSIONS = Number(process.env.BENCH_PERMISSIONS ?? 200);
-const SMOKE = Number(process.env.BENCH_REQUESTS ?? 0);
+const PERMISSIONS = wholeNumberSetting('BENCH_PERMISSIONS', 200, 1);
+const SMOKE = wholeNumberSetting('BENCH_REQUESTS', 0, 0);
 const START_TIMEOUT_MS = 60_000;
 
 async function startWorkers(workers: number, databaseUrl: string, dataDir: string) {

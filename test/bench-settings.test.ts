@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { wholeNumberSetting } from '../bench/settings.js';
+
+describe("the benchmarks' count settings", () => {
+  it('takes a whole number, and the default when the variable is not set', () => {
+    expect(wholeNumberSetting('BENCH_X', 50, 1, { BENCH_X: '200' })).toBe(200);
+    expect(wholeNumberSetting('BENCH_X', 50, 1, { BENCH_X: ' 7 ' })).toBe(7);
+    expect(wholeNumberSetting('BENCH_X', 0, 0, { BENCH_X: '0' })).toBe(0);
+    expect(wholeNumberSetting('BENCH_X', 50, 1, {})).toBe(50);
+  });
+
+  it('refuses what is not one, naming the setting, instead of measuring something else', () => {
+    for (const given of ['', 'abc', '1e3', '2.5', '-1', '0x10', '99999999999999999999'])
+      expect(() => wholeNumberSetting('BENCH_X', 50, 1, { BENCH_X: given }), given).toThrow(
+        `BENCH_X must be a whole number of at least 1, not '${given}'.`,
+      );
+    expect(() => wholeNumberSetting('BENCH_X', 50, 1, { BENCH_X: '0' })).toThrow('at least 1');
+  });
+});
