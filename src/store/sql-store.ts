@@ -135,9 +135,14 @@ class SqliteStore implements Store {
           ),
       DEFAULT_LIMITS,
       (units) => {
-        // Right after COMMIT, before the next BEGIN: the store's own checkpoint, when due, must
-        // run outside a transaction.
-        checkpointer.afterCommit();
+        // Past the WAL's limit, the last checkpoint before the WAL starts over runs with the
+        // writes held, between batches (wal-checkpoint.ts).
+        if (checkpointer.afterCommit())
+          this.#commits
+            .exclusive(() => checkpointer.finalCheckpoint())
+            .catch((error: unknown) => {
+              checkpointer.lastError = error instanceof Error ? error.message : String(error);
+            });
         pageCache.fit();
         onCommitBatch?.(units);
       },

@@ -48,17 +48,40 @@ describe('WAL checkpointer', () => {
     expect(checkpointer.lastError).toBeNull();
   });
 
-  it('checkpoints on the store connection once the worker saw the WAL past the limit', async () => {
+  /** The WAL's frames, as a checkpoint that finds nothing to copy reports them. */
+  const walFrames = (): number =>
+    (sqlite.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]?.log ?? -1;
+
+  it('past the limit, has the worker copy every frame with the writes held, so the WAL starts over', async () => {
     checkpointer = new WalCheckpointer(file, sqlite, { intervalMs: 60_000, limitBytes: 1 });
     writeMany();
-    checkpointer.afterCommit(); // asks the worker, which reports the WAL over the limit
-    await until(() => statSync(file).size > 500_000);
-    await new Promise((resolve) => setTimeout(resolve, 50)); // its report arrives
+    expect(checkpointer.afterCommit()).toBe(false); // asks the worker, which finds the WAL past the limit
+    await until(() => !checkpointer?.busy);
+    writeMany();
+    // Within the interval: the store is told to hold its writes for the final checkpoint, once.
+    expect(checkpointer.afterCommit()).toBe(true);
+    expect(checkpointer.afterCommit()).toBe(false);
+    const before = statSync(file).size;
+    const final = checkpointer.finalCheckpoint();
+    // The copy and the file's sync happen in the worker: this thread goes on meanwhile.
+    expect(statSync(file).size).toBe(before);
+    expect(checkpointer.busy).toBe(true);
+    await final;
+    expect(statSync(file).size).toBeGreaterThan(before + 500_000);
+    expect(checkpointer.lastError).toBeNull();
+    // Every frame was copied: the next write starts the WAL over from its first frame.
+    sqlite.prepare('insert into t values (?)').run('y');
+    expect(walFrames()).toBeLessThan(10);
+  });
+
+  it('has the store connection checkpoint itself when the worker is gone', async () => {
+    checkpointer = new WalCheckpointer(file, sqlite, { intervalMs: 60_000, limitBytes: 1 });
+    await checkpointer.stop();
     writeMany();
     const before = statSync(file).size;
-    // The worker is not asked again within the minute: this COMMIT's checkpoint is the store's own,
-    // synchronous.
-    checkpointer.afterCommit();
+    await checkpointer.finalCheckpoint();
     expect(statSync(file).size).toBeGreaterThan(before + 500_000);
+    sqlite.prepare('insert into t values (?)').run('y');
+    expect(walFrames()).toBeLessThan(10);
   });
 });

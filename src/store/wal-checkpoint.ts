@@ -14,9 +14,16 @@
  *
  * A checkpoint that runs beside a busy writer never catches up with the frames committed while it
  * ran, so the WAL is not reused and keeps growing under sustained load. Once the worker reports it
- * past `limitBytes`, the store's own connection checkpoints after its next COMMIT (where nothing
- * else writes): the worker has copied all but the newest frames by then, so that checkpoint is
- * short, and the next transaction starts the WAL over.
+ * past `limitBytes`, the store holds its writes for one more worker checkpoint (group commit's
+ * `exclusive`, between batches): with no writer beside it, that one copies every frame, and the
+ * next transaction starts the WAL over.
+ *
+ * That last checkpoint used to run on the store's own connection, on the event loop. On a store
+ * of a million charges, whose pages lie all over a file of several GiB, it stood still for up to
+ * 64 ms (copying the last frames and syncing that file), and nothing else ran meanwhile: not even
+ * the parsing of the requests that kept arriving (issue 16, bench/README.md session (7)). Writes
+ * still wait for it, but the event loop goes on. If the worker fails, the store's connection
+ * checkpoints itself as before.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -62,11 +69,15 @@ interface WorkerReport {
 
 export class WalCheckpointer {
   readonly #worker: Worker;
+  /** Settled by the worker's next report (or its exit): the final checkpoint waits on it. */
+  #reported: (() => void)[] = [];
   readonly #pageSize: number;
   #running = false;
   #lastAsked = -Infinity;
-  /** The worker saw the WAL past the limit: the store's connection checkpoints next. */
+  /** The worker saw the WAL past the limit: a final checkpoint is due. */
   #ownTurn = false;
+  /** A final checkpoint is queued or running: no second one is asked for meanwhile. */
+  #finalPending = false;
   #stopped = false;
   /** The last worker failure, if any: the store's own checkpoint at the limit covers for it. */
   lastError: string | null = null;
@@ -89,6 +100,7 @@ export class WalCheckpointer {
       this.lastError = report.error;
       if (report.error !== null || report.frames * this.#pageSize >= this.limits.limitBytes)
         this.#ownTurn = true;
+      this.#settleReported();
     });
     this.#worker.on('error', (error) => {
       this.lastError = error.message;
@@ -100,22 +112,74 @@ export class WalCheckpointer {
         this.#stopped = true;
         sqlite.pragma('wal_autocheckpoint = 1000');
       }
+      this.#settleReported();
     });
   }
 
-  /** After each COMMIT on the store's connection, outside any transaction. */
-  afterCommit(): void {
-    if (this.#stopped) return;
-    if (this.#ownTurn) {
+  #settleReported(): void {
+    const waiting = this.#reported;
+    this.#reported = [];
+    for (const settle of waiting) settle();
+  }
+
+  #nextReport(): Promise<void> {
+    return new Promise((resolve) => this.#reported.push(resolve));
+  }
+
+  /**
+   * After each COMMIT on the store's connection, outside any transaction. Answers true when the
+   * WAL is past the limit: the store then runs `finalCheckpoint` with its writes held.
+   */
+  afterCommit(): boolean {
+    if (this.#stopped) return false;
+    if (this.#ownTurn && !this.#finalPending) {
       this.#ownTurn = false;
-      this.sqlite.pragma('wal_checkpoint(PASSIVE)');
-      return;
+      this.#finalPending = true;
+      return true;
     }
     const now = performance.now();
-    if (this.#running || now - this.#lastAsked < this.limits.intervalMs) return;
+    if (this.#running || now - this.#lastAsked < this.limits.intervalMs) return false;
+    this.#ask(now);
+    return false;
+  }
+
+  /**
+   * With no writer on the database (between batches): a checkpoint in the worker that copies every
+   * frame, so the next write starts the WAL over. The store's connection does it itself when the
+   * worker cannot.
+   */
+  async finalCheckpoint(): Promise<void> {
+    try {
+      await this.#finalCheckpoint();
+    } finally {
+      this.#ownTurn = false;
+      this.#finalPending = false;
+    }
+  }
+
+  async #finalCheckpoint(): Promise<void> {
+    if (!this.#stopped) {
+      // A checkpoint under way started beside a writer: wait for it, then ask for one without.
+      if (this.#running) await this.#nextReport();
+      if (!this.#stopped) {
+        const reported = this.#nextReport();
+        this.#ask(performance.now());
+        await reported;
+        if (this.lastError === null && !this.#stopped) return;
+      }
+    }
+    this.sqlite.pragma('wal_checkpoint(PASSIVE)');
+  }
+
+  #ask(now: number): void {
     this.#running = true;
     this.#lastAsked = now;
     this.#worker.postMessage('checkpoint');
+  }
+
+  /** Whether the worker is checkpointing now. */
+  get busy(): boolean {
+    return this.#running;
   }
 
   async stop(): Promise<void> {
