@@ -21,8 +21,9 @@
  * While a flush is under way, a batch whose queue ran dry stays open for the units that arrive
  * before that flush ends (up to the time cap), instead of committing at once: a COMMIT made then
  * would wait for the next flush anyway, so nobody is answered later, and one COMMIT instead of
- * several writes each page the batch shares (the last leaf of every index that appends) once. Under load that is most
- * of what a COMMIT costs (issue 16: 3 units per COMMIT before, bench/README.md).
+ * several writes each page the batch shares (the last leaf of every index that appends) once.
+ * Under load that is most of what a COMMIT costs (issue 16: 3 units per COMMIT before,
+ * bench/README.md).
  */
 
 /** The statements group commit issues, run synchronously on the one connection. */

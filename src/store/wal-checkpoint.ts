@@ -158,16 +158,16 @@ export class WalCheckpointer {
   }
 
   async #finalCheckpoint(): Promise<void> {
+    // A checkpoint under way started beside a writer: wait for it (its worker's exit settles it
+    // too), then ask for one without.
+    if (this.#running) await this.#nextReport();
     if (!this.#stopped) {
-      // A checkpoint under way started beside a writer: wait for it, then ask for one without.
-      if (this.#running) await this.#nextReport();
-      if (!this.#stopped) {
-        const reported = this.#nextReport();
-        this.#ask(performance.now());
-        await reported;
-        if (this.lastError === null && !this.#stopped) return;
-      }
+      const reported = this.#nextReport();
+      this.#ask(performance.now());
+      await reported;
+      if (this.lastError === null && !this.#stopped) return;
     }
+    // No worker, or it failed: the store's connection copies the rest itself.
     this.sqlite.pragma('wal_checkpoint(PASSIVE)');
   }
 
