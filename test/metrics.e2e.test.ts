@@ -1,6 +1,7 @@
 import sdk from '@amazonpay/amazon-pay-api-sdk-nodejs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestPlatform } from '../src/testing/test-platform.js';
+import { heapGrowth, MIB } from './support/heap-growth.js';
 import { idem, setUpSavedWallet } from './support/sdk-helpers.js';
 
 /** Issue 15 point 6: the Prometheus endpoint counts what happened, with bounded label sets. */
@@ -99,6 +100,34 @@ describe('GET /_localpay/metrics', () => {
     expect(text).toMatch(
       /localpay_http_requests_total\{api="v1",operation="GetOrderReferenceDetails",status="\d+"\} 1/,
     );
+  });
+
+  it('counts made-up MWS actions as unknown, keeping nothing of their requests', async () => {
+    // What a scanner sends: an Action nobody serves, in a form body near the 256 KiB limit. Each
+    // name used to become a label of its own (up to the 200 operations kept), and each label was a
+    // view into its body: 50 MiB held for as long as the process ran.
+    const padding = 'p'.repeat(240 * 1024);
+    const madeUp = (index: number) =>
+      `MadeUpAction${[...index.toString(26)].map((digit) => String.fromCharCode(97 + parseInt(digit, 26))).join('')}`;
+    const grown = await heapGrowth(async () => {
+      for (let index = 0; index < 100; index += 1) {
+        const response = await fetch(`${platform.httpUrl}/OffAmazonPayments_Sandbox/2013-01-01`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: `Action=${madeUp(index)}&SellerId=A1&Padding=${padding}`,
+        });
+        expect(response.status).toBeGreaterThanOrEqual(400);
+        await response.text();
+      }
+      // The request log holds the last requests until its writer runs (every 200 ms).
+      await new Promise((resolve) => setTimeout(resolve, 600));
+    });
+    expect(grown).toBeLessThan(8 * MIB);
+    const { text } = await scrape(platform);
+    expect(text).not.toContain('MadeUpAction');
+    expect(
+      sample(text, 'localpay_http_request_duration_seconds_count{api="v1",operation="unknown"}'),
+    ).toBeGreaterThanOrEqual(100);
   });
 });
 

@@ -1,5 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { PublicKey } from '../domain/merchant/merchant.js';
+import { unsharedCopy } from '../domain/shared/unshared-string.js';
 import type { AppDependencies } from './ports.js';
 
 export interface ResolvedKey {
@@ -27,7 +28,8 @@ export function createPublicKeyDirectory(deps: AppDependencies): PublicKeyDirect
       const key = await deps.store.transaction((tx) => tx.publicKeys.find(publicKeyId));
       if (!key) return undefined;
       const resolved = { key, keyObject: createPublicKey(key.publicKeyPem) };
-      cache.set(publicKeyId, resolved);
+      // A copy: the id as sent is a view into the whole authorization header (unshared-string.ts).
+      cache.set(unsharedCopy(publicKeyId), resolved);
       return resolved;
     },
   };

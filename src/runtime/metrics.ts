@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { unsharedCopy } from '../domain/shared/unshared-string.js';
 
 /**
  * Prometheus metrics for operators and load tests (docs/metrics.md): API requests by operation
@@ -7,7 +8,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
  *
  * Label values come from route patterns and MWS action names, never from raw URLs, and the number
  * of distinct operations is capped, so a fuzzer or a scanner cannot grow the registry without
- * bound.
+ * bound. A series keeps copies of its labels, never the caller's strings, which may be views into
+ * a whole request (domain/shared/unshared-string.ts).
  */
 export type ApiName = 'v2' | 'v1' | 'pages' | 'admin' | 'other';
 
@@ -33,12 +35,15 @@ export interface Metrics {
 export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'localpay_' });
-  const operations = new Set<string>();
+  // Each operation seen, mapped to the copy its series are labelled with.
+  const operations = new Map<string, string>();
   const bounded = (operation: string): string => {
-    if (operations.has(operation)) return operation;
+    const kept = operations.get(operation);
+    if (kept !== undefined) return kept;
     if (operations.size >= MAX_OPERATIONS) return 'other';
-    operations.add(operation);
-    return operation;
+    const copy = unsharedCopy(operation);
+    operations.set(copy, copy);
+    return copy;
   };
 
   const requests = new Counter({

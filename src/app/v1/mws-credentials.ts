@@ -1,6 +1,7 @@
 import { notFound } from '../../domain/shared/errors.js';
 import type { RandomSource } from '../../domain/shared/ids.js';
 import type { Instant } from '../../domain/shared/time.js';
+import { unsharedCopy } from '../../domain/shared/unshared-string.js';
 import type { AppDependencies, Transaction } from '../ports.js';
 import type { MwsCredential } from './v1-ports.js';
 
@@ -80,7 +81,8 @@ export function createMwsKeyDirectory(deps: AppDependencies): MwsKeyDirectory {
       if (cached) return cached;
       if (accessKeyId.length > 128) return undefined;
       const found = await deps.store.transaction((tx) => tx.mwsCredentials.find(accessKeyId));
-      if (found) cache.set(accessKeyId, found);
+      // A copy: the id as sent is a view into the whole form body (unshared-string.ts).
+      if (found) cache.set(unsharedCopy(accessKeyId), found);
       return found;
     },
   };

@@ -1,5 +1,6 @@
 import type { ReleaseEnvironment } from '../../domain/shared/environment.js';
 import type { MwsThrottleConfig } from '../../config/mws-throttle-config.js';
+import { unsharedCopy } from '../../domain/shared/unshared-string.js';
 
 /**
  * RequestThrottled (spec v1 §1.6, §4.2): a token bucket per seller, environment and action. Off by
@@ -30,17 +31,18 @@ export function createMwsThrottle(config: MwsThrottleConfig): MwsThrottle {
       if (config.kind === 'off') return true;
       const quota = config.kind === 'amazon' ? amazonQuota(action, environment) : config;
       const key = `${merchantId}\n${environment}\n${action}`;
-      const bucket = buckets.get(key) ?? { tokens: quota.burst, at: now };
+      const bucket = buckets.get(key);
+      const last = bucket ?? { tokens: quota.burst, at: now };
       const tokens = Math.min(
         quota.burst,
-        bucket.tokens + ((now - bucket.at) / 1000) * quota.perSecond,
+        last.tokens + ((now - last.at) / 1000) * quota.perSecond,
       );
-      if (tokens < 1) {
-        buckets.set(key, { tokens, at: now });
-        return false;
-      }
-      buckets.set(key, { tokens: tokens - 1, at: now });
-      return true;
+      const taken = tokens >= 1;
+      const next = { tokens: taken ? tokens - 1 : tokens, at: now };
+      // A new bucket keeps a copy of its key: the ids are views into the request's form body,
+      // which the key would otherwise keep for as long as the process runs (unshared-string.ts).
+      buckets.set(bucket === undefined ? unsharedCopy(key) : key, next);
+      return taken;
     },
   };
 }

@@ -48,6 +48,9 @@ const ACTIONS: ReadonlyMap<string, MwsAction> = new Map(
   }),
 );
 
+/** The names of the actions above, e.g. for the request metrics' labels. */
+export const MWS_ACTION_NAMES: ReadonlySet<string> = new Set(ACTIONS.keys());
+
 function handlerFor(options: V1Options, environment: ReleaseEnvironment) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     try {
