@@ -92,6 +92,14 @@ it('installs from the packed tarball and passes a merchant suite that uses the o
     path.join(project, 'node_modules/better-sqlite3/build'),
     { recursive: true },
   );
+  // The command's modules are ASCII: V8 keeps a module's source for as long as it runs, at two
+  // bytes a character if any is outside ASCII (scripts/ascii-source.mjs; 4.7 MiB of resident memory).
+  const binDirectory = path.join(project, 'node_modules/localpay/dist/src/bin');
+  for (const name of await readdir(binDirectory))
+    expect(
+      (await readFile(path.join(binDirectory, name))).some((byte) => byte > 0x7f),
+      `${name} has a byte outside ASCII`,
+    ).toBe(false);
   const { stdout: usage } = await run('npx', ['localpay', '--help'], { cwd: project, env });
   expect(usage).toContain('Usage: localpay <command>');
   const { stdout } = await run('npx', ['vitest', 'run', '--reporter=verbose'], {
