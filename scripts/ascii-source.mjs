@@ -1,6 +1,6 @@
 // Rewrites a bundle so that its source is ASCII. V8 keeps a module's source for as long as the
 // module lives (lazy compilation, Function.prototype.toString); one character outside ASCII makes
-// it keep all of it at two bytes a character: 7.8 MB for the 3.9 MB command, 4.7 MiB of the
+// it keep all of it at two bytes a character: 7.8 MB for the 3.9 MB command, 3.7 MiB of the
 // server's resident memory (issue 16, bench/README.md). esbuild already writes strings and
 // identifiers as ASCII; what it passes through as written are comments and the text of template
 // literals. Both are rewritten here with \u escapes, which mean the same character in a template

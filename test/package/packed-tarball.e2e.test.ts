@@ -93,7 +93,7 @@ it('installs from the packed tarball and passes a merchant suite that uses the o
     { recursive: true },
   );
   // The command's modules are ASCII: V8 keeps a module's source for as long as it runs, at two
-  // bytes a character if any is outside ASCII (scripts/ascii-source.mjs; 4.7 MiB of resident memory).
+  // bytes a character if any is outside ASCII (scripts/ascii-source.mjs; 3.7 MiB of resident memory).
   const binDirectory = path.join(project, 'node_modules/localpay/dist/src/bin');
   for (const name of await readdir(binDirectory))
     expect(
