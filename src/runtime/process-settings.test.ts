@@ -58,7 +58,7 @@ describe('process settings', () => {
   };
 
   it.skipIf(process.platform === 'win32')(
-    "start a script run through the command's shebang with a smaller young generation",
+    "starts a script run through the command's shebang with a smaller young generation",
     async () => {
       const script = await shebangScript();
       const env = { ...process.env };

@@ -32,7 +32,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 export interface CheckpointLimits {
   /** At most one worker checkpoint this often. */
   readonly intervalMs: number;
-  /** WAL size past which the store's connection checkpoints itself. */
+  /** WAL size past which the store holds its writes for a final checkpoint that starts it over. */
   readonly limitBytes: number;
 }
 
@@ -74,8 +74,8 @@ export class WalCheckpointer {
   readonly #pageSize: number;
   #running = false;
   #lastAsked = -Infinity;
-  /** The worker saw the WAL past the limit: a final checkpoint is due. */
-  #ownTurn = false;
+  /** The worker saw the WAL past the limit (or failed): a final checkpoint is due. */
+  #finalDue = false;
   /** A final checkpoint is queued or running: no second one is asked for meanwhile. */
   #finalPending = false;
   #stopped = false;
@@ -99,7 +99,7 @@ export class WalCheckpointer {
       this.#running = false;
       this.lastError = report.error;
       if (report.error !== null || report.frames * this.#pageSize >= this.limits.limitBytes)
-        this.#ownTurn = true;
+        this.#finalDue = true;
       this.#settleReported();
     });
     this.#worker.on('error', (error) => {
@@ -132,8 +132,8 @@ export class WalCheckpointer {
    */
   afterCommit(): boolean {
     if (this.#stopped) return false;
-    if (this.#ownTurn && !this.#finalPending) {
-      this.#ownTurn = false;
+    if (this.#finalDue && !this.#finalPending) {
+      this.#finalDue = false;
       this.#finalPending = true;
       return true;
     }
@@ -152,7 +152,7 @@ export class WalCheckpointer {
     try {
       await this.#finalCheckpoint();
     } finally {
-      this.#ownTurn = false;
+      this.#finalDue = false;
       this.#finalPending = false;
     }
   }
