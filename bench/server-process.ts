@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { withMallocEnv, withStartFlags } from '../src/runtime/process-settings.js';
@@ -15,7 +16,7 @@ export interface ServerProcess {
   readonly ready: ServerReady;
   /** The server's process id (taskset execs node in place), e.g. for its /proc/<pid>/io. */
   readonly pid: number;
-  /** Where the server and the load run, for the report. */
+  /** Where the server and the load run, and which build of it runs, for the report. */
   readonly placement: string;
   /** CPU time the server has used so far, in microseconds, to tell which side is saturated. */
   cpuMicros(): Promise<number>;
@@ -27,7 +28,40 @@ export interface ServerProcess {
   kill(): void;
 }
 
-const SERVER_SCRIPT = fileURLToPath(new URL('./localpay-server.js', import.meta.url));
+/**
+ * Which build of localpay-server.ts runs (BENCH_SERVER): `bundled` by default, one module as
+ * `localpay start` runs the command (scripts/bundle-bench.mjs, which `npm run bench` and `npm run
+ * fuzz` run); `modules`, the compiled files one by one, as a program that imports localpay's
+ * library runs it (about 19 MiB more RSS: every module keeps its own source and record).
+ */
+const SERVER_FORMS = {
+  bundled: {
+    script: fileURLToPath(new URL('../src/bench-bin/localpay-server.mjs', import.meta.url)),
+    description: 'server bundled (as `localpay start`)',
+  },
+  modules: {
+    script: fileURLToPath(new URL('./localpay-server.js', import.meta.url)),
+    description: 'server unbundled (BENCH_SERVER=modules)',
+  },
+} as const;
+
+export type ServerForm = keyof typeof SERVER_FORMS;
+
+export function serverForm(env: NodeJS.ProcessEnv = process.env): ServerForm {
+  const given = env.BENCH_SERVER ?? 'bundled';
+  if (given === 'bundled' || given === 'modules') return given;
+  throw new Error(`BENCH_SERVER must be 'bundled' or 'modules', not '${given}'.`);
+}
+
+/** The script of `form`; a bundle that was never built is named with the command that builds it. */
+function serverScript(form: ServerForm): string {
+  const { script } = SERVER_FORMS[form];
+  if (!existsSync(script))
+    throw new Error(
+      `${script} is missing: \`npm run bench\` builds it (node scripts/bundle-bench.mjs), or set BENCH_SERVER=modules.`,
+    );
+  return script;
+}
 
 interface Placement {
   readonly serverPrefix: string[];
@@ -100,7 +134,10 @@ export async function startServerProcess(
   timeoutMs: number,
   env: Readonly<Record<string, string>> = {},
 ): Promise<ServerProcess> {
-  const { serverPrefix, placement } = pinToSeparateCpus();
+  const form = serverForm();
+  const script = serverScript(form);
+  const { serverPrefix, placement: cpus } = pinToSeparateCpus();
+  const placement = `${cpus}, ${SERVER_FORMS[form].description}`;
   // e.g. BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server alone
   // (Node refuses --cpu-prof in NODE_OPTIONS, which would also profile the load generator).
   // The process settings the `localpay` command starts with, but for any of these it sets itself.
@@ -111,7 +148,7 @@ export async function startServerProcess(
     ...serverPrefix,
     process.execPath,
     ...nodeArgs,
-    SERVER_SCRIPT,
+    script,
   ];
   // taskset execs node in place, so the IPC channel (fd 3) and the pid carry over.
   const child = spawn(command, args, {

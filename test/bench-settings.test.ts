@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { serverForm } from '../bench/server-process.js';
 import { wholeNumberSetting } from '../bench/settings.js';
 
 describe("the benchmarks' count settings", () => {
@@ -15,5 +16,20 @@ describe("the benchmarks' count settings", () => {
         `BENCH_X must be a whole number of at least 1, not '${given}'.`,
       );
     expect(() => wholeNumberSetting('BENCH_X', 50, 1, { BENCH_X: '0' })).toThrow('at least 1');
+  });
+});
+
+describe("the benchmarks' server form", () => {
+  it('runs the server bundled, as `localpay start` runs it, unless told to run the modules', () => {
+    expect(serverForm({})).toBe('bundled');
+    expect(serverForm({ BENCH_SERVER: 'bundled' })).toBe('bundled');
+    expect(serverForm({ BENCH_SERVER: 'modules' })).toBe('modules');
+  });
+
+  it('refuses any other form, naming the setting, instead of measuring another server', () => {
+    for (const given of ['', 'bundle', 'Modules', 'unbundled'])
+      expect(() => serverForm({ BENCH_SERVER: given }), given).toThrow(
+        `BENCH_SERVER must be 'bundled' or 'modules', not '${given}'.`,
+      );
   });
 });
