@@ -280,6 +280,15 @@ describe.each(databaseUrl ? [sqlite, postgres] : [sqlite])(
           status: 'skipped',
         },
       );
+      // Another environment's endpoint, or another merchant's, does not take it either.
+      const other = (await createMerchant(deps, { name: 'Other', region: 'NA' })).merchant;
+      await endpoint('Live');
+      await endpoint('Sandbox', other.merchantId);
+      const elsewhere = message();
+      await add(elsewhere);
+      expect(
+        await store.transaction((tx) => tx.outbox.findNotification(elsewhere.id)),
+      ).toMatchObject({ status: 'skipped' });
       await endpoint();
       const pending = message();
       await add(pending);
@@ -293,7 +302,7 @@ describe.each(databaseUrl ? [sqlite, postgres] : [sqlite])(
       );
       expect(skipped).toBe(1);
       expect(await claim()).toHaveLength(0);
-      expect(await store.transaction((tx) => tx.outbox.countPending(merchantId))).toBe(2);
+      expect(await store.transaction((tx) => tx.outbox.countPending(merchantId))).toBe(3);
     });
 
     it('keeps one endpoint per environment and the merchant’s settings', async () => {
