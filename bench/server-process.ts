@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { withMallocEnv, withStartFlags } from '../src/runtime/process-settings.js';
@@ -53,13 +53,31 @@ export function serverForm(env: NodeJS.ProcessEnv = process.env): ServerForm {
   throw new Error(`BENCH_SERVER must be 'bundled' or 'modules', not '${given}'.`);
 }
 
-/** The script of `form`; a bundle that was never built is named with the command that builds it. */
+/** What the bundle is made from: a build writes them all again, so a newer one means a stale bundle. */
+const BUNDLE_SOURCES = [
+  fileURLToPath(new URL('./localpay-server.js', import.meta.url)),
+  fileURLToPath(new URL('../src/main.js', import.meta.url)),
+];
+
+/** The first of `sources` written after `built` was, if any. */
+export function newerSource(built: string, sources: readonly string[]): string | undefined {
+  const builtAt = statSync(built).mtimeMs;
+  return sources.find((source) => existsSync(source) && statSync(source).mtimeMs > builtAt);
+}
+
+/**
+ * The script of `form`. A bundle that was never built, or was built before the last compile, is
+ * refused with the command that builds it: it would measure code that is no longer the tree's.
+ */
 function serverScript(form: ServerForm): string {
   const { script } = SERVER_FORMS[form];
-  if (!existsSync(script))
-    throw new Error(
-      `${script} is missing: \`npm run bench\` builds it (node scripts/bundle-bench.mjs), or set BENCH_SERVER=modules.`,
-    );
+  if (form === 'modules') return script;
+  const rebuild =
+    '`npm run bench` builds it (node scripts/bundle-bench.mjs), or set BENCH_SERVER=modules.';
+  if (!existsSync(script)) throw new Error(`${script} is missing: ${rebuild}`);
+  const stale = newerSource(script, BUNDLE_SOURCES);
+  if (stale !== undefined)
+    throw new Error(`${script} is older than ${stale}, compiled since: ${rebuild}`);
   return script;
 }
 

@@ -1,5 +1,8 @@
+import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { serverForm } from '../bench/server-process.js';
+import { newerSource, serverForm } from '../bench/server-process.js';
 import { wholeNumberSetting } from '../bench/settings.js';
 
 describe("the benchmarks' count settings", () => {
@@ -31,5 +34,22 @@ describe("the benchmarks' server form", () => {
       expect(() => serverForm({ BENCH_SERVER: given }), given).toThrow(
         `BENCH_SERVER must be 'bundled' or 'modules', not '${given}'.`,
       );
+  });
+});
+
+describe("the benchmarks' bundled server", () => {
+  it('is refused once a source it was made from was compiled again', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'bench-bundle-'));
+    try {
+      const [bundle, source] = [path.join(folder, 'server.mjs'), path.join(folder, 'main.js')];
+      await Promise.all([writeFile(bundle, ''), writeFile(source, '')]);
+      await utimes(source, new Date(1_000_000), new Date(1_000_000));
+      await utimes(bundle, new Date(2_000_000), new Date(2_000_000));
+      expect(newerSource(bundle, [source, path.join(folder, 'absent.js')])).toBeUndefined();
+      await utimes(source, new Date(3_000_000), new Date(3_000_000));
+      expect(newerSource(bundle, [source])).toBe(source);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });
