@@ -67,6 +67,19 @@ type OutboxInsertArgs = {
   readonly createdAt: number;
 };
 
+/** The merchant's endpoint for the environment, when it takes messages of `pattern`. */
+const endpointTaking = (
+  db: Kysely<Database>,
+  args: { readonly merchantId: string; readonly environment: string },
+  pattern: string,
+) =>
+  db
+    .selectFrom('ipn_endpoints')
+    .select(sql<number>`1`.as('found'))
+    .where('merchant_id', '=', args.merchantId)
+    .where('environment', '=', args.environment)
+    .where(sql<boolean>`(event_types is null or event_types like ${sql.lit(pattern)})`);
+
 /**
  * Every state change adds a row (a Create Charge at least one), so the insert is compiled once
  * (statements.ts). A new message is due at once: next_attempt_at is its creation time, attempts
@@ -84,18 +97,6 @@ type OutboxInsertArgs = {
  * that the LIKE optimisation can use the new value), which cost every Create Charge about 35 µs
  * (issue 16). The patterns are a fixed set built from event type names (eventTypePattern).
  */
-const endpointTaking = (
-  db: Kysely<Database>,
-  args: { readonly merchantId: string; readonly environment: string },
-  pattern: string,
-) =>
-  db
-    .selectFrom('ipn_endpoints')
-    .select(sql<number>`1`.as('found'))
-    .where('merchant_id', '=', args.merchantId)
-    .where('environment', '=', args.environment)
-    .where(sql<boolean>`(event_types is null or event_types like ${sql.lit(pattern)})`);
-
 const add = statementPerKey((pattern: string) =>
   statement(`outbox.add.${pattern}`, (db, args: OutboxInsertArgs) =>
     db
