@@ -55,7 +55,7 @@ export function serverForm(env: NodeJS.ProcessEnv = process.env): ServerForm {
 
 /** What the bundle is made from: a build writes them all again, so a newer one means a stale bundle. */
 const BUNDLE_SOURCES = [
-  fileURLToPath(new URL('./localpay-server.js', import.meta.url)),
+  SERVER_FORMS.modules.script,
   fileURLToPath(new URL('../src/main.js', import.meta.url)),
 ];
 

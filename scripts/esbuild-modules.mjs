@@ -15,14 +15,15 @@ import { asciiSource } from './ascii-source.mjs';
  * maker's worker must be an entry of each bundle (certificate-worker): it is looked up beside the
  * module that starts it (src/http/tls/certificate-maker.ts).
  *
- * @param {{ entryPoints: Record<string, string>, outdir: string, chunkNames?: string }} options
+ * @param {{ entryPoints: Record<string, string>, outdir: string }} options
  */
-export async function bundleModules({ entryPoints, outdir, chunkNames = '[name]-[hash]' }) {
+export async function bundleModules({ entryPoints, outdir }) {
   await build({
     entryPoints,
     outdir,
     outExtension: { '.js': '.mjs' },
-    chunkNames,
+    // Chunks stay beside the entry: code that finds assets through ../widgets/ works from any of them.
+    chunkNames: '[name]-[hash]',
     splitting: true,
     bundle: true,
     platform: 'node',
