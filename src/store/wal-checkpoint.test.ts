@@ -84,4 +84,15 @@ describe('WAL checkpointer', () => {
     sqlite.prepare('insert into t values (?)').run('y');
     expect(walFrames()).toBeLessThan(10);
   });
+
+  it('keeps a failed final checkpoint as its last error instead of rejecting', async () => {
+    checkpointer = new WalCheckpointer(file, sqlite, { intervalMs: 60_000, limitBytes: 1 });
+    await checkpointer.stop();
+    writeMany();
+    // The store's own connection must copy the rest, and cannot: it is closed.
+    sqlite.close();
+    await expect(checkpointer.finalCheckpoint()).resolves.toBeUndefined();
+    expect(checkpointer.lastError).toMatch(/not open/);
+    sqlite = new BetterSqlite3(file);
+  });
 });

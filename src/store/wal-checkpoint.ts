@@ -79,8 +79,15 @@ export class WalCheckpointer {
   /** A final checkpoint is queued or running: no second one is asked for meanwhile. */
   #finalPending = false;
   #stopped = false;
-  /** The last worker failure, if any: the store's own checkpoint at the limit covers for it. */
-  lastError: string | null = null;
+  /**
+   * The last failure, if any: the worker's (the store's own checkpoint at the limit covers for it)
+   * or the final checkpoint's (the next commit past the limit asks for another).
+   */
+  #lastError: string | null = null;
+
+  get lastError(): string | null {
+    return this.#lastError;
+  }
 
   constructor(
     file: string,
@@ -97,13 +104,13 @@ export class WalCheckpointer {
     this.#worker.unref();
     this.#worker.on('message', (report: WorkerReport) => {
       this.#running = false;
-      this.lastError = report.error;
+      this.#lastError = report.error;
       if (report.error !== null || report.frames * this.#pageSize >= this.limits.limitBytes)
         this.#finalDue = true;
       this.#settleReported();
     });
     this.#worker.on('error', (error) => {
-      this.lastError = error.message;
+      this.#lastError = error.message;
     });
     // A worker that is gone (it could not open the database, say) hands checkpoints back to SQLite.
     this.#worker.on('exit', () => {
@@ -146,11 +153,14 @@ export class WalCheckpointer {
   /**
    * With no writer on the database (between batches): a checkpoint in the worker that copies every
    * frame, so the next write starts the WAL over. The store's connection does it itself when the
-   * worker cannot.
+   * worker cannot. Never rejects: a failure is kept in `lastError`, the WAL goes on growing, and
+   * the next commit past the limit asks for another.
    */
   async finalCheckpoint(): Promise<void> {
     try {
       await this.#finalCheckpoint();
+    } catch (error) {
+      this.#lastError = error instanceof Error ? error.message : String(error);
     } finally {
       this.#finalDue = false;
       this.#finalPending = false;
@@ -165,7 +175,7 @@ export class WalCheckpointer {
       const reported = this.#nextReport();
       this.#ask(performance.now());
       await reported;
-      if (this.lastError === null && !this.#stopped) return;
+      if (this.#lastError === null && !this.#stopped) return;
     }
     // No worker, or it failed: the store's connection copies the rest itself.
     this.sqlite.pragma('wal_checkpoint(PASSIVE)');
