@@ -30,7 +30,11 @@ import { createStore } from './store/sql-store.js';
 export async function openStore(config: Config, metrics?: Metrics): Promise<Store> {
   await mkdir(config.dataDir, { recursive: true });
   return config.databaseUrl !== null
-    ? createStore({ kind: 'postgres', connectionString: config.databaseUrl })
+    ? createStore({
+        kind: 'postgres',
+        connectionString: config.databaseUrl,
+        preparedStatements: config.postgresPreparedStatements,
+      })
     : createStore({
         kind: 'sqlite',
         file: path.join(config.dataDir, 'localpay.db'),

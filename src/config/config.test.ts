@@ -12,3 +12,17 @@ describe('LOCALPAY_SANDBOX_HTTP_RETURN_URLS', () => {
     );
   });
 });
+
+describe('LOCALPAY_POSTGRES_PREPARED', () => {
+  it('is on unless turned off, and refuses what is not a flag', () => {
+    expect(loadConfig({}).postgresPreparedStatements).toBe(true);
+    expect(loadConfig({ LOCALPAY_POSTGRES_PREPARED: '' }).postgresPreparedStatements).toBe(true);
+    expect(loadConfig({ LOCALPAY_POSTGRES_PREPARED: '0' }).postgresPreparedStatements).toBe(false);
+    expect(loadConfig({ LOCALPAY_POSTGRES_PREPARED: 'off' }).postgresPreparedStatements).toBe(
+      false,
+    );
+    expect(() => loadConfig({ LOCALPAY_POSTGRES_PREPARED: 'sometimes' })).toThrow(
+      'LOCALPAY_POSTGRES_PREPARED must be 1 or 0',
+    );
+  });
+});

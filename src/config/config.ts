@@ -18,6 +18,12 @@ export interface Config {
   readonly dataDir: string;
   /** PostgreSQL connection string; when null the embedded SQLite store in dataDir is used. */
   readonly databaseUrl: string | null;
+  /**
+   * PostgreSQL: run the compiled statements as named, server-side prepared statements
+   * (LOCALPAY_POSTGRES_PREPARED, on by default; off for a pooler that does not keep them per
+   * session).
+   */
+  readonly postgresPreparedStatements: boolean;
   /** SQLite durability: FULL survives an OS crash; NORMAL only a killed process (DESIGN.md §7). */
   readonly sqliteSynchronous: 'FULL' | 'NORMAL';
   /**
@@ -76,9 +82,10 @@ function integer(env: Env, name: string, fallback: number): number {
   return value;
 }
 
-function flag(env: Env, name: string): boolean {
+function flag(env: Env, name: string, fallback = false): boolean {
   const raw = (env[name] ?? '').toLowerCase();
-  if (['', '0', 'false', 'off', 'no'].includes(raw)) return false;
+  if (raw === '') return fallback;
+  if (['0', 'false', 'off', 'no'].includes(raw)) return false;
   if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
   throw new Error(`${name} must be 1 or 0 (true/false, on/off), got '${env[name] ?? ''}'.`);
 }
@@ -100,6 +107,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const config: Config = {
     dataDir: path.resolve(env.LOCALPAY_DATA_DIR ?? '.localpay'),
     databaseUrl: env.DATABASE_URL && env.DATABASE_URL !== '' ? env.DATABASE_URL : null,
+    postgresPreparedStatements: flag(env, 'LOCALPAY_POSTGRES_PREPARED', true),
     sqliteSynchronous: oneOf(
       env,
       'LOCALPAY_SQLITE_SYNCHRONOUS',

@@ -20,6 +20,7 @@ import {
 } from 'kysely';
 import { SQLITE_DEFAULT_CACHE_KIB } from './sqlite-page-cache.js';
 import { guardTextParameters } from './postgres-text-guard.js';
+import { nameRegisteredStatements } from './postgres-prepared-statements.js';
 import type { Database } from './schema.js';
 
 export interface SqliteOptions {
@@ -144,6 +145,8 @@ export interface PostgresOptions {
   readonly connectionString: string;
   /** Pool size; pg's default is 10. */
   readonly maxConnections?: number | undefined;
+  /** Named, server-side prepared statements (postgres-prepared-statements.ts); on unless false. */
+  readonly preparedStatements?: boolean | undefined;
 }
 
 /**
@@ -165,5 +168,6 @@ export async function createPostgresDatabase(options: PostgresOptions): Promise<
   // fails with its own error, so there is nothing more to do here.
   pool.on('error', () => undefined);
   pool.on('connect', guardTextParameters);
+  if (options.preparedStatements !== false) pool.on('connect', nameRegisteredStatements);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

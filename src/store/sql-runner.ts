@@ -6,6 +6,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely } from 'kysely';
 import type { ChangeCause } from '../app/inspection/change-cause.js';
+import { prepareOnServer } from './postgres-prepared-statements.js';
 import type { Database } from './schema.js';
 import {
   bindArgs,
@@ -99,7 +100,12 @@ export function sqliteRunners(
  * unit's Kysely instance (its transaction connection).
  */
 export function kyselyRunners(): (db: Kysely<Database>, cause?: UnitCause) => SqlRunner {
-  const cache = new StatementCache<CompiledStatement>((compiled) => compiled);
+  // On PostgreSQL each compiled text runs as a named, server-side prepared statement
+  // (postgres-prepared-statements.ts); a SQLite text registered here is never asked for.
+  const cache = new StatementCache<CompiledStatement>((compiled) => {
+    prepareOnServer(compiled.sql);
+    return compiled;
+  });
   const execute = <A extends StatementArgs, R>(
     db: Kysely<Database>,
     statement: Statement<A, R>,

@@ -61,6 +61,8 @@ export type StoreOptions =
       readonly kind: 'postgres';
       readonly connectionString: string;
       readonly maxConnections?: number | undefined;
+      /** Named, server-side prepared statements (postgres-prepared-statements.ts); on unless false. */
+      readonly preparedStatements?: boolean | undefined;
     };
 
 /** Repositories bound to one unit of work's connection; a handful of small objects. */
@@ -261,6 +263,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
   const db = await createPostgresDatabase({
     connectionString: options.connectionString,
     maxConnections: options.maxConnections,
+    preparedStatements: options.preparedStatements,
   });
   await migrated(db, options.kind);
   return new PostgresStore(db, options.connectionString);
