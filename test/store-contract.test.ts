@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RequestLogEntry } from '../src/app/inspection/inspection-ports.js';
 import {
   UniqueViolation,
   type OutboxMessage,
@@ -679,6 +680,38 @@ function storeContract(createFixture: () => Promise<StoreFixture>): void {
       const duplicate = outboxFixture(scope.merchantId, 'outbox-dup');
       await inTx((tx) => tx.outbox.add(duplicate));
       await expect(inTx((tx) => tx.outbox.add(duplicate))).rejects.toBeInstanceOf(UniqueViolation);
+    });
+  });
+
+  describe('request log', () => {
+    it('appends a flush of more rows than one statement takes, every row and column', async () => {
+      // 50, then 10 rows a statement (inspection-repository.ts): 2 × 50, 2 × 10, and 3 one by one.
+      const entries: RequestLogEntry[] = Array.from({ length: 123 }, (_, index) => ({
+        id: `rq-${String(index).padStart(4, '0')}-${randomUUID()}`,
+        at: T0 + index,
+        merchantId: index % 3 === 0 ? null : scope.merchantId,
+        environment: index % 2 === 0 ? 'Sandbox' : null,
+        api: index % 4 === 0 ? 'v1' : 'v2',
+        method: 'POST',
+        path: `/v2/charges/${index}`,
+        operation: 'POST /v2/charges',
+        status: index % 5 === 0 ? 400 : 201,
+        latencyMs: index,
+        idempotencyKey: index % 2 === 0 ? `idem-${index}` : null,
+        replay: index % 7 === 0,
+        requestBody: index % 6 === 0 ? null : `{"n":${index},"text":"é\u2014"}`,
+        responseBody: `{"chargeId":"S01-${index}"}`,
+        signature:
+          index % 10 === 0
+            ? { canonicalRequest: `GET\n/${index}`, stringToSign: 'AMZN', signedHeaders: [] }
+            : null,
+      }));
+      await inTx((tx) => tx.inspection.appendRequests(entries));
+      // A row written again (a retried flush) is kept once.
+      await inTx((tx) => tx.inspection.appendRequests(entries.slice(0, 60)));
+      const stored = await inTx((tx) => tx.inspection.requestLog({ limit: 1_000 }));
+      const ours = stored.filter((entry) => entry.id.startsWith('rq-'));
+      expect(ours.sort((a, b) => a.id.localeCompare(b.id))).toEqual(entries);
     });
   });
 

@@ -16,7 +16,7 @@ import type { RequestLogTable } from './inspection-schema.js';
 import { environmentColumn } from './row-values.js';
 import type { Database } from './schema.js';
 import type { SqlRunner } from './sql-runner.js';
-import { statement } from './statements.js';
+import { statement, statementPerKey, type StatementArgs } from './statements.js';
 
 const toEntry = (row: Selectable<RequestLogTable>): RequestLogEntry => ({
   id: row.id,
@@ -38,30 +38,77 @@ const toEntry = (row: Selectable<RequestLogTable>): RequestLogEntry => ({
 
 type RequestLogRow = Selectable<RequestLogTable>;
 
-/** One row per execution, compiled once: a multi-row insert is a new statement per batch size. */
+const REQUEST_LOG_COLUMNS = [
+  'id',
+  'at',
+  'merchant_id',
+  'environment',
+  'api',
+  'method',
+  'path',
+  'operation',
+  'status',
+  'latency_ms',
+  'idempotency_key',
+  'replay',
+  'request_body',
+  'response_body',
+  'signature',
+] as const satisfies readonly (keyof RequestLogRow)[];
+
+/**
+ * A row with every column by name: while a statement compiles, its arguments hold placeholders,
+ * not a row's own keys, so the columns cannot come from the row.
+ */
+const rowOf = (value: (column: keyof RequestLogRow) => unknown): RequestLogRow =>
+  Object.fromEntries(REQUEST_LOG_COLUMNS.map((column) => [column, value(column)])) as RequestLogRow;
+
+/**
+ * A flush's rows go fifty, then ten to a statement, and the rest one by one: a flush of a hundred
+ * calls is a few round trips on PostgreSQL instead of a hundred (issue 16), and there are still
+ * three texts, each compiled (and on PostgreSQL prepared) once, where a multi-row insert of the
+ * whole flush would be a new statement for every flush size.
+ */
+const APPEND_CHUNKS = [50, 10] as const;
+const chunkArg = (column: string, index: number): string => `${column}_${index}`;
+
 const appendRequest = statement('request_log.append', (db, row: RequestLogRow) =>
   db
     .insertInto('request_log')
-    // Every column by name: while compiling, `row` holds placeholders, not the row's own keys.
-    .values({
-      id: row.id,
-      at: row.at,
-      merchant_id: row.merchant_id,
-      environment: row.environment,
-      api: row.api,
-      method: row.method,
-      path: row.path,
-      operation: row.operation,
-      status: row.status,
-      latency_ms: row.latency_ms,
-      idempotency_key: row.idempotency_key,
-      replay: row.replay,
-      request_body: row.request_body,
-      response_body: row.response_body,
-      signature: row.signature,
-    })
+    .values(rowOf((column) => row[column]))
     .onConflict((oc) => oc.column('id').doNothing()),
 );
+
+const appendRequestChunk = statementPerKey((size: number) =>
+  statement(`request_log.append${size}`, (db, args: StatementArgs) =>
+    db
+      .insertInto('request_log')
+      .values(
+        Array.from({ length: size }, (_, index) =>
+          rowOf((column) => args[chunkArg(column, index)]),
+        ),
+      )
+      .onConflict((oc) => oc.column('id').doNothing()),
+  ),
+);
+
+const requestLogRow = (entry: RequestLogEntry): RequestLogRow => ({
+  id: entry.id,
+  at: entry.at,
+  merchant_id: entry.merchantId,
+  environment: entry.environment,
+  api: entry.api,
+  method: entry.method,
+  path: entry.path,
+  operation: entry.operation,
+  status: entry.status,
+  latency_ms: Math.round(entry.latencyMs),
+  idempotency_key: entry.idempotencyKey,
+  replay: entry.replay ? 1 : 0,
+  request_body: entry.requestBody,
+  response_body: entry.responseBody,
+  signature: entry.signature === null ? null : JSON.stringify(entry.signature),
+});
 
 export class SqlInspectionRepository implements InspectionRepository {
   private readonly db: Kysely<Database>;
@@ -119,24 +166,17 @@ export class SqlInspectionRepository implements InspectionRepository {
   }
 
   async appendRequests(entries: readonly RequestLogEntry[]): Promise<void> {
-    for (const entry of entries)
-      await this.runner.run(appendRequest, {
-        id: entry.id,
-        at: entry.at,
-        merchant_id: entry.merchantId,
-        environment: entry.environment,
-        api: entry.api,
-        method: entry.method,
-        path: entry.path,
-        operation: entry.operation,
-        status: entry.status,
-        latency_ms: Math.round(entry.latencyMs),
-        idempotency_key: entry.idempotencyKey,
-        replay: entry.replay ? 1 : 0,
-        request_body: entry.requestBody,
-        response_body: entry.responseBody,
-        signature: entry.signature === null ? null : JSON.stringify(entry.signature),
-      });
+    const rows = entries.map(requestLogRow);
+    let next = 0;
+    for (const size of APPEND_CHUNKS)
+      for (; next + size <= rows.length; next += size) {
+        const args: Record<string, unknown> = {};
+        rows.slice(next, next + size).forEach((row, index) => {
+          for (const column of REQUEST_LOG_COLUMNS) args[chunkArg(column, index)] = row[column];
+        });
+        await this.runner.run(appendRequestChunk(size), args);
+      }
+    for (const row of rows.slice(next)) await this.runner.run(appendRequest, row);
   }
 
   async countRequests(): Promise<number> {
