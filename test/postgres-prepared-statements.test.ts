@@ -35,6 +35,16 @@ describe.runIf(databaseUrl)('named statements on PostgreSQL', () => {
     await schema.drop();
   });
 
+  /** Runs `work` on one pooled connection: prepared statements belong to it. */
+  const onOneConnection = async (work: (client: pg.PoolClient) => Promise<void>) => {
+    const client = await pool.connect();
+    try {
+      await work(client);
+    } finally {
+      client.release();
+    }
+  };
+
   const prepared = async (client: pg.PoolClient) =>
     (
       await client.query<{ name: string; statement: string }>(
@@ -48,8 +58,7 @@ describe.runIf(databaseUrl)('named statements on PostgreSQL', () => {
   it('prepares a registered text once per connection and runs it by name after', async () => {
     prepareOnServer(INSERT);
     prepareOnServer(SELECT);
-    const client = await pool.connect();
-    try {
+    await onOneConnection(async (client) => {
       await client.query(INSERT, ['a', 'first']);
       await client.query(INSERT, ['b', 'second']);
       expect((await client.query(SELECT, ['b'])).rows).toEqual([{ v: 'second' }]);
@@ -60,47 +69,36 @@ describe.runIf(databaseUrl)('named statements on PostgreSQL', () => {
       prepareOnServer(INSERT);
       await client.query(INSERT, ['c', 'third']);
       expect(await prepared(client)).toEqual(statements);
-    } finally {
-      client.release();
-    }
+    });
   });
 
   it('leaves unregistered texts and queries without parameters unnamed', async () => {
-    const client = await pool.connect();
-    try {
+    await onOneConnection(async (client) => {
       const before = await prepared(client);
       await client.query('select v from t where id = $1 or id = $2', ['a', 'b']);
       await client.query(`select v from t where id = 'a'`);
       expect(await prepared(client)).toEqual(before);
-    } finally {
-      client.release();
-    }
+    });
   });
 
   it('keeps a named statement usable after it failed inside a rolled-back transaction', async () => {
-    const client = await pool.connect();
-    try {
+    await onOneConnection(async (client) => {
       await client.query('begin');
       await expect(client.query(INSERT, ['a', 'duplicate'])).rejects.toThrow(/duplicate key/);
       await client.query('rollback');
       await client.query(INSERT, ['d', 'after the failure']);
       expect((await client.query(SELECT, ['d'])).rows).toEqual([{ v: 'after the failure' }]);
-    } finally {
-      client.release();
-    }
+    });
   });
 
   it('still refuses U+0000 in a named statement before it reaches the server', async () => {
-    const client = await pool.connect();
-    try {
+    await onOneConnection(async (client) => {
       // Thrown as the query is made (Kysely's await turns it into the unit's rejection).
       expect(() => client.query(INSERT, ['e', 'nul\u0000byte'])).toThrow(
         expect.objectContaining({ code: 'InvalidParameterValue' }),
       );
       expect((await client.query(SELECT, ['e'])).rows).toEqual([]);
-    } finally {
-      client.release();
-    }
+    });
   });
 });
 

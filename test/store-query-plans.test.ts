@@ -68,17 +68,17 @@ const SEEDED_LEDGER_ENTRIES = LEDGER_PAGE + 500;
 
 const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release)\b/i;
 
-/**
- * Records every statement the drivers run while `recording` is on: better-sqlite3's statements
- * (the store's compiled ones and Kysely's) and pg's client queries. Observes only; each call goes
- * through unchanged.
- */
 /** The part of pg's query config the recorder reads. */
 interface QueryConfig {
   readonly text?: unknown;
   readonly values?: unknown;
 }
 
+/**
+ * Records every statement the drivers run while `recording` is on: better-sqlite3's statements
+ * (the store's compiled ones and Kysely's) and pg's client queries. Observes only; each call goes
+ * through unchanged.
+ */
 function recordStatements(): { start(): void; stop(): Recorded[] } {
   const recorded: Recorded[] = [];
   let recording = false;
